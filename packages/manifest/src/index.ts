@@ -1,1 +1,17 @@
-export {};
+export { alignToSegments, scoreSegment } from './align.js';
+export { applyChartLock, parseChartMetadata } from './chart.js';
+export type { ChartDependency, ChartMetadata } from './chart.js';
+export { joinPath, resolveHelmSource } from './chart-tree.js';
+export type { ChartNode, ExternalChart, ResolvedSource } from './chart-tree.js';
+export { CODEOWNERS_LOCATIONS, ownersOf, parseCodeowners } from './codeowners.js';
+export type { Codeowners, CodeownersRule, CodeownersWarning } from './codeowners.js';
+export { ManifestError } from './error.js';
+export type { ManifestErrorCode } from './error.js';
+export { collectHints } from './hints.js';
+export type { HintedObject, SourceHint } from './hints.js';
+export { filesToRead, locateObjects } from './locate.js';
+export type { LocateInput, ObjectLocation } from './locate.js';
+export { MAX_ALIAS_COUNT, MAX_DEPTH, parseManifestStream } from './stream.js';
+export type { ManifestStream, ObjectHead, StreamDocument, StreamObject } from './stream.js';
+export { indexTemplate } from './template.js';
+export type { TemplateIndex, TemplateSegment } from './template.js';

@@ -1,0 +1,221 @@
+import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { ManifestError } from './error.js';
+import { isSeparatorLine, lineStarts, lineOf } from './lines.js';
+
+/** The identity of a Kubernetes object as written in a document. */
+export interface ObjectHead {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace: string | undefined;
+}
+
+/** One Kubernetes object of a stream: a whole document, or one item of a `kind: List`. */
+export interface StreamObject extends ObjectHead {
+  /** The plain value (toJS) of the object. */
+  value: Record<string, unknown>;
+  /** Path of the object inside its document: `[]`, or `['items', i]` for List items. */
+  path: (string | number)[];
+  /** 1-based line of the object's `kind:` key in the stream. */
+  kindLine: number;
+  /** 1-based line where the object's text starts in the stream. */
+  startLine: number;
+}
+
+/** One YAML document of a stream (the text between separators, starting with its `---` line). */
+export interface StreamDocument {
+  index: number;
+  /** Offsets of the document's text in {@link ManifestStream.text}. */
+  start: number;
+  end: number;
+  /** 1-based line of the document's first line (its `---`, if any). */
+  line: number;
+  /** The `# Source:` path written in this document, if any. */
+  sourceComment: string | undefined;
+  /** The parsed document; undefined when it holds only comments or nothing. */
+  yaml: Document.Parsed | undefined;
+  /** The objects in this document (none for non-objects; several for a List). */
+  objects: StreamObject[];
+}
+
+/** A parsed manifest stream. Concatenating every document's text gives back the input. */
+export interface ManifestStream {
+  name: string;
+  /** The text without a leading UTF-8 BOM. */
+  text: string;
+  bom: boolean;
+  newline: '\n' | '\r\n';
+  documents: StreamDocument[];
+  warnings: string[];
+}
+
+/** Deepest nesting accepted; Kubernetes objects (even CRD schemas) stay far below it. */
+export const MAX_DEPTH = 200;
+/** Alias expansions accepted per document (bounds "billion laughs" alias bombs). */
+export const MAX_ALIAS_COUNT = 100;
+
+const SOURCE_COMMENT = /^#\s*Source:\s*(.+?)\s*$/;
+
+/**
+ * Splits a rendered stream into documents and parses each. Throws `MANIFEST_PARSE` (or
+ * `MANIFEST_TOO_DEEP`/`MANIFEST_ALIAS_LIMIT`) naming `name:line`; never echoes input text, which may
+ * hold Secret data.
+ */
+export function parseManifestStream(input: string, name: string): ManifestStream {
+  const bom = input.startsWith('\uFEFF');
+  const text = bom ? input.slice(1) : input;
+  const newline = /\r\n/.test(text.slice(0, text.indexOf('\n') + 1)) ? '\r\n' : '\n';
+  const starts = lineStarts(text);
+  const warnings: string[] = [];
+  const documents = splitDocuments(text, starts).map((range, index) =>
+    parseChunk(text, starts, range, index, name, warnings),
+  );
+  return { name, text, bom, newline, documents, warnings };
+}
+
+function splitDocuments(text: string, starts: readonly number[]): { start: number; end: number; line: number }[] {
+  const ranges: { start: number; end: number; line: number }[] = [];
+  let start = 0;
+  let startLine = 1;
+  for (let i = 1; i < starts.length; i++) {
+    const at = starts[i] ?? 0;
+    if (text.startsWith('---', at) && isSeparatorLine(lineText(text, at))) {
+      ranges.push({ start, end: at, line: startLine });
+      start = at;
+      startLine = i + 1;
+    }
+  }
+  ranges.push({ start, end: text.length, line: startLine });
+  // A stream that starts with `---` has an empty first chunk; keep it so offsets stay contiguous.
+  return ranges;
+}
+
+function lineText(text: string, at: number): string {
+  const end = text.indexOf('\n', at);
+  const line = text.slice(at, end === -1 ? text.length : end);
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
+
+function parseChunk(
+  text: string,
+  starts: readonly number[],
+  range: { start: number; end: number; line: number },
+  index: number,
+  name: string,
+  warnings: string[],
+): StreamDocument {
+  const chunk = text.slice(range.start, range.end);
+  const doc: StreamDocument = { index, ...range, sourceComment: findSourceComment(chunk), yaml: undefined, objects: [] };
+  if (!hasContent(chunk)) return doc;
+  const yaml = parseDocument(chunk, { prettyErrors: true, strict: true, uniqueKeys: true });
+  const error = yaml.errors[0];
+  if (error) throw parseError(error, name, range.line);
+  doc.yaml = yaml;
+  const value = toPlain(yaml, name, range.line);
+  doc.objects = findObjects(yaml, value, (offset) => lineOf(starts, range.start + offset));
+  if (doc.objects.length === 0 && value !== null && value !== undefined) {
+    warnings.push(`${name}:${range.line}: document is not a Kubernetes object (no apiVersion/kind); passed through unchanged`);
+  }
+  return doc;
+}
+
+function findSourceComment(chunk: string): string | undefined {
+  for (const raw of chunk.split('\n', 40)) {
+    const line = raw.trimEnd();
+    const match = SOURCE_COMMENT.exec(line);
+    if (match) return match[1];
+    if (line !== '' && !line.startsWith('#') && !isSeparatorLine(line)) return undefined;
+  }
+  return undefined;
+}
+
+function hasContent(chunk: string): boolean {
+  for (const raw of chunk.split('\n')) {
+    const line = raw.trim();
+    if (line !== '' && !line.startsWith('#') && !isSeparatorLine(line) && line !== '...') return true;
+  }
+  return false;
+}
+
+function parseError(error: { message: string; linePos?: [{ line: number; col: number }, ...unknown[]] }, name: string, chunkLine: number): ManifestError {
+  const line = chunkLine + (error.linePos?.[0].line ?? 1) - 1;
+  // Keep only the reason: yaml appends a snippet of the input, which could be Secret data.
+  const reason = (error.message.split('\n')[0] ?? 'invalid YAML').replace(/ at line \d+, column \d+:?$/, '');
+  const code = /call stack/i.test(reason) ? 'MANIFEST_TOO_DEEP' : 'MANIFEST_PARSE';
+  const message = code === 'MANIFEST_TOO_DEEP' ? `nesting deeper than ${MAX_DEPTH} levels` : reason;
+  return new ManifestError(code, `${name}:${line}: ${message}`, { location: { path: name, line } });
+}
+
+function toPlain(yaml: Document.Parsed, name: string, line: number): unknown {
+  let value: unknown;
+  try {
+    value = yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (cause) {
+    const alias = cause instanceof ReferenceError && /alias/i.test(cause.message);
+    const code = alias ? 'MANIFEST_ALIAS_LIMIT' : 'MANIFEST_TOO_DEEP';
+    const reason = alias ? `more than ${MAX_ALIAS_COUNT} alias expansions (alias bomb?)` : `nesting deeper than ${MAX_DEPTH} levels`;
+    throw new ManifestError(code, `${name}:${line}: ${reason}`, { location: { path: name, line }, cause });
+  }
+  if (depthOf(value) > MAX_DEPTH) {
+    throw new ManifestError('MANIFEST_TOO_DEEP', `${name}:${line}: nesting deeper than ${MAX_DEPTH} levels`, { location: { path: name, line } });
+  }
+  return value;
+}
+
+/** Nesting depth of a plain value, iteratively (no recursion to overflow). */
+export function depthOf(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [node, depth] = item;
+    if (depth > max) max = depth;
+    if (node !== null && typeof node === 'object' && depth <= MAX_DEPTH) {
+      for (const child of Object.values(node)) stack.push([child, depth + 1]);
+    }
+  }
+  return max;
+}
+
+function findObjects(yaml: Document.Parsed, value: unknown, lineAt: (offset: number) => number): StreamObject[] {
+  const head = objectHead(value);
+  if (!head) return [];
+  const root = asRecord(value);
+  const items = root?.items;
+  if (head.kind.endsWith('List') && Array.isArray(items)) {
+    return items.flatMap((item, i) => {
+      const itemHead = objectHead(item);
+      return itemHead ? [toObject(yaml, itemHead, item, ['items', i], lineAt)] : [];
+    });
+  }
+  return [toObject(yaml, head, value, [], lineAt)];
+}
+
+function toObject(yaml: Document.Parsed, head: ObjectHead, value: unknown, path: (string | number)[], lineAt: (offset: number) => number): StreamObject {
+  const node = path.length === 0 ? yaml.contents : yaml.getIn(path, true);
+  const start = isMap(node) ? (node.range?.[0] ?? 0) : 0;
+  let kindOffset = start;
+  if (isMap(node)) {
+    const pair = node.items.find((item) => isScalar(item.key) && item.key.value === 'kind');
+    if (pair && isScalar(pair.key)) kindOffset = pair.key.range?.[0] ?? start;
+  }
+  return { ...head, value: asRecord(value) ?? {}, path, kindLine: lineAt(kindOffset), startLine: lineAt(start) };
+}
+
+function objectHead(value: unknown): ObjectHead | undefined {
+  const record = asRecord(value);
+  if (!record || typeof record.kind !== 'string' || typeof record.apiVersion !== 'string') return undefined;
+  const metadata = asRecord(record.metadata);
+  const name = metadata?.name ?? metadata?.generateName;
+  const namespace = metadata?.namespace;
+  return {
+    apiVersion: record.apiVersion,
+    kind: record.kind,
+    name: typeof name === 'string' ? name : '',
+    namespace: typeof namespace === 'string' ? namespace : undefined,
+  };
+}
+
+/** The value as a string-keyed record, or undefined when it is not a plain object. */
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
