@@ -1,0 +1,143 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { compareCodeUnits } from '@trailmark/core';
+import { parseBlamePorcelain } from './blame-porcelain.js';
+import { GitError } from './error.js';
+import { readLastCommit } from './last-commit.js';
+import { readHead, readRepoFacts } from './repo-facts.js';
+import { createGitRunner, stderrOf, type GitRunner } from './run-git.js';
+import type { BlameLine, FileBlame, GitClient, GitClientOptions, RepoFacts } from './types.js';
+
+/** What git prints when the directory is outside any working tree (stderr in the C locale). */
+const NOT_A_WORK_TREE = /not a git repository|must be run in a work tree/;
+
+/**
+ * A `GitClient` over the git CLI, rooted at the working tree that contains `options.cwd`
+ * (`git rev-parse --show-toplevel`). Throws `GIT_NOT_A_REPOSITORY` naming the directory when
+ * there is none, and `GIT_NOT_INSTALLED` when git cannot be started.
+ */
+export async function createGitClient(options: GitClientOptions): Promise<GitClient> {
+  const cwd = path.resolve(options.cwd);
+  const gitBinary = options.gitBinary ?? 'git';
+  // A missing cwd makes spawn fail with ENOENT, indistinguishable from a missing git binary.
+  if (!(await isDirectory(cwd))) {
+    throw new GitError(
+      'GIT_NOT_A_REPOSITORY',
+      `${cwd} is not a directory, so not a git repository`,
+    );
+  }
+  const root = await resolveRoot(createGitRunner(gitBinary, cwd));
+  return new CliGitClient(createGitRunner(gitBinary, root), root);
+}
+
+async function resolveRoot(runner: GitRunner): Promise<string> {
+  try {
+    const out = await runner.run(['rev-parse', '--show-toplevel']);
+    return path.resolve(out.trim());
+  } catch (err) {
+    if (err instanceof GitError && NOT_A_WORK_TREE.test(stderrOf(err.cause))) {
+      throw new GitError('GIT_NOT_A_REPOSITORY', `${runner.cwd} is not inside a git working tree`, {
+        cause: err,
+      });
+    }
+    throw err;
+  }
+}
+
+/** Runs one git process per question; blames are cached per path for the client's lifetime. */
+class CliGitClient implements GitClient {
+  readonly #runner: GitRunner;
+  readonly #root: string;
+  readonly #blames = new Map<string, Promise<FileBlame | undefined>>();
+
+  constructor(runner: GitRunner, root: string) {
+    this.#runner = runner;
+    this.#root = root;
+  }
+
+  readRepoFacts(): Promise<RepoFacts> {
+    return readRepoFacts(this.#runner, this.#root);
+  }
+
+  blameFile(repoPath: string): Promise<FileBlame | undefined> {
+    const key = toRepoPath(repoPath);
+    const cached = this.#blames.get(key);
+    if (cached !== undefined) return cached;
+    // Cache the promise, so concurrent callers share one git process; forget failures.
+    const pending = this.#blame(key);
+    this.#blames.set(key, pending);
+    pending.catch(() => this.#blames.delete(key));
+    return pending;
+  }
+
+  async lastCommit(repoPath: string): Promise<BlameLine | undefined> {
+    return readLastCommit(this.#runner, toRepoPath(repoPath));
+  }
+
+  async listFiles(): Promise<string[]> {
+    const [listed, deleted] = await Promise.all([
+      this.#runner.run([
+        'ls-files',
+        '-z',
+        '--deduplicate',
+        '--cached',
+        '--others',
+        '--exclude-standard',
+      ]),
+      this.#runner.run(['ls-files', '-z', '--deleted']),
+    ]);
+    const gone = new Set(splitNul(deleted));
+    // `--others` lists a nested repository as `dir/`: a directory, not a file.
+    const files = splitNul(listed).filter((file) => !gone.has(file) && !file.endsWith('/'));
+    return [...new Set(files)].sort(compareCodeUnits);
+  }
+
+  async isTracked(repoPath: string): Promise<boolean> {
+    const key = toRepoPath(repoPath);
+    const listed = await this.#runner.run(['ls-files', '-z', '--', key]);
+    return splitNul(listed).includes(key);
+  }
+
+  async #blame(repoPath: string): Promise<FileBlame | undefined> {
+    let output: string;
+    try {
+      output = await this.#runner.run(['blame', '--porcelain', '--', repoPath]);
+    } catch (err) {
+      if (await this.#cannotBlame(repoPath)) return undefined;
+      throw err;
+    }
+    return { path: repoPath, lines: parseBlamePorcelain(output, repoPath) };
+  }
+
+  /** Why blame failed, when the reason is an answer rather than an error. */
+  async #cannotBlame(repoPath: string): Promise<boolean> {
+    const [tracked, head, exists] = await Promise.all([
+      this.isTracked(repoPath),
+      readHead(this.#runner),
+      isFile(path.join(this.#root, repoPath)),
+    ]);
+    return !tracked || head === undefined || !exists;
+  }
+}
+
+function toRepoPath(repoPath: string): string {
+  return path.posix.normalize(repoPath);
+}
+
+function splitNul(output: string): string[] {
+  return output.split('\0').filter((entry) => entry !== '');
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  return stat(dir).then(
+    (stats) => stats.isDirectory(),
+    () => false,
+  );
+}
+
+async function isFile(file: string): Promise<boolean> {
+  return stat(file).then(
+    (stats) => stats.isFile(),
+    () => false,
+  );
+}

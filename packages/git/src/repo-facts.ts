@@ -1,0 +1,47 @@
+import { normaliseRemoteUrl } from './remote-url.js';
+import type { GitRunner } from './run-git.js';
+import type { RepoFacts } from './types.js';
+
+/** Reads commit, ref and remote of the repository at `root` (all optional; none is an error). */
+export async function readRepoFacts(runner: GitRunner, root: string): Promise<RepoFacts> {
+  const [commit, ref, remoteUrl] = await Promise.all([
+    readHead(runner),
+    readRef(runner),
+    readRemoteUrl(runner),
+  ]);
+  return {
+    root,
+    ...(commit === undefined ? {} : { commit }),
+    ...(ref === undefined ? {} : { ref }),
+    ...(remoteUrl === undefined ? {} : { remoteUrl }),
+  };
+}
+
+/** `HEAD`'s commit; `rev-parse -q --verify` exits 1 when there is none yet. */
+export async function readHead(runner: GitRunner): Promise<string | undefined> {
+  const out = await runner.runAllowing(['rev-parse', '-q', '--verify', 'HEAD^{commit}'], [1]);
+  return nonEmpty(out);
+}
+
+/** The symbolic ref of `HEAD`; `symbolic-ref -q` exits 1 on a detached `HEAD`. */
+async function readRef(runner: GitRunner): Promise<string | undefined> {
+  return nonEmpty(await runner.runAllowing(['symbolic-ref', '-q', 'HEAD'], [1]));
+}
+
+/** `origin`, or the only remote when there is no `origin`. */
+async function readRemoteUrl(runner: GitRunner): Promise<string | undefined> {
+  const remotes = (await runner.run(['remote'])).split('\n').filter((name) => name !== '');
+  const name = remotes.includes('origin')
+    ? 'origin'
+    : remotes.length === 1
+      ? remotes[0]
+      : undefined;
+  if (name === undefined) return undefined;
+  const url = nonEmpty(await runner.run(['remote', 'get-url', name]));
+  return url === undefined ? undefined : normaliseRemoteUrl(url);
+}
+
+function nonEmpty(out: string | undefined): string | undefined {
+  const trimmed = out?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}

@@ -1,0 +1,121 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { GitError } from './error.js';
+
+const execFileAsync = promisify(execFile);
+
+/** Blame of a 100k-line file with long author names stays far below this. */
+const MAX_BUFFER = 256 * 1024 * 1024;
+
+/** Options in front of every command: unquoted UTF-8 paths, pathspecs taken literally. */
+const GLOBAL_ARGS = ['-c', 'core.quotepath=off', '--literal-pathspecs'];
+
+/**
+ * Variables that point git at another repository, index or object store (`git rev-parse
+ * --local-env-vars`). A hook or a parent git may have set them; the client is rooted at its `cwd`.
+ */
+const REPOSITORY_ENV = [
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_COMMON_DIR',
+  'GIT_DIR',
+  'GIT_GRAFT_FILE',
+  'GIT_IMPLICIT_WORK_TREE',
+  'GIT_INDEX_FILE',
+  'GIT_NO_REPLACE_OBJECTS',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_PREFIX',
+  'GIT_REPLACE_REF_BASE',
+  'GIT_SHALLOW_FILE',
+  'GIT_WORK_TREE',
+];
+
+/** Runs git in one directory, without a shell. */
+export interface GitRunner {
+  /** The directory git runs in. */
+  readonly cwd: string;
+  /** stdout of a successful run; throws `GitError` otherwise. */
+  run(args: readonly string[]): Promise<string>;
+  /** Like `run`, but `undefined` when git exits with one of `exitCodes`. */
+  runAllowing(args: readonly string[], exitCodes: readonly number[]): Promise<string | undefined>;
+}
+
+/** A runner for `gitBinary` in `cwd`: no prompts, C locale, no optional locks. */
+export function createGitRunner(gitBinary: string, cwd: string): GitRunner {
+  const env = childEnv();
+  const run = async (
+    args: readonly string[],
+    exitCodes: readonly number[] = [],
+  ): Promise<string | undefined> => {
+    try {
+      const options = {
+        cwd,
+        env,
+        encoding: 'utf8',
+        maxBuffer: MAX_BUFFER,
+        windowsHide: true,
+      } as const;
+      return (await execFileAsync(gitBinary, [...GLOBAL_ARGS, ...args], options)).stdout;
+    } catch (err) {
+      if (exitCodes.includes(exitCodeOf(err) ?? -1)) return undefined;
+      throw toGitError(err, gitBinary, cwd, args);
+    }
+  };
+  return {
+    cwd,
+    run: async (args) => (await run(args)) ?? '',
+    runAllowing: run,
+  };
+}
+
+/** The parent environment minus repository pointers, plus no prompts, C locale, no optional locks. */
+function childEnv(): NodeJS.ProcessEnv {
+  const kept = Object.entries(process.env).filter(([name]) => !REPOSITORY_ENV.includes(name));
+  return {
+    ...Object.fromEntries(kept),
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_OPTIONAL_LOCKS: '0',
+    LC_ALL: 'C',
+  };
+}
+
+/** The exit status of a failed `execFile`, when the process ran at all. */
+export function exitCodeOf(err: unknown): number | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/** git's stderr of a failed `execFile`, or `''`. */
+export function stderrOf(err: unknown): string {
+  const stderr = (err as { stderr?: unknown } | null)?.stderr;
+  return typeof stderr === 'string' ? stderr : '';
+}
+
+function toGitError(
+  err: unknown,
+  gitBinary: string,
+  cwd: string,
+  args: readonly string[],
+): GitError {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT' || code === 'EACCES') {
+    return new GitError(
+      'GIT_NOT_INSTALLED',
+      `git could not be started ("${gitBinary}"): is git installed?`,
+      { cause: err },
+    );
+  }
+  const status =
+    typeof code === 'number' ? `exit ${code}` : typeof code === 'string' ? code : 'killed';
+  const detail = redactCredentials(firstLine(stderrOf(err)));
+  const message = `git ${args.join(' ')} failed in ${cwd} (${status})${detail === '' ? '' : `: ${detail}`}`;
+  return new GitError('GIT_COMMAND_FAILED', message, { cause: err });
+}
+
+function firstLine(text: string): string {
+  return text.trim().split('\n', 1)[0] ?? '';
+}
+
+/** Replaces `user:secret@` in any URL git echoed with `***@`. */
+export function redactCredentials(text: string): string {
+  return text.replace(/(\/\/)[^/\s@]+@/g, '$1***@');
+}
