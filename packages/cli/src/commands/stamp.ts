@@ -1,0 +1,98 @@
+import { resolve } from 'node:path';
+import { TrailmarkError, type InputErrorCode } from '@trailmark/core';
+import { stamp, writeFilesAtomic, type StampResult } from '@trailmark/trailmark';
+import { Command, Option } from 'commander';
+import { printWarnings, type CliIo } from '../io.js';
+
+interface StampFlags {
+  output?: string;
+  chart?: string;
+  values: string[];
+  originOut?: string;
+  repo?: string;
+  commit?: string;
+  environment?: string;
+  buildUrl?: string;
+  operator?: string;
+  approver: string[];
+  image: string[];
+  annotations: 'full' | 'minimal';
+  kustomizeRoot?: string;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** `trailmark stamp`: annotate rendered manifests with their origin. */
+export function stampCommand(io: CliIo, done: (code: number) => void): Command {
+  return new Command('stamp')
+    .description('Stamp rendered manifests with their template file and line, owners and change record')
+    .argument('[inputs...]', 'manifest files or directories, or - for stdin (default: stdin when piped)')
+    .option('-o, --output <path>', 'write here instead of stdout (a directory when there are several inputs)')
+    .option('--chart <dir>', 'chart directory the stream was rendered from (default: found by name)')
+    .option('-f, --values <file>', 'values file the release was rendered with (repeatable, in helm order)', collect, [])
+    .option('--origin-out <file>', 'write the origin records as JSON (schemas/origin-records.v1)')
+    .option('--repo <url>', 'repository URL (default: GITHUB_REPOSITORY, else git remote)')
+    .option('--commit <sha>', 'commit SHA (default: GITHUB_SHA, else git HEAD)')
+    .option('--environment <name>', 'deploy environment, e.g. prod')
+    .option('--build-url <url>', 'CI run URL (default: from GITHUB_* variables)')
+    .option('--operator <id>', 'identity running the pipeline (default: GITHUB_ACTOR)')
+    .option('--approver <login>', 'reviewer who approved the change (repeatable)', collect, [])
+    .option('--image <ref=digest>', 'pin an image tag to a digest (repeatable)', collect, [])
+    .addOption(new Option('--annotations <mode>', 'full (with JSON record) or minimal (flat keys)').choices(['full', 'minimal']).default('full'))
+    .option('--kustomize-root <dir>', 'directory kustomize origin paths are relative to (default: cwd)')
+    .action(async (inputs: string[], flags: StampFlags) => {
+      done(await runStamp(io, inputs, flags));
+    });
+}
+
+async function runStamp(io: CliIo, inputs: string[], flags: StampFlags): Promise<number> {
+  checkFlags(flags);
+  const sources = inputs.length > 0 ? inputs : stdinOrFail(io);
+  const result = await stamp({ ...flags, approvers: flags.approver, images: flags.image, inputs: sources, cwd: io.cwd, env: io.env, readStdin: io.readStdin });
+  printWarnings(io, result.warnings);
+  await writeResult(io, result, flags, sources);
+  io.stderr(summary(result));
+  return 0;
+}
+
+function stdinOrFail(io: CliIo): string[] {
+  if (io.stdinIsTty) throw new TrailmarkError<InputErrorCode>('INPUT_USAGE', 'stamp: no input files and stdin is a terminal (pipe a stream or name files)');
+  return ['-'];
+}
+
+function checkFlags(flags: StampFlags): void {
+  if (flags.commit !== undefined && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(flags.commit)) {
+    throw new TrailmarkError<InputErrorCode>('INPUT_USAGE', `--commit ${flags.commit}: expected a full 40-hex commit SHA`);
+  }
+  for (const [flag, value] of [['--repo', flags.repo], ['--build-url', flags.buildUrl]] as const) {
+    if (value !== undefined && !URL.canParse(value)) throw new TrailmarkError<InputErrorCode>('INPUT_USAGE', `${flag} ${value}: expected a URL`);
+  }
+}
+
+async function writeResult(io: CliIo, result: StampResult, flags: StampFlags, sources: string[]): Promise<void> {
+  const files: { path: string; content: string }[] = [];
+  if (flags.output !== undefined) {
+    const single = result.outputs.length === 1 && sources.length === 1;
+    for (const { input, text } of result.outputs) {
+      files.push({ path: single ? resolve(io.cwd, flags.output) : resolve(io.cwd, flags.output, input.relative), content: text });
+    }
+  }
+  if (flags.originOut !== undefined) files.push({ path: resolve(io.cwd, flags.originOut), content: `${JSON.stringify(result.records, null, 2)}\n` });
+  await writeFilesAtomic(files);
+  if (flags.output === undefined) io.stdout(joinStreams(result.outputs.map((output) => output.text)));
+}
+
+function joinStreams(texts: readonly string[]): string {
+  return texts.reduce((all, text) => {
+    if (all === '') return text;
+    const sep = all.endsWith('\n') ? '' : '\n';
+    return text.startsWith('---') ? `${all}${sep}${text}` : `${all}${sep}---\n${text}`;
+  }, '');
+}
+
+function summary(result: StampResult): string {
+  const objects = result.records.objects;
+  const located = objects.filter((object) => object.source).length;
+  const owned = objects.filter((object) => object.owners.length > 0).length;
+  return `trailmark: stamped ${objects.length} objects (${located} with source, ${owned} with owners)\n`;
+}

@@ -1,0 +1,40 @@
+import type { CoreErrorCode, InputErrorCode } from '@trailmark/core';
+import type { GitErrorCode, ManifestErrorCode } from '@trailmark/trailmark';
+
+/** Exit codes (design.md §6). */
+export const EXIT = {
+  ok: 0,
+  verdictNo: 1,
+  input: 2,
+  service: 3,
+  internal: 4,
+} as const;
+
+/** A documented exit code. */
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** Every error code the CLI can meet. A new code fails to compile until it is mapped below. */
+export type ErrorCode = CoreErrorCode | InputErrorCode | ManifestErrorCode | GitErrorCode;
+
+/** The one table from error code to exit code. */
+export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
+  CORE_INVALID_DIGEST: EXIT.input,
+  CORE_INVALID_IMAGE_REF: EXIT.input,
+  CORE_SCHEMA: EXIT.input,
+  INPUT_USAGE: EXIT.input,
+  INPUT_NOT_FOUND: EXIT.input,
+  INPUT_INVALID: EXIT.input,
+  MANIFEST_PARSE: EXIT.input,
+  MANIFEST_TOO_DEEP: EXIT.input,
+  MANIFEST_ALIAS_LIMIT: EXIT.input,
+  MANIFEST_ANNOTATIONS_TOO_LARGE: EXIT.input,
+  MANIFEST_CHART: EXIT.input,
+  GIT_NOT_A_REPOSITORY: EXIT.input,
+  GIT_NOT_INSTALLED: EXIT.internal,
+  GIT_COMMAND_FAILED: EXIT.internal,
+};
+
+/** Exit code for a thrown code; unknown codes are internal errors. */
+export function exitCodeOf(code: string): ExitCode {
+  return (EXIT_CODE_OF as Record<string, ExitCode | undefined>)[code] ?? EXIT.internal;
+}

@@ -1,0 +1,38 @@
+import { isTrailmarkError } from '@trailmark/core';
+import { Command, CommanderError } from 'commander';
+import { stampCommand } from './commands/stamp.js';
+import { EXIT, exitCodeOf } from './exit-codes.js';
+import type { CliIo } from './io.js';
+
+/** Runs the `trailmark` command line and resolves to the exit code; never exits the process. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const done = (value: number): void => {
+    code = value;
+  };
+  const program = new Command('trailmark')
+    .description('Make every Kubernetes object attributable: file, line, owners, change record and signed evidence')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .addCommand(stampCommand(io, done));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    return reportError(io, error);
+  }
+}
+
+function reportError(io: CliIo, error: unknown): number {
+  if (error instanceof CommanderError) {
+    return error.exitCode === 0 ? EXIT.ok : EXIT.input;
+  }
+  if (isTrailmarkError(error)) {
+    io.stderr(`trailmark: error: ${error.message}\n`);
+    return exitCodeOf(error.code);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`trailmark: internal error: ${message}\n`);
+  if (error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  return EXIT.internal;
+}

@@ -1,0 +1,132 @@
+import { ORIGIN_LABEL, isTrailmarkKey } from '@trailmark/core';
+import { isMap, isSeq, type Document, type Node } from 'yaml';
+import type { ObjectStamp } from './build-object.js';
+import type { StreamDocument, StreamObject } from './stream.js';
+import { podTemplatePath } from './workload.js';
+import { FlowStyleError, YamlEditor, applyEdits } from './yaml-edit.js';
+
+/** One object of a document with what to write on it. */
+export interface DocumentStamp {
+  object: StreamObject;
+  stamp: ObjectStamp;
+}
+
+const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'];
+
+/**
+ * Writes the stamps into a document's text. Block-style YAML is edited line-wise (every other byte
+ * kept); JSON documents are rewritten as JSON with their indentation; flow-style YAML falls back to
+ * re-serialising the document.
+ */
+export function stampDocumentText(chunk: string, doc: StreamDocument, stamps: readonly DocumentStamp[], newline: string): string {
+  if (stamps.length === 0 || !doc.yaml) return chunk;
+  if (isJsonChunk(chunk)) return stampJson(chunk, stamps);
+  try {
+    const editor = new YamlEditor(chunk, newline);
+    for (const { object, stamp } of stamps) editObject(editor, objectNode(doc.yaml, object), object, stamp);
+    return applyEdits(chunk, editor.edits);
+  } catch (error) {
+    if (!(error instanceof FlowStyleError)) throw error;
+    return stampAst(doc.yaml, stamps);
+  }
+}
+
+function objectNode(yaml: Document.Parsed, object: StreamObject): Node {
+  const node = object.path.length === 0 ? yaml.contents : yaml.getIn(object.path, true);
+  if (!isMap(node)) throw new FlowStyleError('object is not a mapping');
+  return node;
+}
+
+function editObject(editor: YamlEditor, node: Node, object: StreamObject, stamp: ObjectStamp): void {
+  editor.setEntries(node, ['metadata', 'annotations'], stamp.annotations, isTrailmarkKey);
+  editor.setEntries(node, ['metadata', 'labels'], new Map([[ORIGIN_LABEL, stamp.label]]), () => false);
+  const templatePath = podTemplatePath(object.kind);
+  if (!templatePath || !stamp.podTemplateAnnotations || !isMap(node)) return;
+  const template = node.getIn(templatePath, true) as Node | undefined;
+  if (!template || !isMap(template)) return;
+  editor.setEntries(template, ['metadata', 'annotations'], stamp.podTemplateAnnotations, isTrailmarkKey);
+  editor.setEntries(template, ['metadata', 'labels'], new Map([[ORIGIN_LABEL, stamp.label]]), () => false);
+  for (const rewrite of stamp.imageRewrites) {
+    const image = containerNodes(template.getIn(['spec'], true) as Node | undefined)[rewrite.index];
+    if (image) editor.replaceScalar(image, rewrite.image);
+  }
+}
+
+function containerNodes(spec: Node | undefined): Node[] {
+  if (!spec || !isMap(spec)) return [];
+  return CONTAINER_LISTS.flatMap((list) => {
+    const items = spec.get(list, true) as Node | undefined;
+    if (!isSeq(items)) return [];
+    return items.items.map((item) => (isMap(item) ? (item.get('image', true) as Node) : (item as Node)));
+  });
+}
+
+function isJsonChunk(chunk: string): boolean {
+  const body = chunk.replace(/^(?:---[^\n]*\n|\s*#[^\n]*\n|\s*\n)*/, '');
+  return body.trimStart().startsWith('{');
+}
+
+function stampJson(chunk: string, stamps: readonly DocumentStamp[]): string {
+  const open = chunk.indexOf('{');
+  const close = chunk.lastIndexOf('}');
+  const root = JSON.parse(chunk.slice(open, close + 1)) as Record<string, unknown>;
+  const indent = /\n([ \t]+)"/.exec(chunk)?.[1] ?? '  ';
+  for (const { object, stamp } of stamps) applyToPlain(getAt(root, object.path), object, stamp);
+  const eol = chunk.includes('\r\n') ? '\r\n' : '\n';
+  return chunk.slice(0, open) + JSON.stringify(root, null, indent).replace(/\n/g, eol) + chunk.slice(close + 1);
+}
+
+function stampAst(yaml: Document.Parsed, stamps: readonly DocumentStamp[]): string {
+  for (const { object, stamp } of stamps) {
+    const base = object.path;
+    setAll(yaml, [...base, 'metadata', 'annotations'], stamp.annotations);
+    yaml.setIn([...base, 'metadata', 'labels', ORIGIN_LABEL], stamp.label);
+    const templatePath = podTemplatePath(object.kind);
+    if (templatePath && stamp.podTemplateAnnotations) {
+      setAll(yaml, [...base, ...templatePath, 'metadata', 'annotations'], stamp.podTemplateAnnotations);
+      yaml.setIn([...base, ...templatePath, 'metadata', 'labels', ORIGIN_LABEL], stamp.label);
+    }
+  }
+  return yaml.toString({ lineWidth: 0 });
+}
+
+function setAll(yaml: Document.Parsed, path: (string | number)[], entries: ReadonlyMap<string, string>): void {
+  const existing = yaml.getIn(path, true);
+  if (isMap(existing)) {
+    for (const pair of [...existing.items]) {
+      const key = String((pair.key as { value?: unknown } | null)?.value ?? '');
+      if (isTrailmarkKey(key) && !entries.has(key)) existing.delete(key);
+    }
+  }
+  for (const [key, value] of entries) yaml.setIn([...path, key], value);
+}
+
+function applyToPlain(target: unknown, object: StreamObject, stamp: ObjectStamp): void {
+  const record = target as Record<string, unknown>;
+  setPlain(record, ['metadata', 'annotations'], stamp.annotations);
+  setPlain(record, ['metadata', 'labels'], new Map([[ORIGIN_LABEL, stamp.label]]));
+  const templatePath = podTemplatePath(object.kind);
+  if (templatePath && stamp.podTemplateAnnotations) {
+    const template = getAt(record, templatePath) as Record<string, unknown> | undefined;
+    if (template) {
+      setPlain(template, ['metadata', 'annotations'], stamp.podTemplateAnnotations);
+      setPlain(template, ['metadata', 'labels'], new Map([[ORIGIN_LABEL, stamp.label]]));
+    }
+  }
+}
+
+function setPlain(root: Record<string, unknown>, path: string[], entries: ReadonlyMap<string, string>): void {
+  let node = root;
+  for (const key of path) {
+    const next = node[key];
+    node = next !== null && typeof next === 'object' ? (next as Record<string, unknown>) : (node[key] = {});
+  }
+  for (const key of Object.keys(node)) if (isTrailmarkKey(key) && !entries.has(key) && path[1] === 'annotations') Reflect.deleteProperty(node, key);
+  for (const [key, value] of entries) node[key] = value;
+}
+
+function getAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let node = root;
+  for (const step of path) node = (node as Record<string | number, unknown> | undefined)?.[step];
+  return node;
+}

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createSchemaValidator, type SchemaValidator } from '@trailmark/core';
+
+/** Directory of the JSON Schemas, the contract of every document trailmark reads or writes. */
+export const SCHEMAS_DIR = fileURLToPath(new URL('../../../schemas/', import.meta.url));
+
+/** Names of the schema files in {@link SCHEMAS_DIR}. */
+export type SchemaName = 'origin-records.v1' | 'provenance-annotation.v1';
+
+const SHARED = ['origin-defs.v1'];
+const cache = new Map<SchemaName, SchemaValidator>();
+
+/** A compiled validator for one of trailmark's schemas (compiled once per process). */
+export function schemaValidator(name: SchemaName): SchemaValidator {
+  let validator = cache.get(name);
+  if (!validator) {
+    validator = createSchemaValidator(readSchema(name), SHARED.map(readSchema));
+    cache.set(name, validator);
+  }
+  return validator;
+}
+
+function readSchema(name: string): object {
+  return JSON.parse(readFileSync(`${SCHEMAS_DIR}${name}.schema.json`, 'utf8')) as object;
+}
