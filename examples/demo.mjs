@@ -1,0 +1,76 @@
+// The trailmark demo: builds the example app repository (examples/shop) as a real git repository
+// with history by three authors in a temp dir, stamps its rendered Helm release with the built
+// CLI exactly as a pipeline would, and prints, per object, where it came from and who stands
+// behind it. Run with `pnpm run demo` (or `npm run demo` after install).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildExampleRepo } from './shop/build-repo.mjs';
+
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const TRAILMARK = join(ROOT, 'node_modules', '.bin', 'trailmark');
+
+const work = mkdtempSync(join(tmpdir(), 'trailmark-demo-'));
+try {
+  const { dir, commits } = await buildExampleRepo(join(work, 'shop'));
+  heading(`1. The app repository: ${dir}`);
+  console.log(execFileSync('git', ['log', '--format=   %h %an  %s'], { cwd: dir, encoding: 'utf8' }));
+  console.log(`   ${commits.length} commits; CODEOWNERS at .github/CODEOWNERS`);
+
+  heading('2. trailmark stamp (the rendered prod release, as a Helm post-renderer would see it)');
+  const args = ['stamp', 'deploy/rendered/prod.yaml', '--chart', 'charts/shop', '-f', 'charts/shop/values-prod.yaml',
+    '--environment', 'prod', '--operator', 'release-bot', '--approver', 'dana', '--build-url', 'https://github.com/acme/shop/actions/runs/42/attempts/1',
+    '--image', 'ghcr.io/acme/shop=sha256:4f5c6a7e0b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f80912',
+    '-o', 'out/prod.stamped.yaml', '--origin-out', 'out/origin.json'];
+  console.log(`   $ trailmark ${args.join(' ')}`);
+  run(args, dir);
+  const records = JSON.parse(readFileSync(join(dir, 'out/origin.json'), 'utf8'));
+  printObjects(records);
+
+  heading('3. The same stream through stdin, as `helm template ... --post-renderer` pipes it');
+  const piped = spawnSync(TRAILMARK, ['stamp', '--chart', 'charts/shop', '--annotations', 'minimal'], {
+    cwd: dir, input: readFileSync(join(dir, 'deploy/rendered/prod.yaml')), encoding: 'utf8',
+  });
+  const deployment = piped.stdout.split('\n---\n').find((doc) => /^kind: Deployment$/m.test(doc)) ?? '';
+  console.log(deployment.split('\n').filter((line) => line.includes('trailmark.dev/')).map((line) => `   ${line}`).join('\n'));
+
+  heading('4. Plain manifests (no Helm): deploy/plain/');
+  run(['stamp', 'deploy/plain', '-o', 'out/plain', '--origin-out', 'out/plain-origin.json'], dir);
+  printObjects(JSON.parse(readFileSync(join(dir, 'out/plain-origin.json'), 'utf8')));
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+function run(args, cwd) {
+  const result = spawnSync(TRAILMARK, args, { cwd, encoding: 'utf8' });
+  process.stdout.write(result.stderr.split('\n').filter(Boolean).map((line) => `   ${line}\n`).join(''));
+  if (result.status !== 0) {
+    console.error(`trailmark exited ${result.status}`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function printObjects(records) {
+  const rows = records.objects.map((object) => [
+    `${object.kind}/${object.name}`,
+    object.source ? `${object.source.path}:${object.source.line}${object.source.origin === 'external' ? ` (external ${object.chart.name}@${object.chart.version})` : ''}` : '(unknown)',
+    object.owners.length > 0 ? object.owners.join(' ') : '(no owners)',
+    introducer(object.introducer),
+  ]);
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
+  for (const row of rows) console.log(`   ${row.slice(0, 3).map((cell, i) => cell.padEnd(widths[i])).join('  ')}  ${row[3]}`);
+  const secrets = records.objects.flatMap((object) => object.secretRefs.map((ref) => `   ${object.kind}/${object.name} uses Secret ${ref.name} via ${ref.via}${ref.at ? ` at ${ref.at.path}:${ref.at.line}` : ''}`));
+  if (secrets.length > 0) console.log(`\n${secrets.join('\n')}`);
+}
+
+function introducer(who) {
+  if (!who) return '(introducer unknown)';
+  if (who.via === 'uncommitted') return 'uncommitted change';
+  return `${who.name} <${who.email}> ${who.commit.slice(0, 7)}${who.via === 'last-commit' ? ' (last commit)' : ''}`;
+}
+
+function heading(text) {
+  console.log(`\n== ${text}`);
+}
