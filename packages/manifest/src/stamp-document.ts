@@ -27,7 +27,8 @@ export function stampDocumentText(chunk: string, doc: StreamDocument, stamps: re
     return applyEdits(chunk, editor.edits);
   } catch (error) {
     if (!(error instanceof FlowStyleError)) throw error;
-    return stampAst(doc.yaml, stamps);
+    const text = stampAst(doc.yaml, stamps);
+    return newline === '\n' ? text : text.replace(/\r?\n/g, newline);
   }
 }
 

@@ -29,24 +29,28 @@ export class YamlEditor {
    * values of existing keys, and removes keys for which `remove(key)` is true but that are not set.
    */
   setEntries(node: Node, path: readonly string[], entries: ReadonlyMap<string, string>, remove: (key: string) => boolean): void {
-    const map = this.blockMap(node);
+    if (!isMap(node)) throw new FlowStyleError('not a mapping');
     const [head, ...rest] = path;
     if (head === undefined) {
-      this.setInMap(map, entries, remove);
+      this.setInMap(node, entries, remove);
       return;
     }
-    const pair = findPair(map, head);
+    const pair = findPair(node, head);
     if (!pair) {
-      if (entries.size > 0) this.insertAfterLast(map, renderNested([...path], entries, this.childIndent(map), this.newline));
+      if (entries.size === 0) return;
+      if (node.flow) this.insertInFlow(node, `${head}: ${renderFlowValue(rest, entries)}`);
+      else this.insertAfterLast(node, renderNested([...path], entries, this.childIndent(node), this.newline));
       return;
     }
     const value = pair.value as Node | null;
-    if (isMap(value) && !value.flow) {
+    if (isMap(value) && (value.items.length > 0 || !value.flow)) {
       this.setEntries(value, rest, entries, remove);
     } else if (value === null || isEmpty(value)) {
-      if (entries.size > 0) this.replaceValue(pair, rest, entries);
+      if (entries.size === 0) return;
+      if (node.flow) this.replaceFlowValue(pair, rest, entries);
+      else this.replaceValue(pair, rest, entries);
     } else {
-      throw new FlowStyleError(`${head} is not a block mapping`);
+      throw new FlowStyleError(`${head} is not a mapping`);
     }
   }
 
@@ -71,9 +75,14 @@ export class YamlEditor {
     }
     for (const pair of map.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (remove(key) && !entries.has(key)) this.deleteLines(pair);
+      if (remove(key) && !entries.has(key)) {
+        if (map.flow) throw new FlowStyleError(`cannot remove ${key} from a flow mapping line-wise`);
+        this.deleteLines(pair);
+      }
     }
-    if (missing.length > 0) {
+    if (missing.length > 0 && map.flow) {
+      this.insertInFlow(map, missing.map(([key, value]) => `${key}: ${JSON.stringify(value)}`).join(', '));
+    } else if (missing.length > 0) {
       const indent = this.childIndentOfItems(map);
       this.insertAfterLast(map, missing.map(([key, value]) => `${indent}${key}: ${JSON.stringify(value)}${this.newline}`).join(''));
     }
@@ -89,6 +98,20 @@ export class YamlEditor {
     this.edits.push({ start: colon + 1, end: lineEnd, text: this.newline + body.slice(0, -this.newline.length) });
   }
 
+  /** Adds `text` (already `key: value` pairs) before the closing brace of a flow mapping. */
+  private insertInFlow(map: YAMLMap, text: string): void {
+    const end = map.range?.[1] ?? 0;
+    const close = this.text.lastIndexOf('}', end);
+    if (close === -1) throw new FlowStyleError('flow mapping without a closing brace');
+    this.edits.push({ start: close, end: close, text: map.items.length > 0 ? `, ${text}` : text });
+  }
+
+  private replaceFlowValue(pair: Pair, rest: readonly string[], entries: ReadonlyMap<string, string>): void {
+    const value = pair.value as Node | null;
+    if (!value?.range) throw new FlowStyleError('empty value in a flow mapping');
+    this.edits.push({ start: value.range[0], end: value.range[1], text: renderFlowValue(rest, entries) });
+  }
+
   private insertAfterLast(map: YAMLMap, text: string): void {
     const last = map.items[map.items.length - 1];
     const end = (last?.value as Node | null)?.range?.[1] ?? (last?.key as Node | null)?.range?.[1] ?? map.range?.[1] ?? 0;
@@ -102,11 +125,6 @@ export class YamlEditor {
     const lineStart = this.text.lastIndexOf('\n', start - 1) + 1;
     const end = this.lineStartAfter((pair.value as Node | null)?.range?.[1] ?? start);
     this.edits.push({ start: lineStart, end, text: '' });
-  }
-
-  private blockMap(node: Node): YAMLMap {
-    if (!isMap(node) || node.flow) throw new FlowStyleError('not a block mapping');
-    return node;
   }
 
   private childIndentOfItems(map: YAMLMap): string {
@@ -151,6 +169,13 @@ function renderNested(path: string[], entries: ReadonlyMap<string, string>, inde
     return [...entries].map(([key, value]) => `${indent}${key}: ${JSON.stringify(value)}${newline}`).join('');
   }
   return `${indent}${head}:${newline}${renderNested(rest, entries, `${indent}  `, newline)}`;
+}
+
+/** `{k: "v"}`, nested under `path` as `{a: {b: {k: "v"}}}`. */
+function renderFlowValue(path: readonly string[], entries: ReadonlyMap<string, string>): string {
+  const [head, ...rest] = path;
+  if (head === undefined) return `{${[...entries].map(([key, value]) => `${key}: ${JSON.stringify(value)}`).join(', ')}}`;
+  return `{${head}: ${renderFlowValue(rest, entries)}}`;
 }
 
 /** Applies edits (non-overlapping) to text; inserts at the same offset keep their order. */

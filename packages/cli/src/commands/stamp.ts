@@ -25,6 +25,8 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 /** `trailmark stamp`: annotate rendered manifests with their origin. */
 export function stampCommand(io: CliIo, done: (code: number) => void): Command {
   return new Command('stamp')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .description('Stamp rendered manifests with their template file and line, owners and change record')
     .argument('[inputs...]', 'manifest files or directories, or - for stdin (default: stdin when piped)')
     .option('-o, --output <path>', 'write here instead of stdout (a directory when there are several inputs)')
