@@ -54,7 +54,7 @@ export function locateObjects(input: LocateInput): ObjectLocation[] {
   });
   const groups = new Map<string, number[]>();
   targets.forEach((target, i) => {
-    if (target?.kind !== 'file' || input.objects[i]?.hint.kind === 'plain') return;
+    if (target.kind !== 'file' || input.objects[i]?.hint.kind === 'plain') return;
     const key = `${input.objects[i]?.stream ?? 0}\0${target.path}`;
     groups.set(key, [...(groups.get(key) ?? []), i]);
   });

@@ -69,7 +69,8 @@ function valuesCandidates(location: ObjectLocation, facts: StampFacts): ScopedVa
   for (let i = 1; i < chain.length; i++) keys.push(childKey(chain[i - 1], chain[i]) ?? chain[i]?.name ?? '');
   if (location.source?.origin === 'external') {
     const parent = chain[chain.length - 1];
-    const external = [...(parent?.children ?? new Map())].find(([, child]) => child.kind === 'external' && child.name === location.chart?.name);
+    const children: [string, { kind: string; name: string }][] = parent ? [...parent.children] : [];
+    const external = children.find(([, child]) => child.kind === 'external' && child.name === location.chart?.name);
     keys.push(external?.[0] ?? location.chart?.name ?? '');
   }
   const out: ScopedValues[] = [...facts.userValues].reverse().map((file) => ({ file, scope: keys }));

@@ -1,5 +1,5 @@
 import { ORIGIN_LABEL, isTrailmarkKey } from '@trailmark/core';
-import { isMap, isSeq, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { ObjectStamp } from './build-object.js';
 import type { StreamDocument, StreamObject } from './stream.js';
 import { podTemplatePath } from './workload.js';
@@ -95,7 +95,7 @@ function setAll(yaml: Document.Parsed, path: (string | number)[], entries: Reado
   const existing = yaml.getIn(path, true);
   if (isMap(existing)) {
     for (const pair of [...existing.items]) {
-      const key = String((pair.key as { value?: unknown } | null)?.value ?? '');
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
       if (isTrailmarkKey(key) && !entries.has(key)) existing.delete(key);
     }
   }

@@ -36,10 +36,14 @@ function walk(node: Node | null, keys: string[], leaves: ValuesLeaf[], lines: Li
       }
     } else if (isSeq(current)) {
       current.items.forEach((child, i) => stack.push([child as Node | null, [...path, String(i)]]));
-    } else if (isScalar(current) && current.value !== null && typeof current.value !== 'object') {
-      leaves.push({ keys: path, value: String(current.value as string | number | boolean), line: lines.linePos(current.range?.[0] ?? 0).line });
+    } else if (isScalar(current) && isPrimitive(current.value)) {
+      leaves.push({ keys: path, value: String(current.value), line: lines.linePos(current.range?.[0] ?? 0).line });
     }
   }
+}
+
+function isPrimitive(value: unknown): value is string | number | boolean | bigint {
+  return ['string', 'number', 'boolean', 'bigint'].includes(typeof value);
 }
 
 /** A values file together with the key path under which the chart in question reads its values. */

@@ -154,7 +154,7 @@ export class YamlEditor {
 }
 
 function findPair(map: YAMLMap, key: string): Pair | undefined {
-  return map.items.find((pair) => isScalar(pair.key) && pair.key.value === key) as Pair | undefined;
+  return map.items.find((pair: Pair) => isScalar(pair.key) && pair.key.value === key);
 }
 
 function isEmpty(node: Node): boolean {
