@@ -4,17 +4,24 @@ import type { RepoFacts } from './types.js';
 
 /** Reads commit, ref and remote of the repository at `root` (all optional; none is an error). */
 export async function readRepoFacts(runner: GitRunner, root: string): Promise<RepoFacts> {
-  const [commit, ref, remoteUrl] = await Promise.all([
+  const [commit, ref, remoteUrl, shallow] = await Promise.all([
     readHead(runner),
     readRef(runner),
     readRemoteUrl(runner),
+    readShallow(runner),
   ]);
   return {
     root,
     ...(commit === undefined ? {} : { commit }),
     ...(ref === undefined ? {} : { ref }),
     ...(remoteUrl === undefined ? {} : { remoteUrl }),
+    ...(shallow ? { shallow } : {}),
   };
+}
+
+/** `rev-parse --is-shallow-repository` prints `true` in a shallow clone. */
+async function readShallow(runner: GitRunner): Promise<boolean> {
+  return (await runner.run(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
 }
 
 /** `HEAD`'s commit; `rev-parse -q --verify` exits 1 when there is none yet. */

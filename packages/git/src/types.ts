@@ -11,6 +11,8 @@ export interface RepoFacts {
    * `normaliseRemoteUrl`: credentials stripped. Absent when there is no usable remote.
    */
   remoteUrl?: string;
+  /** True in a shallow clone, where blame credits the clone boundary for older lines. */
+  shallow?: boolean;
 }
 
 /** Who last changed one line (or, for `lastCommit`, a whole file). */
