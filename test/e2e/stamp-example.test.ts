@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, createTempDir, runTrailmark, type TempDir } from '@trailmark/testing';
+import { schemaValidator } from '@trailmark/trailmark';
 import type { Records } from './helpers.js';
 
 interface ExampleTruth {
@@ -84,6 +85,22 @@ describe('stamp on the example app repository', () => {
       const [, tag] = /:([^:@/]+)(@|$)/.exec(image.ref) ?? [];
       expect(lineOf(image.set!), image.ref).toMatch(new RegExp(`${tag ?? '$^'}|${image.ref.split(':')[0]?.split('/').pop() ?? ''}|\\{\\{`));
     }
+  });
+
+  it('writes records and provenance annotations that validate, with --image pins applied', async () => {
+    const digest = `sha256:${'ab'.repeat(32)}`;
+    const run = await runTrailmark([...STAMP, 'deploy/rendered/prod.yaml', '--image', `ghcr.io/acme/shop=${digest}`, '--approver', 'dana', '--origin-out', 'origin.json'], { cwd: repo });
+    expect(run.code, run.stderr).toBe(0);
+    const records = JSON.parse(readFileSync(join(repo, 'origin.json'), 'utf8')) as Records;
+    expect(schemaValidator('origin-records.v1')(records)).toEqual([]);
+    const annotations = [...run.stdout.matchAll(/trailmark\.dev\/provenance: (".*")$/gm)].map((m) => JSON.parse(JSON.parse(m[1]!) as string) as unknown);
+    expect(annotations).toHaveLength(records.objects.length);
+    for (const annotation of annotations) expect(schemaValidator('provenance-annotation.v1')(annotation)).toEqual([]);
+    const shop = records.objects.find((o) => o.kind === 'Deployment')!.images.find((i) => i.ref.startsWith('ghcr.io/acme/shop:'))!;
+    expect(shop.digest).toBe(digest);
+    expect(shop.ref).toMatch(new RegExp(`^ghcr\\.io/acme/shop:[^@]+@${digest}$`));
+    expect(run.stdout).toContain(`image: "${shop.ref}"`);
+    expect(run.stdout).toContain('\\"approvers\\":[\\"dana\\"]');
   });
 
   it('leaves every pod template byte-identical when only the commit and build change', async () => {
