@@ -1,20 +1,34 @@
 import type { ObjectHead } from './stream.js';
 import type { TemplateSegment } from './template.js';
-import { matchesPattern } from './template-pattern.js';
+import { matchesPattern, type ValuePattern } from './template-pattern.js';
 
 const IMPOSSIBLE = -1e9;
+
+/** How strictly names must match. */
+export interface AlignOptions {
+  /**
+   * Accept a rendered name that contains the template's name (kustomize's namePrefix/nameSuffix
+   * rewrite names after the file was written).
+   */
+  nameAffixes?: boolean;
+}
+
+function containsPattern(pattern: ValuePattern, value: string): boolean {
+  const source = pattern.regex.source.replace(/^\^/, '').replace(/\$$/, '');
+  return new RegExp(source).test(value);
+}
 
 /**
  * Scores how well a rendered object fits a template segment; {@link IMPOSSIBLE} when it cannot
  * have come from it (kind or name contradict the template).
  */
-export function scoreSegment(object: ObjectHead, segment: TemplateSegment): number {
+export function scoreSegment(object: ObjectHead, segment: TemplateSegment, options: AlignOptions = {}): number {
   if (segment.produces === 'no') return IMPOSSIBLE;
   if (segment.produces === 'maybe' || !segment.kind) return 1;
   if (!matchesPattern(segment.kind, object.kind)) return IMPOSSIBLE;
   let score = 100 + segment.kind.literalChars;
   if (segment.name) {
-    if (!matchesPattern(segment.name, object.name)) return IMPOSSIBLE;
+    if (!matchesPattern(segment.name, object.name) && !(options.nameAffixes && containsPattern(segment.name, object.name))) return IMPOSSIBLE;
     score += 10 + segment.name.literalChars;
   }
   if (segment.apiVersion) score += matchesPattern(segment.apiVersion, object.apiVersion) ? 10 : -50;
@@ -28,9 +42,9 @@ export function scoreSegment(object: ObjectHead, segment: TemplateSegment): numb
  * programming, O(objects × segments)). Objects that fit no segment in order (a loop spanning several
  * documents) fall back to their best segment anywhere; `undefined` when nothing fits.
  */
-export function alignToSegments(objects: readonly ObjectHead[], segments: readonly TemplateSegment[]): (number | undefined)[] {
+export function alignToSegments(objects: readonly ObjectHead[], segments: readonly TemplateSegment[], options: AlignOptions = {}): (number | undefined)[] {
   if (objects.length === 0 || segments.length === 0) return objects.map(() => undefined);
-  const scores = objects.map((object) => segments.map((segment) => scoreSegment(object, segment)));
+  const scores = objects.map((object) => segments.map((segment) => scoreSegment(object, segment, options)));
   const path = bestMonotonePath(scores, segments);
   return path.map((segment, i) => {
     const row = scores[i] ?? [];

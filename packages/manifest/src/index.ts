@@ -1,4 +1,5 @@
 export { alignToSegments, scoreSegment } from './align.js';
+export type { AlignOptions } from './align.js';
 export { applyChartLock, parseChartMetadata } from './chart.js';
 export type { ChartDependency, ChartMetadata } from './chart.js';
 export { joinPath, resolveHelmSource } from './chart-tree.js';

@@ -120,7 +120,8 @@ function alignGroup(members: number[], input: LocateInput, targets: readonly Tar
   }
   const index = indexTemplate(text);
   const heads = members.map((i) => input.objects[i]?.object ?? { apiVersion: '', kind: '', name: '', namespace: undefined });
-  const assigned = alignToSegments(heads, index.segments);
+  const kustomize = members.some((i) => input.objects[i]?.hint.kind === 'kustomize');
+  const assigned = alignToSegments(heads, index.segments, { nameAffixes: kustomize });
   members.forEach((i, k) => {
     const location = locations[i];
     if (!location) return;
