@@ -3,7 +3,7 @@ import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { ObjectStamp } from './build-object.js';
 import type { StreamDocument, StreamObject } from './stream.js';
 import { podTemplatePath } from './workload.js';
-import { FlowStyleError, YamlEditor, applyEdits } from './yaml-edit.js';
+import { FlowStyleError, ShapeError, YamlEditor, applyEdits, type EntryTree } from './yaml-edit.js';
 
 /** One object of a document with what to write on it. */
 export interface DocumentStamp {
@@ -20,14 +20,26 @@ const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'];
  */
 export function stampDocumentText(chunk: string, doc: StreamDocument, stamps: readonly DocumentStamp[], newline: string): string {
   if (stamps.length === 0 || !doc.yaml) return chunk;
+  try {
+    return stampText(chunk, doc.yaml, stamps, newline);
+  } catch (error) {
+    // yaml's own errors from the fallback ("Expected YAML collection at …") are shape errors too.
+    if (error instanceof ShapeError || (error instanceof Error && /Expected YAML collection/.test(error.message))) {
+      throw new ShapeError(error.message.split('.')[0] ?? error.message, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function stampText(chunk: string, yaml: Document.Parsed, stamps: readonly DocumentStamp[], newline: string): string {
   if (isJsonChunk(chunk)) return stampJson(chunk, stamps);
   try {
     const editor = new YamlEditor(chunk, newline);
-    for (const { object, stamp } of stamps) editObject(editor, objectNode(doc.yaml, object), object, stamp);
+    for (const { object, stamp } of stamps) editObject(editor, objectNode(yaml, object), object, stamp);
     return applyEdits(chunk, editor.edits);
   } catch (error) {
     if (!(error instanceof FlowStyleError)) throw error;
-    const text = stampAst(doc.yaml, stamps);
+    const text = stampAst(yaml, stamps);
     return newline === '\n' ? text : text.replace(/\r?\n/g, newline);
   }
 }
@@ -39,18 +51,27 @@ function objectNode(yaml: Document.Parsed, object: StreamObject): Node {
 }
 
 function editObject(editor: YamlEditor, node: Node, object: StreamObject, stamp: ObjectStamp): void {
-  editor.setEntries(node, ['metadata', 'annotations'], stamp.annotations, isTrailmarkKey);
-  editor.setEntries(node, ['metadata', 'labels'], new Map([[ORIGIN_LABEL, stamp.label]]), () => false);
+  editor.setTree(node, metadataTree(stamp.annotations, stamp.label), removeStale);
   const templatePath = podTemplatePath(object.kind);
   if (!templatePath || !stamp.podTemplateAnnotations || !isMap(node)) return;
   const template = node.getIn(templatePath, true) as Node | undefined;
   if (!template || !isMap(template)) return;
-  editor.setEntries(template, ['metadata', 'annotations'], stamp.podTemplateAnnotations, isTrailmarkKey);
-  editor.setEntries(template, ['metadata', 'labels'], new Map([[ORIGIN_LABEL, stamp.label]]), () => false);
+  editor.setTree(template, metadataTree(stamp.podTemplateAnnotations, stamp.label), removeStale);
   for (const rewrite of stamp.imageRewrites) {
     const image = containerNodes(template.getIn(['spec'], true) as Node | undefined)[rewrite.index];
-    if (image) editor.replaceScalar(image, rewrite.image);
+    if (image) editor.replaceImage(image, rewrite.image);
   }
+}
+
+/** `metadata: {annotations: …, labels: {trailmark.dev/origin: …}}` as one tree, so a missing
+ * `metadata` is created once with both maps. */
+function metadataTree(annotations: ReadonlyMap<string, string>, label: string): EntryTree {
+  return new Map([['metadata', new Map<string, EntryTree>([['annotations', annotations], ['labels', new Map([[ORIGIN_LABEL, label]])]])]]);
+}
+
+/** Stale `trailmark.dev/*` annotations (from an earlier stamp) are removed. */
+function removeStale(key: string, path: readonly string[]): boolean {
+  return path.length === 2 && path[1] === 'annotations' && isTrailmarkKey(key);
 }
 
 function containerNodes(spec: Node | undefined): Node[] {

@@ -4,7 +4,9 @@ import type { StampFacts } from './facts.js';
 import type { HintedObject } from './hints.js';
 import type { ObjectLocation } from './locate.js';
 import { stampDocumentText, type DocumentStamp } from './stamp-document.js';
-import type { ManifestStream } from './stream.js';
+import { ManifestError } from './error.js';
+import type { ManifestStream, StreamDocument } from './stream.js';
+import { ShapeError } from './yaml-edit.js';
 import { indexTemplate, type TemplateIndex } from './template.js';
 
 /** Inputs of {@link stampStreams}: the parsed streams, their objects and where each came from. */
@@ -46,12 +48,20 @@ export function stampStreams(input: StampInput): StampOutput {
     perDocument.set(key, [...(perDocument.get(key) ?? []), { object: hinted.object, stamp }]);
   });
   const texts = input.streams.map((stream, s) => {
-    const body = stream.documents
-      .map((doc) => stampDocumentText(stream.text.slice(doc.start, doc.end), doc, perDocument.get(`${s}:${doc.index}`) ?? [], stream.newline))
-      .join('');
+    const body = stream.documents.map((doc) => stampDocument(stream, doc, perDocument.get(`${s}:${doc.index}`) ?? [])).join('');
     return (stream.bom ? '\uFEFF' : '') + body;
   });
   return { texts, records, warnings };
+}
+
+function stampDocument(stream: ManifestStream, doc: StreamDocument, stamps: readonly DocumentStamp[]): string {
+  try {
+    return stampDocumentText(stream.text.slice(doc.start, doc.end), doc, stamps, stream.newline);
+  } catch (error) {
+    if (!(error instanceof ShapeError)) throw error;
+    const line = stamps[0]?.object.kindLine ?? doc.line;
+    throw new ManifestError('MANIFEST_PARSE', `${stream.name}:${line}: ${error.message}`, { location: { path: stream.name, line }, cause: error });
+  }
 }
 
 /** A plain manifest is its own template: its document in the stream text gives reference lines. */

@@ -9,8 +9,17 @@ export interface TextEdit {
   depth?: number;
 }
 
-/** Thrown internally when a node is in flow style and cannot be edited line-wise. */
+/** Thrown when a node cannot be edited line-wise (the caller re-serialises the document). */
 export class FlowStyleError extends Error {}
+
+/** Thrown when the input has the wrong shape, e.g. `annotations: ""`: a user error, not ours. */
+export class ShapeError extends Error {}
+
+/** Nested entries to set: a string is a scalar value, a map a nested mapping. */
+export type EntryTree = ReadonlyMap<string, string | EntryTree>;
+
+/** Decides which existing keys of a map at `path` to delete when the tree does not set them. */
+export type RemovePredicate = (key: string, path: readonly string[]) => boolean;
 
 /**
  * Line-wise edits on a YAML text that keep every byte outside the edited entries: comments, key
@@ -24,116 +33,121 @@ export class YamlEditor {
     private readonly newline: string,
   ) {}
 
-  /**
-   * Sets `entries` in the block map at `path` below `node` (creating missing maps), replacing the
-   * values of existing keys, and removes keys for which `remove(key)` is true but that are not set.
-   */
+  /** Sets `entries` in the map at `path` below `node`; a shorthand for {@link setTree}. */
   setEntries(node: Node, path: readonly string[], entries: ReadonlyMap<string, string>, remove: (key: string) => boolean): void {
-    if (!isMap(node)) throw new FlowStyleError('not a mapping');
-    const [head, ...rest] = path;
-    if (head === undefined) {
-      this.setInMap(node, entries, remove);
-      return;
-    }
-    const pair = findPair(node, head);
-    if (!pair) {
-      if (entries.size === 0) return;
-      if (node.flow) this.insertInFlow(node, `${head}: ${renderFlowValue(rest, entries)}`);
-      else this.insertAfterLast(node, renderNested([...path], entries, this.childIndent(node), this.newline));
-      return;
-    }
-    const value = pair.value as Node | null;
-    if (isMap(value) && (value.items.length > 0 || !value.flow)) {
-      this.setEntries(value, rest, entries, remove);
-    } else if (value === null || isEmpty(value)) {
-      if (entries.size === 0) return;
-      if (node.flow) this.replaceFlowValue(pair, rest, entries);
-      else this.replaceValue(pair, rest, entries);
-    } else {
-      throw new FlowStyleError(`${head} is not a mapping`);
-    }
+    let tree: EntryTree = entries;
+    for (const key of [...path].reverse()) tree = new Map([[key, tree]]);
+    this.setTree(node, tree, (key, at) => at.length === path.length && remove(key));
   }
 
-  /** Replaces a scalar's text (e.g. a container image) with a double-quoted value. */
-  replaceScalar(node: Node, value: string): void {
-    if (!isScalar(node) || !node.range) throw new FlowStyleError('not a scalar');
+  /**
+   * Sets a tree of entries in the mapping `node`, creating missing maps (all missing keys of one map
+   * in one insertion), replacing existing scalar values, and deleting keys `remove` selects.
+   */
+  setTree(node: Node, tree: EntryTree, remove: RemovePredicate, path: readonly string[] = []): void {
+    if (!isMap(node)) throw new ShapeError(`${path.join('.') || 'the object'} is not a mapping`);
+    const missing = new Map<string, string | EntryTree>();
+    for (const [key, value] of tree) {
+      const pair = findPair(node, key);
+      if (!pair) {
+        if (!isEmptyTree(value)) missing.set(key, value);
+      }
+      else if (typeof value === 'string') this.replaceScalar(pair, value);
+      else this.setNested(pair, value, remove, [...path, key]);
+    }
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!tree.has(key) && remove(key, path)) this.deletePair(node, pair);
+    }
+    if (missing.size > 0) this.insertMissing(node, missing);
+  }
+
+  /** Replaces a container's image scalar with a double-quoted value. */
+  replaceImage(node: Node, value: string): void {
+    if (!isScalar(node) || !node.range) throw new FlowStyleError('image is not a scalar');
     this.edits.push({ start: node.range[0], end: node.range[1], text: JSON.stringify(value) });
   }
 
-  private setInMap(map: YAMLMap, entries: ReadonlyMap<string, string>, remove: (key: string) => boolean): void {
-    const missing: [string, string][] = [];
-    for (const [key, value] of entries) {
-      const pair = findPair(map, key);
-      const node = pair?.value as Node | null | undefined;
-      if (pair && isScalar(node) && node.range) {
-        const end = node.range[1];
-        const keepNewline = this.text[end - 1] === '\n' ? this.newline : '';
-        this.edits.push({ start: node.range[0], end, text: JSON.stringify(value) + keepNewline });
-      } else if (pair) {
-        throw new FlowStyleError(`${key} has a non-scalar value`);
-      } else missing.push([key, value]);
-    }
-    for (const pair of map.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (remove(key) && !entries.has(key)) {
-        if (map.flow) throw new FlowStyleError(`cannot remove ${key} from a flow mapping line-wise`);
-        this.deleteLines(pair);
-      }
-    }
-    if (missing.length > 0 && map.flow) {
-      this.insertInFlow(map, missing.map(([key, value]) => `${key}: ${JSON.stringify(value)}`).join(', '));
-    } else if (missing.length > 0) {
-      const indent = this.childIndentOfItems(map);
-      this.insertAfterLast(map, missing.map(([key, value]) => `${indent}${key}: ${JSON.stringify(value)}${this.newline}`).join(''));
-    }
-  }
-
-  private replaceValue(pair: Pair, rest: readonly string[], entries: ReadonlyMap<string, string>): void {
-    const key = pair.key as Node;
-    const keyEnd = key.range?.[1] ?? 0;
-    const colon = this.text.indexOf(':', keyEnd);
-    const lineEnd = this.lineEnd(colon);
-    const indent = ' '.repeat(this.column(key.range?.[0] ?? 0) + 2);
-    const body = renderNested([...rest], entries, indent, this.newline);
-    this.edits.push({ start: colon + 1, end: lineEnd, text: this.newline + body.slice(0, -this.newline.length) });
-  }
-
-  /** Adds `text` (already `key: value` pairs) before the closing brace of a flow mapping. */
-  private insertInFlow(map: YAMLMap, text: string): void {
-    const end = map.range?.[1] ?? 0;
-    const close = this.text.lastIndexOf('}', end);
-    if (close === -1) throw new FlowStyleError('flow mapping without a closing brace');
-    this.edits.push({ start: close, end: close, text: map.items.length > 0 ? `, ${text}` : text });
-  }
-
-  private replaceFlowValue(pair: Pair, rest: readonly string[], entries: ReadonlyMap<string, string>): void {
+  private setNested(pair: Pair, tree: EntryTree, remove: RemovePredicate, path: readonly string[]): void {
     const value = pair.value as Node | null;
-    if (!value?.range) throw new FlowStyleError('empty value in a flow mapping');
-    this.edits.push({ start: value.range[0], end: value.range[1], text: renderFlowValue(rest, entries) });
+    if (isMap(value) && (value.items.length > 0 || !value.flow)) {
+      this.setTree(value, tree, remove, path);
+    } else if (value === null || isEmpty(value)) {
+      if (tree.size > 0) this.replaceWithTree(pair, tree);
+    } else {
+      throw new ShapeError(`${path.join('.')} is not a mapping`);
+    }
   }
 
-  private insertAfterLast(map: YAMLMap, text: string): void {
+  private replaceScalar(pair: Pair, value: string): void {
+    const node = pair.value as Node | null;
+    if (node !== null && !isScalar(node)) throw new ShapeError(`${keyOf(pair)} is not a scalar`);
+    if (node?.range && node.range[1] > node.range[0] && node.value !== null) {
+      const end = node.range[1];
+      const keepNewline = this.text[end - 1] === '\n' ? this.newline : '';
+      this.edits.push({ start: node.range[0], end, text: JSON.stringify(value) + keepNewline });
+      return;
+    }
+    // `key:` with an empty value: write ` "value"` right after the colon.
+    const colon = this.colonAfter(pair);
+    const end = node?.range && node.range[1] > colon ? this.lineEnd(colon) : colon + 1;
+    this.edits.push({ start: colon + 1, end, text: ` ${JSON.stringify(value)}` });
+  }
+
+  private replaceWithTree(pair: Pair, tree: EntryTree): void {
+    const colon = this.colonAfter(pair);
+    const value = pair.value as Node | null;
+    if (this.isInFlow(colon)) {
+      if (!value?.range) throw new FlowStyleError('empty value in a flow mapping');
+      this.edits.push({ start: value.range[0], end: value.range[1], text: renderFlow(tree) });
+      return;
+    }
+    const indent = ' '.repeat(this.column((pair.key as Node).range?.[0] ?? 0) + 2);
+    const body = renderBlock(tree, indent, this.newline);
+    this.edits.push({ start: colon + 1, end: this.lineEnd(colon), text: this.newline + body.slice(0, -this.newline.length) });
+  }
+
+  private insertMissing(map: YAMLMap, missing: EntryTree): void {
     const last = map.items[map.items.length - 1];
-    const end = (last?.value as Node | null)?.range?.[1] ?? (last?.key as Node | null)?.range?.[1] ?? map.range?.[1] ?? 0;
-    const at = this.lineStartAfter(end);
+    if (map.flow) {
+      // After the last entry (not before `}`, which may sit alone on a line at column 0).
+      const end = lastEnd(last) ?? this.openBrace(map) + 1;
+      const text = renderFlow(missing).slice(1, -1);
+      this.edits.push({ start: end, end, text: last ? `, ${text}` : text });
+      return;
+    }
+    const indent = ' '.repeat(this.column((last?.key as Node | undefined)?.range?.[0] ?? map.range?.[0] ?? 0));
+    const at = this.lineStartAfter(lastEnd(last) ?? map.range?.[1] ?? 0);
     const prefix = at === this.text.length && !this.text.endsWith('\n') ? this.newline : '';
-    this.edits.push({ start: at, end: at, text: prefix + text, depth: text.length - text.trimStart().length });
+    const text = prefix + renderBlock(missing, indent, this.newline);
+    this.edits.push({ start: at, end: at, text, depth: indent.length });
   }
 
-  private deleteLines(pair: Pair): void {
+  private deletePair(map: YAMLMap, pair: Pair): void {
+    if (map.flow) throw new FlowStyleError(`cannot remove ${keyOf(pair)} from a flow mapping line-wise`);
     const start = (pair.key as Node).range?.[0] ?? 0;
     const lineStart = this.text.lastIndexOf('\n', start - 1) + 1;
-    const end = this.lineStartAfter((pair.value as Node | null)?.range?.[1] ?? start);
+    const end = this.lineStartAfter(lastEnd(pair) ?? start);
     this.edits.push({ start: lineStart, end, text: '' });
   }
 
-  private childIndentOfItems(map: YAMLMap): string {
-    const first = map.items[0]?.key as Node | undefined;
-    return ' '.repeat(this.column(first?.range?.[0] ?? map.range?.[0] ?? 0));
+  private colonAfter(pair: Pair): number {
+    return this.text.indexOf(':', (pair.key as Node).range?.[1] ?? 0);
   }
 
-  private childIndent(map: YAMLMap): string {
-    return this.childIndentOfItems(map);
+  private openBrace(map: YAMLMap): number {
+    return this.text.indexOf('{', map.range?.[0] ?? 0);
+  }
+
+  private isInFlow(offset: number): boolean {
+    let depth = 0;
+    for (let i = offset; i < this.text.length && this.text[i] !== '\n'; i++) {
+      const c = this.text[i];
+      if (c === '}' || c === ']') depth--;
+      if (c === '{' || c === '[') depth++;
+      if (depth < 0) return true;
+    }
+    return false;
   }
 
   private column(offset: number): number {
@@ -157,25 +171,40 @@ function findPair(map: YAMLMap, key: string): Pair | undefined {
   return map.items.find((pair: Pair) => isScalar(pair.key) && pair.key.value === key);
 }
 
+function keyOf(pair: Pair): string {
+  return isScalar(pair.key) ? String(pair.key.value) : '?';
+}
+
+function lastEnd(pair: Pair | undefined): number | undefined {
+  if (!pair) return undefined;
+  return (pair.value as Node | null)?.range?.[1] ?? (pair.key as Node | null)?.range?.[1];
+}
+
 function isEmpty(node: Node): boolean {
   if (isScalar(node)) return node.value === null;
   if ((isMap(node) || isSeq(node)) && node.flow) return node.items.length === 0;
   return false;
 }
 
-function renderNested(path: string[], entries: ReadonlyMap<string, string>, indent: string, newline: string): string {
-  const [head, ...rest] = path;
-  if (head === undefined) {
-    return [...entries].map(([key, value]) => `${indent}${key}: ${JSON.stringify(value)}${newline}`).join('');
-  }
-  return `${indent}${head}:${newline}${renderNested(rest, entries, `${indent}  `, newline)}`;
+function isEmptyTree(value: string | EntryTree): boolean {
+  return typeof value !== 'string' && [...value.values()].every(isEmptyTree);
 }
 
-/** `{k: "v"}`, nested under `path` as `{a: {b: {k: "v"}}}`. */
-function renderFlowValue(path: readonly string[], entries: ReadonlyMap<string, string>): string {
-  const [head, ...rest] = path;
-  if (head === undefined) return `{${[...entries].map(([key, value]) => `${key}: ${JSON.stringify(value)}`).join(', ')}}`;
-  return `{${head}: ${renderFlowValue(rest, entries)}}`;
+function renderBlock(tree: EntryTree, indent: string, newline: string): string {
+  return [...tree]
+    .filter(([, value]) => !isEmptyTree(value))
+    .map(([key, value]) =>
+      typeof value === 'string'
+        ? `${indent}${key}: ${JSON.stringify(value)}${newline}`
+        : `${indent}${key}:${newline}${renderBlock(value, `${indent}  `, newline)}`,
+    )
+    .join('');
+}
+
+/** `{k: "v", m: {…}}`. */
+function renderFlow(tree: EntryTree): string {
+  const items = [...tree].filter(([, value]) => !isEmptyTree(value)).map(([key, value]) => `${key}: ${typeof value === 'string' ? JSON.stringify(value) : renderFlow(value)}`);
+  return `{${items.join(', ')}}`;
 }
 
 /** Applies edits (non-overlapping) to text; inserts at the same offset keep their order. */
