@@ -1,1 +1,33 @@
-export {};
+export { buildBom } from './bom.js';
+export type { BuildBomInput, MetadataComponentInput } from './bom.js';
+export type { ExtraComponent } from './bom-collect.js';
+export type { ComponentKind } from './bom-draft.js';
+export { SbomError } from './error.js';
+export type { SbomErrorCode } from './error.js';
+export type {
+  HashAlgorithm,
+  Lockfile,
+  LockfileReader,
+  LockfileWarning,
+  LockPackage,
+  PackageHash,
+} from './lockfile.js';
+export { mergeBoms } from './merge.js';
+export type { MergeOptions } from './merge.js';
+export { purlKey } from './purl-key.js';
+export { readCargoLockfile } from './readers/cargo.js';
+export { lockfileFormat, readLockfile } from './readers/detect.js';
+export { readGoModules } from './readers/go.js';
+export { parsePackageManifest } from './readers/manifest.js';
+export type { PackageManifest, ReaderOptions } from './readers/manifest.js';
+export { readNpmLockfile } from './readers/npm.js';
+export { readPnpmLockfile } from './readers/pnpm.js';
+export { readPoetryLockfile } from './readers/poetry.js';
+export { readRequirements } from './readers/requirements.js';
+export { readUvLockfile } from './readers/uv.js';
+export { readYarnBerryLockfile } from './readers/yarn-berry.js';
+export { readYarnClassicLockfile } from './readers/yarn-classic.js';
+export { DEFAULT_SPEC_VERSION, serializeBom } from './serialize.js';
+export type { BomSpecVersion } from './serialize.js';
+export { createBomValidator } from './validate.js';
+export type { BomValidator } from './validate.js';

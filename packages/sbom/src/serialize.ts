@@ -1,0 +1,37 @@
+import { Serialize, Spec } from '@cyclonedx/cyclonedx-library';
+import type { Models } from '@cyclonedx/cyclonedx-library';
+import { SbomError } from './error.js';
+import { sortBomLists } from './sort-bom.js';
+
+/** CycloneDX versions trailmark writes (those the library serialises and validates). */
+export type BomSpecVersion = '1.5' | '1.6' | '1.7';
+
+/** The default output version. */
+export const DEFAULT_SPEC_VERSION: BomSpecVersion = '1.6';
+
+const SPECS: Readonly<Record<string, (typeof Spec)['Spec1dot6'] | undefined>> = {
+  '1.5': Spec.Spec1dot5,
+  '1.6': Spec.Spec1dot6,
+  '1.7': Spec.Spec1dot7,
+};
+
+/**
+ * Serialises a BOM as CycloneDX JSON (2-space indent, trailing newline) with every list sorted
+ * by code units, so equal inputs give equal bytes. Throws `SBOM_UNSUPPORTED_VERSION` for a
+ * spec version other than 1.5, 1.6 or 1.7.
+ */
+export function serializeBom(bom: Models.Bom, spec: BomSpecVersion = DEFAULT_SPEC_VERSION): string {
+  const protocol = SPECS[spec];
+  if (protocol === undefined) {
+    throw new SbomError(
+      'SBOM_UNSUPPORTED_VERSION',
+      `CycloneDX ${spec} is not supported; use 1.5, 1.6 or 1.7`,
+    );
+  }
+  const serializer = new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(protocol));
+  const document = JSON.parse(serializer.serialize(bom, { sortLists: true })) as Record<
+    string,
+    unknown
+  >;
+  return `${JSON.stringify(sortBomLists(document), null, 2)}\n`;
+}
