@@ -1,6 +1,7 @@
-import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, parseDocument, visit, type Document } from 'yaml';
 import { ManifestError } from './error.js';
 import { isSeparatorLine, lineStarts, lineOf } from './lines.js';
+import { findExcessiveNesting } from './nesting.js';
 
 /** The identity of a Kubernetes object as written in a document. */
 export interface ObjectHead {
@@ -107,12 +108,18 @@ function parseChunk(
   const chunk = text.slice(range.start, range.end);
   const doc: StreamDocument = { index, ...range, sourceComment: findSourceComment(chunk), yaml: undefined, objects: [] };
   if (!hasContent(chunk)) return doc;
+  const deep = findExcessiveNesting(chunk, MAX_DEPTH);
+  if (deep !== undefined) {
+    const line = range.line + deep - 1;
+    throw new ManifestError('MANIFEST_TOO_DEEP', `${name}:${line}: nesting deeper than ${MAX_DEPTH} levels`, { location: { path: name, line } });
+  }
   const yaml = parseDocument(chunk, { prettyErrors: true, strict: true, uniqueKeys: true });
   const error = yaml.errors[0];
   if (error) throw parseError(error, name, range.line);
   doc.yaml = yaml;
-  const value = toPlain(yaml, name, range.line);
-  doc.objects = findObjects(yaml, value, (offset) => lineOf(starts, range.start + offset));
+  const lineAt = (offset: number): number => lineOf(starts, range.start + offset);
+  const value = toPlain(yaml, name, range.line, lineAt);
+  doc.objects = findObjects(yaml, value, lineAt);
   if (doc.objects.length === 0 && value !== null && value !== undefined) {
     warnings.push(`${name}:${range.line}: document is not a Kubernetes object (no apiVersion/kind); passed through unchanged`);
   }
@@ -146,20 +153,43 @@ function parseError(error: { message: string; linePos?: [{ line: number; col: nu
   return new ManifestError(code, `${name}:${line}: ${message}`, { location: { path: name, line } });
 }
 
-function toPlain(yaml: Document.Parsed, name: string, line: number): unknown {
+function toPlain(yaml: Document.Parsed, name: string, line: number, lineAt: (offset: number) => number): unknown {
   let value: unknown;
   try {
     value = yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (cause) {
-    const alias = cause instanceof ReferenceError && /alias/i.test(cause.message);
-    const code = alias ? 'MANIFEST_ALIAS_LIMIT' : 'MANIFEST_TOO_DEEP';
-    const reason = alias ? `more than ${MAX_ALIAS_COUNT} alias expansions (alias bomb?)` : `nesting deeper than ${MAX_DEPTH} levels`;
-    throw new ManifestError(code, `${name}:${line}: ${reason}`, { location: { path: name, line }, cause });
+    throw toPlainError(yaml, cause, name, line, lineAt);
   }
   if (depthOf(value) > MAX_DEPTH) {
     throw new ManifestError('MANIFEST_TOO_DEEP', `${name}:${line}: nesting deeper than ${MAX_DEPTH} levels`, { location: { path: name, line } });
   }
   return value;
+}
+
+function toPlainError(yaml: Document.Parsed, cause: unknown, name: string, line: number, lineAt: (offset: number) => number): ManifestError {
+  const message = cause instanceof Error ? cause.message : '';
+  if (/excessive alias count/i.test(message)) {
+    const reason = `more than ${MAX_ALIAS_COUNT} alias expansions (alias bomb?)`;
+    return new ManifestError('MANIFEST_ALIAS_LIMIT', `${name}:${line}: ${reason}`, { location: { path: name, line }, cause });
+  }
+  const alias = unresolvedAlias(yaml);
+  if (alias) {
+    const at = lineAt(alias.offset);
+    return new ManifestError('MANIFEST_PARSE', `${name}:${at}: unknown alias *${alias.source}`, { location: { path: name, line: at }, cause });
+  }
+  return new ManifestError('MANIFEST_TOO_DEEP', `${name}:${line}: nesting deeper than ${MAX_DEPTH} levels`, { location: { path: name, line }, cause });
+}
+
+function unresolvedAlias(yaml: Document.Parsed): { source: string; offset: number } | undefined {
+  let found: { source: string; offset: number } | undefined;
+  visit(yaml, {
+    Alias(_, node) {
+      if (node.resolve(yaml) !== undefined) return undefined;
+      found = { source: node.source, offset: node.range?.[0] ?? 0 };
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /** Nesting depth of a plain value, iteratively (no recursion to overflow). */
