@@ -24,7 +24,7 @@ export function findExcessiveNesting(text: string, limit: number): number | unde
     const counted = countFlow(trimmed, flow);
     flow = counted.depth;
     if (counted.max > limit) return n + 1;
-    if (flow === 0 && /(?:^|[:\-]\s)[|>][-+0-9]*\s*(?:#.*)?$/.test(trimmed)) scalarIndent = indent;
+    if (flow === 0 && /(?:^|[:-]\s)[|>][-+0-9]*\s*(?:#.*)?$/.test(trimmed)) scalarIndent = indent;
   }
   return undefined;
 }
