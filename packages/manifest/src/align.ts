@@ -24,9 +24,10 @@ function containsPattern(pattern: ValuePattern, value: string): boolean {
  */
 export function scoreSegment(object: ObjectHead, segment: TemplateSegment, options: AlignOptions = {}): number {
   if (segment.produces === 'no') return IMPOSSIBLE;
-  if (segment.produces === 'maybe' || !segment.kind) return 1;
-  if (!matchesPattern(segment.kind, object.kind)) return IMPOSSIBLE;
-  let score = 100 + segment.kind.literalChars;
+  if (segment.produces === 'maybe' || segment.kinds.length === 0) return 1;
+  const kind = segment.kinds.find((alternative) => matchesPattern(alternative.pattern, object.kind));
+  if (!kind) return IMPOSSIBLE;
+  let score = 100 + kind.pattern.literalChars;
   if (segment.name) {
     if (!matchesPattern(segment.name, object.name) && !(options.nameAffixes && containsPattern(segment.name, object.name))) return IMPOSSIBLE;
     score += 10 + segment.name.literalChars;

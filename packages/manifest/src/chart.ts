@@ -59,7 +59,8 @@ function parseYamlMap(text: string, path: string): { node: Node | null; value: R
   const error = doc.errors[0];
   if (error) {
     const line = error.linePos?.[0].line ?? 1;
-    throw new ManifestError('MANIFEST_CHART', `${path}:${line}: ${error.message.split('\n')[0] ?? 'invalid YAML'}`, { location: { path, line }, cause: error });
+    const reason = (error.message.split('\n')[0] ?? 'invalid YAML').replace(/ at line \d+, column \d+:?$/, '');
+    throw new ManifestError('MANIFEST_CHART', `${path}:${line}: ${reason}`, { location: { path, line }, cause: error });
   }
   const value: unknown = doc.toJS({ maxAliasCount: 100 });
   const record = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};

@@ -2,7 +2,7 @@ import type { ChartRef, ObjectSource } from '@trailmark/core';
 import { alignToSegments } from './align.js';
 import { joinPath, resolveHelmSource, type ChartNode, type ResolvedSource } from './chart-tree.js';
 import type { HintedObject } from './hints.js';
-import { indexTemplate, type TemplateIndex, type TemplateSegment } from './template.js';
+import { indexTemplate, kindLineFor, type TemplateIndex, type TemplateSegment } from './template.js';
 
 /** Inputs of {@link locateObjects}; `files` holds the texts {@link filesToRead} asked for. */
 export interface LocateInput {
@@ -127,7 +127,8 @@ function alignGroup(members: number[], input: LocateInput, targets: readonly Tar
     if (!location) return;
     const segment = index.segments[assigned[k] ?? -1];
     if (segment) {
-      location.source = { path: first.path, line: segment.kindLine ?? segment.startLine, origin: first.origin };
+      const kind = input.objects[i]?.object.kind ?? '';
+      location.source = { path: first.path, line: kindLineFor(segment, kind) ?? segment.startLine, origin: first.origin };
       location.template = { path: first.path, index, segment };
     } else placeUnmatched(location, input, i, first);
   });

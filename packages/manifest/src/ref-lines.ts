@@ -23,8 +23,8 @@ const KEY_OF: Record<SecretVia, RegExp> = {
  * match. Returns the reference's key line when the name itself comes from elsewhere (`toYaml`,
  * `include`), and undefined when the template does not mention such a reference at all.
  */
-export function findSecretLine(index: TemplateIndex, segment: TemplateSegment, name: string, via: SecretVia): { line: number; exact: boolean } | undefined {
-  const candidates = secretCandidates(index, segment, via);
+export function findSecretLine(index: TemplateIndex, segment: TemplateSegment, name: string, via: SecretVia, container?: string): { line: number; exact: boolean } | undefined {
+  const candidates = secretCandidates(index, containerScope(index, segment, container), via);
   return pickCandidate(candidates, name);
 }
 
@@ -39,16 +39,57 @@ export function findServiceAccountLine(index: TemplateIndex, segment: TemplateSe
 }
 
 /** Finds the `image:` line of a template document that can render to `image`. */
-export function findImageLine(index: TemplateIndex, segment: TemplateSegment, image: string): { line: number; exact: boolean } | undefined {
+export function findImageLine(index: TemplateIndex, segment: TemplateSegment, image: string, container?: string): { line: number; exact: boolean } | undefined {
   const candidates: Candidate[] = [];
-  forLines(index, segment, (text, line) => {
+  forLines(index, containerScope(index, segment, container), (text, line) => {
     const match = /^\s*(?:-\s+)?image:\s*(.+)$/.exec(text);
     if (match) candidates.push({ line, nameText: match[1] });
   });
   return pickCandidate(candidates, image);
 }
 
-function secretCandidates(index: TemplateIndex, segment: TemplateSegment, via: SecretVia): Candidate[] {
+/** Lines a reference of `container` may sit on: that container's list item, when it can be found. */
+type Scope = Pick<TemplateSegment, 'startLine' | 'endLine'>;
+
+/**
+ * The lines of the container item (`- name: web` under `containers:`) that can render `container`,
+ * so that a reference is never credited to another container's line; the whole document when the
+ * item cannot be found (e.g. the containers come from an include).
+ */
+export function containerScope(index: TemplateIndex, segment: TemplateSegment, container: string | undefined): Scope {
+  if (container === undefined) return segment;
+  let best: { line: number; indent: number; literal: number } | undefined;
+  forLines(index, segment, (text, line) => {
+    const match = /^(\s*)-\s+name:\s*(.+)$/.exec(text);
+    if (!match || !CONTAINER_LISTS.test(parentKey(index, segment, line, match[1]?.length ?? 0))) return;
+    const pattern = toValuePattern(match[2] ?? '');
+    if (matchesPattern(pattern, container) && (!best || pattern.literalChars > best.literal)) {
+      best = { line, indent: match[1]?.length ?? 0, literal: pattern.literalChars };
+    }
+  });
+  if (!best) return segment;
+  let end = best.line;
+  for (let n = best.line + 1; n <= segment.endLine; n++) {
+    const line = index.lines[n - 1];
+    if (!line || line.content === '') continue;
+    if (indentOf(line.text) <= best.indent) break;
+    end = n;
+  }
+  return { startLine: best.line, endLine: end };
+}
+
+const CONTAINER_LISTS = /^(?:initContainers|containers|ephemeralContainers)$/;
+
+function parentKey(index: TemplateIndex, segment: TemplateSegment, line: number, dashIndent: number): string {
+  for (let n = line - 1; n >= segment.startLine; n--) {
+    const text = index.lines[n - 1]?.text ?? '';
+    if (index.lines[n - 1]?.content === '' || text.trimStart().startsWith('-')) continue;
+    if (indentOf(text) <= dashIndent) return /^\s*([\w.-]+):\s*(?:#.*)?$/.exec(text)?.[1] ?? '';
+  }
+  return '';
+}
+
+function secretCandidates(index: TemplateIndex, segment: Scope, via: SecretVia): Candidate[] {
   const out: Candidate[] = [];
   const key = KEY_OF[via];
   const lines = index.lines;
@@ -94,7 +135,7 @@ function pickCandidate(candidates: readonly Candidate[], name: string): { line: 
   return first ? { line: first.line, exact: false } : undefined;
 }
 
-function forLines(index: TemplateIndex, segment: TemplateSegment, visit: (text: string, line: number) => void): void {
+function forLines(index: TemplateIndex, segment: Scope, visit: (text: string, line: number) => void): void {
   for (let n = segment.startLine; n <= segment.endLine; n++) {
     const line = index.lines[n - 1];
     if (line && !line.startsInAction) visit(line.text, n);

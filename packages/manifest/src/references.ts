@@ -28,12 +28,12 @@ export function findReferences(object: StreamObject, location: ObjectLocation, f
     const ref = pinned ? withDigest(pinned.parsed, pinned.digest) : container.image;
     if (pinned && ref !== container.image) imageRewrites.push({ index, image: ref });
     const digest = pinned?.digest ?? tryParseImageRef(container.image)?.digest;
-    const found = template ? findImageLine(template.index, template.segment, container.image) : undefined;
+    const found = template ? findImageLine(template.index, template.segment, container.image, container.container) : undefined;
     const set = findImageSetting(container.image, values) ?? lineIn(found, true);
     return { container: container.container, ref, ...(digest ? { digest } : {}), ...(set ? { set } : {}) };
   });
   const secretRefs = secretUses(spec).map((use): SecretRef => {
-    const found = template ? findSecretLine(template.index, template.segment, use.name, use.via) : undefined;
+    const found = template ? findSecretLine(template.index, template.segment, use.name, use.via, use.container) : undefined;
     const at = lineIn(found, true) ?? findValueSetting(use.name, SECRET_KEYS, values) ?? lineIn(found, false);
     return { name: use.name, via: use.via, ...(use.container ? { container: use.container } : {}), ...(at ? { at } : {}) };
   });

@@ -15,6 +15,8 @@ const ACTION = /\{\{[\s\S]*?\}\}/g;
  */
 export function toValuePattern(raw: string): ValuePattern {
   const value = unquote(stripComment(raw.trim()).trim());
+  const control = value.match(CONTROL)?.length ?? 0;
+  if (control > 0) return controlPattern(value);
   const parts = value.split(ACTION);
   const actions = value.match(ACTION)?.length ?? 0;
   const literals = parts.map((part) => (actions > 0 ? part.trim() : part));
@@ -23,6 +25,26 @@ export function toValuePattern(raw: string): ValuePattern {
     regex: new RegExp(`^\\s*${source}\\s*$`),
     literalChars: literals.reduce((sum, part) => sum + part.length, 0),
     literal: actions === 0,
+  };
+}
+
+const CONTROL = /\{\{-?\s*(?:if|else|end|with|range)\b[\s\S]*?\}\}/g;
+
+/**
+ * `{{ if .x }}StatefulSet{{ else }}Deployment{{ end }}`: when the only actions are control flow, the
+ * value is one of the literal branches; with other actions too, anything may render.
+ */
+function controlPattern(value: string): ValuePattern {
+  const withoutControl = value.replace(CONTROL, '\u0000');
+  if (/\{\{[\s\S]*?\}\}/.test(withoutControl)) {
+    return { regex: /^[\s\S]*$/, literalChars: 0, literal: false };
+  }
+  const branches = withoutControl.split('\u0000').map((part) => part.trim()).filter((part) => part !== '');
+  const shortest = Math.min(...branches.map((part) => part.length));
+  return {
+    regex: new RegExp(`^\\s*(?:${branches.map(escapeRegExp).join('|')})\\s*$`),
+    literalChars: Number.isFinite(shortest) ? shortest : 0,
+    literal: false,
   };
 }
 

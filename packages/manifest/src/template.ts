@@ -1,5 +1,5 @@
 import { isSeparatorLine, splitLines } from './lines.js';
-import { toValuePattern, type ValuePattern } from './template-pattern.js';
+import { matchesPattern, toValuePattern, type ValuePattern } from './template-pattern.js';
 import { EMITTING_KEYWORDS, scanTemplate, type TemplateLine } from './template-scan.js';
 
 /** One template document: the text between template-level `---` separators. */
@@ -16,6 +16,8 @@ export interface TemplateSegment {
   /** Line of the top-level `kind:` key. */
   kindLine: number | undefined;
   kind: ValuePattern | undefined;
+  /** Every top-level `kind:` line: several when `{{ if }}`/`{{ else }}` lines choose the kind. */
+  kinds: { line: number; pattern: ValuePattern }[];
   apiVersion: ValuePattern | undefined;
   name: ValuePattern | undefined;
   /** `yes`: has YAML content; `maybe`: only actions that may emit a document; `no`: nothing. */
@@ -63,6 +65,7 @@ function toSegment(lines: readonly TemplateLine[], index: number, from: number, 
     firstContentLine: contentAt === undefined ? undefined : contentAt + 1,
     kindLine: kindAt === undefined ? undefined : kindAt + 1,
     kind: valueAt(lines, kindAt),
+    kinds: findAll(lines, from, to, (line) => !line.startsInAction && line.text.startsWith('kind:')).map((at) => ({ line: at + 1, pattern: valueAt(lines, at) ?? toValuePattern('') })),
     apiVersion: valueAt(lines, apiAt),
     name: valueAt(lines, nameAt),
     produces: contentAt !== undefined ? 'yes' : emits(lines, from, to) ? 'maybe' : 'no',
@@ -77,6 +80,21 @@ function findFirst(lines: readonly TemplateLine[], from: number, to: number, tes
     if (line && test(line)) return i;
   }
   return undefined;
+}
+
+function findAll(lines: readonly TemplateLine[], from: number, to: number, test: (line: TemplateLine) => boolean): number[] {
+  const out: number[] = [];
+  for (let i = from; i <= to; i++) {
+    const line = lines[i];
+    if (line && test(line)) out.push(i);
+  }
+  return out;
+}
+
+/** The line of the `kind:` alternative that renders `kind` (the first one when none or one does). */
+export function kindLineFor(segment: TemplateSegment, kind: string): number | undefined {
+  const match = segment.kinds.find((alternative) => matchesPattern(alternative.pattern, kind));
+  return match?.line ?? segment.kindLine;
 }
 
 function findTopLevelKey(lines: readonly TemplateLine[], from: number, to: number, key: string): number | undefined {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { alignToSegments, scoreSegment } from '../src/align.js';
 import type { ObjectHead } from '../src/stream.js';
-import { indexTemplate } from '../src/template.js';
+import { indexTemplate, kindLineFor } from '../src/template.js';
 
 const FIXTURES = new URL('./fixtures/unit/', import.meta.url);
 const RBAC = 'rbac.authorization.k8s.io/v1';
@@ -14,9 +14,9 @@ function head(kind: string, name: string, apiVersion = 'v1'): ObjectHead {
 /** The source line each object gets: its document's kind line (or first line), undefined when none fits. */
 function sourceLines(template: string, objects: readonly ObjectHead[]): (number | undefined)[] {
   const { segments } = indexTemplate(template);
-  return alignToSegments(objects, segments).map((i) => {
+  return alignToSegments(objects, segments).map((i, k) => {
     const segment = i === undefined ? undefined : segments[i];
-    return segment ? (segment.kindLine ?? segment.startLine) : undefined;
+    return segment ? (kindLineFor(segment, objects[k]?.kind ?? '') ?? segment.startLine) : undefined;
   });
 }
 
@@ -168,8 +168,7 @@ describe('alignToSegments', () => {
     expect(alignToSegments([head('ConfigMap', 'a')], [])).toEqual([undefined]);
   });
 
-  // BUG: only the first top-level `kind:` of a document is read, so the {{- else }} kind never matches and the object gets no source.
-  it.fails('maps an object whose kind is chosen by {{- if }}/{{- else }} lines', () => {
+  it('maps an object whose kind is chosen by {{- if }}/{{- else }} lines', () => {
     const template = [
       'apiVersion: apps/v1',
       '{{- if .Values.persistence.enabled }}',
@@ -183,8 +182,7 @@ describe('alignToSegments', () => {
     expect(sourceLines(template, [head('Deployment', 'shop', 'apps/v1')])).toEqual([5]);
   });
 
-  // BUG: toValuePattern requires every literal between actions, so `{{ if }}A{{ else }}B{{ end }}` matches neither A nor B.
-  it.fails('maps an object whose kind is chosen inline by {{ if }}…{{ else }}…{{ end }}', () => {
+  it('maps an object whose kind is chosen inline by {{ if }}…{{ else }}…{{ end }}', () => {
     const template =
       'apiVersion: apps/v1\nkind: {{ if .Values.persistence.enabled }}StatefulSet{{ else }}Deployment{{ end }}\nmetadata:\n  name: shop\n';
     expect(sourceLines(template, [head('Deployment', 'shop', 'apps/v1')])).toEqual([2]);
