@@ -1,0 +1,220 @@
+// bench/stamp: how long `stamp` takes on a large rendered Helm stream, next to the yaml library's
+// own parse-and-stringify of the same stream, measured in the same run. See bench/README.md.
+//
+//   node bench/stamp.mjs                   measure, print markdown, write bench/results/stamp.json
+//   BENCH_PROFILE=1 node bench/stamp.mjs   also profile one stamp run and print the top self time
+//
+// Each measurement runs in a fresh child process (this script with `child <mode> <json args>`,
+// which also works by hand and then prints its figures), so that its peak RSS is its own.
+// Timing excludes process start and module loading.
+import { fork } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildBenchRepo } from './lib/bench-repo.mjs';
+import { selfTimeByFile, topSelfTime } from './lib/cpu-profile.mjs';
+import { createGitLog } from './lib/git-log.mjs';
+import { MIN_OBJECTS, renderStream } from './lib/rendered-stream.mjs';
+import { fmt, mib, summarise, toJson, toMarkdown } from './lib/report.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = dirname(HERE);
+const RESULTS = join(HERE, 'results', 'stamp.json');
+const TARGET_RATIO = 2.0;
+const DEFAULT_OBJECTS = 10_000;
+const DEFAULT_RUNS = 5;
+
+async function main() {
+  const objects = positiveInt('BENCH_OBJECTS', DEFAULT_OBJECTS);
+  const runs = positiveInt('BENCH_RUNS', DEFAULT_RUNS);
+  const work = mkdtempSync(join(tmpdir(), 'trailmark-bench-stamp-'));
+  try {
+    // 1. The repository and the streams: the large one, and a fifth of it from the same templates.
+    const repoDir = join(work, 'platform');
+    const commits = buildBenchRepo(repoDir);
+    const large = writeStream(repoDir, objects);
+    const small = writeStream(repoDir, Math.max(MIN_OBJECTS, Math.round(objects / 5)));
+    log(
+      `repo: ${commits.length} commits; stream: ${large.objects} objects, ${mib(large.bytes)} MiB`,
+    );
+    // 2. Baseline and stamp, interleaved, each in a fresh process.
+    const baseline = [];
+    const stamped = [];
+    for (let i = 0; i < runs; i++) {
+      baseline.push(await measure('yaml', { streamPath: large.path, objects }));
+      stamped.push(await measure('stamp', { streamPath: large.path, repoDir, objects }));
+      log(`run ${i + 1}/${runs}: yaml ${fmt(baseline[i].ms)} ms, stamp ${fmt(stamped[i].ms)} ms`);
+    }
+    // 3. git processes of one stamp run, at both object counts.
+    const gitWork = [await countGit(work, repoDir, small), await countGit(work, repoDir, large)];
+    // 4. Report.
+    const stream = { ...large, path: undefined };
+    const results = summarise({
+      root: ROOT,
+      targetRatio: TARGET_RATIO,
+      stream,
+      baseline,
+      stamped,
+      gitWork,
+    });
+    console.log(toMarkdown(results));
+    // The committed figures always come from the default size, so that they stay comparable.
+    if (objects === DEFAULT_OBJECTS && runs === DEFAULT_RUNS) {
+      mkdirSync(dirname(RESULTS), { recursive: true });
+      writeFileSync(RESULTS, `${toJson(results)}\n`);
+      log(`wrote ${RESULTS}`);
+    } else log(`not writing ${RESULTS}: BENCH_OBJECTS or BENCH_RUNS is not the default`);
+    if (!results.git.equal) {
+      console.error('FAIL: the number of git processes grows with the number of objects');
+      process.exitCode = 1;
+    }
+    // 5. Optionally, where stamp's time goes.
+    if (process.env.BENCH_PROFILE)
+      await profile(work, { streamPath: large.path, repoDir, objects });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Writes the rendered stream of `objects` objects into the repository (untracked, as CI would). */
+function writeStream(repoDir, objects) {
+  const stream = renderStream(objects);
+  const path = join(repoDir, 'deploy', 'rendered', `fleet-${objects}.yaml`);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, stream.text);
+  const bytes = Buffer.byteLength(stream.text);
+  return {
+    path,
+    objects: stream.objects,
+    bytes,
+    templateFiles: stream.files,
+    instances: stream.instances,
+  };
+}
+
+/** Runs this script as a child in `mode`; resolves with what the child reported. */
+function measure(mode, args, { env = process.env, execArgv = [] } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['child', mode, JSON.stringify(args)], {
+      env,
+      execArgv,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let result;
+    child.on('message', (message) => (result = message));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0 && result) resolve(result);
+      else reject(new Error(`bench child "${mode}" failed (exit ${code})`));
+    });
+  });
+}
+
+/** Stamps `stream` with a logging `git` first on PATH; counts the git processes it started. */
+async function countGit(work, repoDir, stream) {
+  const gitLog = createGitLog(join(work, `git-log-${stream.objects}`));
+  const args = { streamPath: stream.path, repoDir, objects: stream.objects };
+  await measure('stamp', args, { env: gitLog.env });
+  return { objects: stream.objects, templateFiles: stream.templateFiles, ...gitLog.read() };
+}
+
+async function profile(work, args) {
+  const dir = join(work, 'profile');
+  await measure('stamp', args, { execArgv: ['--cpu-prof', '--cpu-prof-dir', dir] });
+  const file = join(dir, readdirSync(dir).find((name) => name.endsWith('.cpuprofile')) ?? '');
+  const pct = (share) => `${(share * 100).toFixed(1)}%`;
+  console.log('\nstamp, self time by function\n');
+  console.log(
+    '| function | where (built file:line) | self ms | share |\n| --- | --- | ---: | ---: |',
+  );
+  for (const row of topSelfTime(file, ROOT, 25)) {
+    console.log(`| ${row.fn} | ${row.where} | ${row.ms} | ${pct(row.share)} |`);
+  }
+  console.log('\nstamp, self time by file\n\n| file | self ms | share |\n| --- | ---: | ---: |');
+  for (const row of selfTimeByFile(file, ROOT, 15)) {
+    console.log(`| ${row.file} | ${row.ms} | ${pct(row.share)} |`);
+  }
+}
+
+// ---- child side ----
+
+async function runChild(mode, args) {
+  const measurements = { yaml: childYaml, stamp: childStamp };
+  if (!(mode in measurements)) throw new Error(`unknown bench mode ${mode}`);
+  const result = await measurements[mode](args);
+  // Run by hand (no IPC channel), print the figures instead.
+  if (process.send) process.send(result);
+  else console.log(JSON.stringify(result));
+}
+
+/** The baseline: read the stream, then the yaml library's own parse and stringify of it. */
+async function childYaml({ streamPath, objects }) {
+  const { parseAllDocuments } = await import('yaml');
+  const start = performance.now();
+  const text = readFileSync(streamPath, 'utf8');
+  const docs = parseAllDocuments(text);
+  const parsedMs = performance.now() - start;
+  const out = docs.map((doc) => doc.toString()).join('');
+  const ms = performance.now() - start;
+  const maxRssKiB = process.resourceUsage().maxRSS;
+  check(docs.length === objects, `yaml parsed ${docs.length} documents, expected ${objects}`);
+  check(
+    docs.every((doc) => doc.errors.length === 0),
+    'yaml reported errors in the stream',
+  );
+  check(out.length > text.length * 0.8, `yaml printed ${out.length} chars of ${text.length}`);
+  return { ms, parsedMs, maxRssKiB };
+}
+
+/** trailmark: the facade as the CLI calls it (reads the stream, git facts, CODEOWNERS, stamps). */
+async function childStamp({ streamPath, repoDir, objects }) {
+  const { stamp } = await import('../packages/trailmark/dist/index.js');
+  const start = performance.now();
+  const result = await stamp({ inputs: [streamPath], cwd: repoDir, chart: 'charts/big', env: {} });
+  const text = result.outputs.map((output) => output.text).join('');
+  const ms = performance.now() - start;
+  const maxRssKiB = process.resourceUsage().maxRSS;
+  checkStamped(result, text, objects);
+  const records = result.records.objects.length;
+  return { ms, maxRssKiB, records, warnings: result.warnings.length };
+}
+
+/** Fails loudly unless every object got its source, owners and introducer. */
+function checkStamped(result, text, objects) {
+  const warnings = result.warnings;
+  check(warnings.length === 0, `stamp warned ${warnings.length} times: ${warnings.slice(0, 3)}`);
+  // Top-level annotations sit at indent 4; pod templates get their own copy at indent 8.
+  const sources = text.match(/^ {4}trailmark\.dev\/source: /gm)?.length ?? 0;
+  check(sources === objects, `${sources} objects carry trailmark.dev/source, expected ${objects}`);
+  const records = result.records.objects;
+  check(records.length === objects, `${records.length} origin records, expected ${objects}`);
+  const lacking = records.filter(
+    (r) => !r.source || r.owners.length === 0 || r.introducer?.via !== 'blame',
+  );
+  const first = JSON.stringify(lacking[0]);
+  check(lacking.length === 0, `${lacking.length} records lack source, owners or blame: ${first}`);
+  const authors = new Set(records.map((r) => r.introducer?.name));
+  check(authors.size === 3, `expected 3 authors as introducers, got ${[...authors].join(', ')}`);
+}
+
+function check(ok, message) {
+  if (!ok) throw new Error(`bench sanity check failed: ${message}`);
+}
+
+function positiveInt(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`${name}=${raw}: expected a positive integer`);
+  }
+  return value;
+}
+
+function log(message) {
+  console.error(`[bench/stamp] ${message}`);
+}
+
+if (process.argv[2] === 'child') await runChild(process.argv[3], JSON.parse(process.argv[4]));
+else await main();
