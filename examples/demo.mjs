@@ -39,12 +39,30 @@ try {
   heading('4. Plain manifests (no Helm): deploy/plain/');
   run(['stamp', 'deploy/plain', '-o', 'out/plain', '--origin-out', 'out/plain-origin.json'], dir);
   printObjects(JSON.parse(readFileSync(join(dir, 'out/plain-origin.json'), 'utf8')));
+
+  heading('5. trailmark sbom: lockfiles, the chart and its dependencies, the images of the release');
+  const sbomArgs = ['sbom', '.', '--chart', 'charts/shop', '--manifests', 'out/prod.stamped.yaml', '-o', 'out/sbom.cdx.json'];
+  console.log(`   $ trailmark ${sbomArgs.join(' ')}`);
+  run(sbomArgs, dir, { SOURCE_DATE_EPOCH: '1709629800' });
+  printSbom(JSON.parse(readFileSync(join(dir, 'out/sbom.cdx.json'), 'utf8')));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 
-function run(args, cwd) {
-  const result = spawnSync(TRAILMARK, args, { cwd, encoding: 'utf8' });
+function printSbom(bom) {
+  const components = bom.components ?? [];
+  const count = (test) => components.filter(test).length;
+  console.log(`   CycloneDX ${bom.specVersion}, ${bom.metadata.component.name}@${bom.metadata.component.version} (${bom.metadata.component.purl})`);
+  console.log(`   ${components.length} components: ${count((c) => c.type === 'library')} libraries (${count((c) => c.scope === 'optional')} dev-only, scope optional), ` +
+    `${count((c) => c.type === 'container')} container images, ${count((c) => c.purl?.startsWith('pkg:helm/'))} charts; ${bom.dependencies.length} dependency entries`);
+  const source = (c) => c.properties?.find((p) => p.name === 'trailmark:source')?.value ?? '';
+  for (const c of components.filter((c) => c.type !== 'library').concat(components.filter((c) => ['express', 'pino', 'nodemon'].includes(c.name)))) {
+    console.log(`   ${c.type.padEnd(11)} ${(c.purl ?? `${c.name}:${c.version}`).padEnd(70)} ${source(c)}`);
+  }
+}
+
+function run(args, cwd, env = {}) {
+  const result = spawnSync(TRAILMARK, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   process.stdout.write(result.stderr.split('\n').filter(Boolean).map((line) => `   ${line}\n`).join(''));
   if (result.status !== 0) {
     console.error(`trailmark exited ${result.status}`);

@@ -1,5 +1,5 @@
 import type { CoreErrorCode, InputErrorCode } from '@trailmark/core';
-import type { GitErrorCode, ManifestErrorCode } from '@trailmark/trailmark';
+import type { GitErrorCode, ManifestErrorCode, SbomErrorCode } from '@trailmark/trailmark';
 
 /** Exit codes (design.md §6). */
 export const EXIT = {
@@ -14,7 +14,7 @@ export const EXIT = {
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** Every error code the CLI can meet. A new code fails to compile until it is mapped below. */
-export type ErrorCode = CoreErrorCode | InputErrorCode | ManifestErrorCode | GitErrorCode;
+export type ErrorCode = CoreErrorCode | InputErrorCode | ManifestErrorCode | GitErrorCode | SbomErrorCode;
 
 /** The one table from error code to exit code. */
 export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
@@ -32,6 +32,10 @@ export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
   GIT_NOT_A_REPOSITORY: EXIT.input,
   GIT_NOT_INSTALLED: EXIT.internal,
   GIT_COMMAND_FAILED: EXIT.internal,
+  SBOM_PARSE: EXIT.input,
+  SBOM_UNSUPPORTED_VERSION: EXIT.input,
+  SBOM_INVALID_MERGE: EXIT.input,
+  SBOM_VALIDATION: EXIT.internal,
 };
 
 /** Exit code for a thrown code; unknown codes are internal errors. */

@@ -1,5 +1,6 @@
 import { isTrailmarkError } from '@trailmark/core';
 import { Command, CommanderError } from 'commander';
+import { sbomCommand } from './commands/sbom.js';
 import { stampCommand } from './commands/stamp.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -14,7 +15,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('Make every Kubernetes object attributable: file, line, owners, change record and signed evidence')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .addCommand(stampCommand(io, done));
+    .addCommand(stampCommand(io, done))
+    .addCommand(sbomCommand(io, done));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

@@ -66,3 +66,14 @@ export function withDigest(ref: ImageRef, digest: string): string {
   const base = at === -1 ? ref.original : ref.original.slice(0, at);
   return `${base}@${digest}`;
 }
+
+/**
+ * True when a `--image REF=DIGEST` pin applies to an image as written: the same reference, or
+ * the same repository with the pin's tag (any tag when the pin names none).
+ */
+export function pinApplies(pinRef: string, image: string): boolean {
+  if (pinRef === image) return true;
+  const want = tryParseImageRef(pinRef);
+  const have = tryParseImageRef(image);
+  return !!want && !!have && sameRepository(want, have) && (want.tag === undefined || want.tag === have.tag);
+}

@@ -20,6 +20,8 @@ export interface ExternalChart {
   declaredAt: SourceLocation | undefined;
   /** Repo-relative path of the packaged archive, when vendored as a `.tgz`. */
   archive: string | undefined;
+  /** The chart repository the dependency names, when declared. */
+  repository?: string | undefined;
 }
 
 /** Where a Helm Source path (or Helm 4 postrender-filename) points. */

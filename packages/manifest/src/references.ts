@@ -1,4 +1,4 @@
-import { sameRepository, tryParseImageRef, withDigest, type ImageUse, type SecretRef, type ServiceAccountRef, type SourceLocation } from '@trailmark/core';
+import { pinApplies, tryParseImageRef, withDigest, type ImageRef, type ImageUse, type SecretRef, type ServiceAccountRef, type SourceLocation } from '@trailmark/core';
 import type { StampFacts } from './facts.js';
 import type { ObjectLocation } from './locate.js';
 import { findImageLine, findSecretLine, findServiceAccountLine } from './ref-lines.js';
@@ -49,16 +49,10 @@ export function findReferences(object: StreamObject, location: ObjectLocation, f
 
 const SECRET_KEYS = ['name', 'secretName', 'existingSecret', 'secret'];
 
-function pinFor(image: string, facts: StampFacts): { parsed: NonNullable<ReturnType<typeof tryParseImageRef>>; digest: string } | undefined {
+function pinFor(image: string, facts: StampFacts): { parsed: ImageRef; digest: string } | undefined {
   const parsed = tryParseImageRef(image);
-  if (!parsed) return undefined;
-  for (const pin of facts.imagePins) {
-    const want = tryParseImageRef(pin.ref);
-    if (pin.ref === image || (want && sameRepository(want, parsed) && (want.tag === undefined || want.tag === parsed.tag))) {
-      return { parsed, digest: pin.digest };
-    }
-  }
-  return undefined;
+  const pin = parsed ? facts.imagePins.find((candidate) => pinApplies(candidate.ref, image)) : undefined;
+  return parsed && pin ? { parsed, digest: pin.digest } : undefined;
 }
 
 /** Values files that can set this object's values, highest precedence first (Helm's order). */

@@ -2,6 +2,8 @@ export { buildBom } from './bom.js';
 export type { BuildBomInput, MetadataComponentInput } from './bom.js';
 export type { ExtraComponent } from './bom-collect.js';
 export type { ComponentKind } from './bom-draft.js';
+export { chartComponents, imageComponents } from './deployment.js';
+export type { ChartInput, ImageInput } from './deployment.js';
 export { SbomError } from './error.js';
 export type { SbomErrorCode } from './error.js';
 export type {

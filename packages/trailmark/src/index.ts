@@ -7,3 +7,6 @@ export type { SchemaName } from './schemas.js';
 export { writeFilesAtomic } from './write-output.js';
 export type { GitErrorCode } from '@trailmark/git';
 export type { ManifestErrorCode } from '@trailmark/manifest';
+export { sbom } from './sbom.js';
+export type { SbomOptions, SbomResult } from './sbom.js';
+export type { BomSpecVersion, SbomErrorCode } from '@trailmark/sbom';

@@ -43,13 +43,13 @@ async function resolveDependency(repoRoot: string, dir: string, dep: ChartDepend
   }
   const entry = vendored.get(dep.name);
   if (entry) return toChild(repoRoot, entry, dep, seen);
-  return { kind: 'external', name: dep.name, version: dep.version, declaredAt: dep.declaredAt, archive: undefined };
+  return { kind: 'external', name: dep.name, version: dep.version, declaredAt: dep.declaredAt, archive: undefined, repository: dep.repository };
 }
 
 async function toChild(repoRoot: string, entry: Vendored, dep: ChartDependency | undefined, seen: Set<string>): Promise<ChartNode | ExternalChart> {
   if (entry.kind === 'tgz') {
     const name = dep?.name ?? TGZ.exec(entry.path.split(sep).pop() ?? '')?.groups?.name ?? '';
-    return { kind: 'external', name, version: dep?.version ?? entry.version, declaredAt: dep?.declaredAt, archive: toRepoPath(repoRoot, entry.path) };
+    return { kind: 'external', name, version: dep?.version ?? entry.version, declaredAt: dep?.declaredAt, archive: toRepoPath(repoRoot, entry.path), repository: dep?.repository };
   }
   const key = resolve(entry.path);
   if (seen.has(key)) throw new TrailmarkError<InputErrorCode>('INPUT_INVALID', `${toRepoPath(repoRoot, entry.path)}: chart dependency cycle`);

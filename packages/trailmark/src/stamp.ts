@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { TrailmarkError, formatSchemaIssues, isSha256Digest, type InputErrorCode, type OriginRecords } from '@trailmark/core';
-import { createGitClient, type GitClient, type RepoFacts } from '@trailmark/git';
+import type { GitClient } from '@trailmark/git';
+import { openRepository } from './open-repository.js';
 import {
   collectHints,
   filesToRead,
@@ -88,19 +89,6 @@ export async function stamp(options: StampOptions): Promise<StampResult> {
   return { outputs: inputs.map((input, i) => ({ input, text: output.texts[i] ?? '' })), records, warnings: [...warnings, ...output.warnings] };
 }
 
-async function openRepository(cwd: string, warnings: string[]): Promise<{ git: GitClient | undefined; facts: RepoFacts | undefined }> {
-  try {
-    const git = await createGitClient({ cwd });
-    const facts = await git.readRepoFacts();
-    if (facts.shallow) warnings.push('shallow clone: blame credits the clone boundary for older lines (use fetch-depth: 0)');
-    return { git, facts };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    warnings.push(`${reason}: repository, commit and introducer left out`);
-    return { git: undefined, facts: undefined };
-  }
-}
-
 async function readChart(options: StampOptions, repoRoot: string, git: GitClient | undefined, names: Set<string>, warnings: string[]): Promise<ChartNode | undefined> {
   if (options.chart !== undefined) return readChartTree(repoRoot, resolve(options.cwd, options.chart));
   if (names.size === 0) return undefined;
@@ -146,7 +134,8 @@ function chartNames(objects: readonly HintedObject[]): Set<string> {
   return names;
 }
 
-function parsePins(pins: readonly string[]): { ref: string; digest: string }[] {
+/** Parses `REF=DIGEST` pins; throws `INPUT_USAGE` naming the bad one. */
+export function parsePins(pins: readonly string[]): { ref: string; digest: string }[] {
   return pins.map((pin) => {
     const at = pin.lastIndexOf('=');
     const ref = pin.slice(0, at);

@@ -1,0 +1,46 @@
+import { readdir } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { compareCodeUnits } from '@trailmark/core';
+import type { GitClient } from '@trailmark/git';
+import { lockfileFormat } from '@trailmark/sbom';
+import { globToRegExp } from './glob.js';
+
+/**
+ * Every file under `dir` (relative to it, `/`-separated, sorted): from git when `dir` is in a
+ * repository, so `.gitignore` is respected; else by walking the tree. `node_modules` and `.git`
+ * are never entered, and `--exclude` globs drop paths.
+ */
+export async function listProjectFiles(dir: string, repoRoot: string | undefined, git: GitClient | undefined, exclude: readonly string[]): Promise<string[]> {
+  const excluded = exclude.map((glob) => globToRegExp(glob));
+  const files = git && repoRoot ? await fromGit(git, repoRoot, dir) : await walk(dir);
+  return files
+    .filter((file) => !file.split('/').includes('node_modules') && !excluded.some((glob) => glob.test(file)))
+    .sort(compareCodeUnits);
+}
+
+/** The lockfiles among `files`; `go.sum` counts only where no `go.mod` sits beside it. */
+export function pickLockfiles(files: readonly string[]): string[] {
+  const set = new Set(files);
+  return files.filter((file) => {
+    if (lockfileFormat(file) === undefined) return false;
+    return !(file.endsWith('go.sum') && set.has(file.replace(/go\.sum$/, 'go.mod')));
+  });
+}
+
+async function fromGit(git: GitClient, repoRoot: string, dir: string): Promise<string[]> {
+  const prefix = relative(repoRoot, dir).split(sep).join('/');
+  const inside = prefix === '' ? '' : `${prefix}/`;
+  return (await git.listFiles()).filter((file) => file.startsWith(inside)).map((file) => file.slice(inside.length));
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const entry of entries) {
+    if (entry.name === 'node_modules' || entry.name === '.git') continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await walk(path)).map((file) => `${entry.name}/${file}`));
+    else if (entry.isFile()) out.push(entry.name);
+  }
+  return out;
+}
