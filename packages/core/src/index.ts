@@ -33,3 +33,4 @@ export type {
 } from './origin.js';
 export { createSchemaValidator, formatSchemaIssues } from './schema.js';
 export type { SchemaIssue, SchemaValidator } from './schema.js';
+export { lineAt, lineStarts } from './text-lines.js';

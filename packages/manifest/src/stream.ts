@@ -1,6 +1,7 @@
+import { lineAt as lineOfOffset, lineStarts } from '@trailmark/core';
 import { isMap, isScalar, parseDocument, visit, type Document } from 'yaml';
 import { ManifestError } from './error.js';
-import { isSeparatorLine, lineStarts, lineOf } from './lines.js';
+import { isSeparatorLine } from './lines.js';
 import { findExcessiveNesting } from './nesting.js';
 
 /** The identity of a Kubernetes object as written in a document. */
@@ -117,7 +118,7 @@ function parseChunk(
   const error = yaml.errors[0];
   if (error) throw parseError(error, name, range.line);
   doc.yaml = yaml;
-  const lineAt = (offset: number): number => lineOf(starts, range.start + offset);
+  const lineAt = (offset: number): number => lineOfOffset(starts, range.start + offset);
   const value = toPlain(yaml, name, range.line, lineAt);
   doc.objects = findObjects(yaml, value, lineAt);
   if (doc.objects.length === 0 && value !== null && value !== undefined) {

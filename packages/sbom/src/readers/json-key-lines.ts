@@ -1,6 +1,6 @@
 import type { SbomError } from '../error.js';
 import { parseError } from './parse-error.js';
-import { lineAt, lineStarts } from './text-lines.js';
+import { lineAt, lineStarts } from '@trailmark/core';
 
 /**
  * Called for every object member key: `path` holds the keys of the enclosing members and the

@@ -20,12 +20,3 @@ export function lineAt(starts: readonly number[], offset: number): number {
   }
   return low + 1;
 }
-
-/** The text of 1-based `line` without its line break. */
-export function lineText(text: string, line: number): string {
-  const starts = lineStarts(text);
-  const start = starts[line - 1];
-  if (start === undefined) return '';
-  const end = starts[line] ?? text.length + 1;
-  return text.slice(start, end - 1).replace(/\r$/, '');
-}
