@@ -1,5 +1,3 @@
-import { formatLocation } from '@trailmark/core';
-import { SbomError } from '../error.js';
 import type { HashAlgorithm, LockPackage, PackageHash } from '../lockfile.js';
 
 /** Lockfile hash prefixes (`sha256:` as pip, poetry and uv write them) and their hex lengths. */
@@ -33,24 +31,7 @@ export function sha256Hash(hex: string): PackageHash | undefined {
     : undefined;
 }
 
-/** `SBOM_PARSE` with the message `<path>:<line>: <reason>` (just `<path>:` for line 0). */
-export function parseError(path: string, line: number, reason: string, cause?: unknown): SbomError {
-  const location = { path, line };
-  return new SbomError('SBOM_PARSE', `${formatLocation(location)}: ${reason}`, { location, cause });
-}
-
-/** `SBOM_UNSUPPORTED_VERSION` naming the version found and the versions this reader knows. */
-export function unsupportedVersion(
-  path: string,
-  line: number,
-  what: string,
-  found: string,
-  supported: readonly string[],
-): SbomError {
-  const location = { path, line };
-  const message = `${formatLocation(location)}: unsupported ${what} ${found} (supported: ${supported.join(', ')})`;
-  return new SbomError('SBOM_UNSUPPORTED_VERSION', message, { location });
-}
+export { parseError, unsupportedVersion } from './parse-error.js';
 
 /**
  * Hands out bom-refs unique within one lockfile: the first use of a base keeps it, later uses get

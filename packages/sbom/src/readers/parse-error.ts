@@ -1,27 +1,17 @@
+import { formatLocation } from '@trailmark/core';
 import { SbomError } from '../error.js';
 
-/** An `SBOM_PARSE` error naming `path:line`. */
+/** `SBOM_PARSE` with the message `<path>:<line>: <reason>` (just `<path>:` for line 0). */
 export function parseError(path: string, line: number, reason: string, cause?: unknown): SbomError {
-  return new SbomError('SBOM_PARSE', `${path}:${line}: ${reason}`, {
-    location: { path, line },
-    cause,
-  });
+  const location = { path, line };
+  return new SbomError('SBOM_PARSE', `${formatLocation(location)}: ${reason}`, { location, cause });
 }
 
-/** An `SBOM_UNSUPPORTED_VERSION` error naming the version found. */
-export function unsupportedVersion(
-  path: string,
-  line: number,
-  what: string,
-  found: string,
-): SbomError {
-  return new SbomError(
-    'SBOM_UNSUPPORTED_VERSION',
-    `${path}:${line}: unsupported ${what} ${found}`,
-    {
-      location: { path, line },
-    },
-  );
+/** `SBOM_UNSUPPORTED_VERSION` naming the version found (and, when given, the versions known). */
+export function unsupportedVersion(path: string, line: number, what: string, found: string, supported?: readonly string[]): SbomError {
+  const location = { path, line };
+  const known = supported === undefined ? '' : ` (supported: ${supported.join(', ')})`;
+  return new SbomError('SBOM_UNSUPPORTED_VERSION', `${formatLocation(location)}: unsupported ${what} ${found}${known}`, { location });
 }
 
 /** `value` when it is a plain object, else undefined. */
