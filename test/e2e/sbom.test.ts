@@ -37,7 +37,7 @@ describe('trailmark sbom on the example repository', () => {
     expect(bom.metadata.component.purl).toBe('pkg:helm/shop@1.4.2');
     const purls = bom.components.map((c) => c.purl);
     expect(purls).toContain('pkg:npm/express@4.21.2');
-    expect(purls).toContain('pkg:helm/redis@18.6.1?repository_url=https:%2F%2Fcharts.bitnami.com%2Fbitnami');
+    expect(purls).toContain('pkg:helm/redis@18.6.1?repository_url=https%3A%2F%2Fcharts.bitnami.com%2Fbitnami');
     expect(bom.components.filter((c) => c.type === 'container').map((c) => c.name).sort()).toEqual([
       'docker.io/bitnami/redis',
       'ghcr.io/acme/log-shipper',

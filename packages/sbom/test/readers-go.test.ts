@@ -52,7 +52,7 @@ describe('readGoModules', () => {
         11,
       ],
       [
-        'pkg:golang/github.com/uber/jaeger-client-go@v2.30.0%2Bincompatible',
+        'pkg:golang/github.com/uber/jaeger-client-go@v2.30.0+incompatible',
         'required',
         [
           {

@@ -21,7 +21,7 @@ describe('readPoetryLockfile, lock-version 2.1 (Poetry 2.x groups)', () => {
     expect(lock21.formatVersion).toBe('2.1');
     expect(rows(lock21)).toEqual([
       [
-        'pkg:pypi/acme-telemetry@1.4.2?repository_url=https:%2F%2Fpypi.acme.internal%2Fsimple',
+        'pkg:pypi/acme-telemetry@1.4.2?repository_url=https%3A%2F%2Fpypi.acme.internal%2Fsimple',
         'required',
         '0a2c4e6f8b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c5e7b9d1f3a',
         3,
@@ -106,7 +106,7 @@ describe('readPoetryLockfile, lock-version 2.1 (Poetry 2.x groups)', () => {
       ],
       ['pypi:shop-common', 'required', undefined, 215],
       [
-        'pkg:pypi/shop-sdk@0.4.0?vcs_url=git%2Bhttps:%2F%2Fgithub.com%2Facme%2Fshop-sdk.git%409c1d3e1f0f6bd8a6c0d7e0b6a1f2d3c4b5a69788',
+        'pkg:pypi/shop-sdk@0.4.0?vcs_url=git%2Bhttps%3A%2F%2Fgithub.com%2Facme%2Fshop-sdk.git%409c1d3e1f0f6bd8a6c0d7e0b6a1f2d3c4b5a69788',
         'required',
         undefined,
         232,

@@ -155,7 +155,7 @@ describe('readRequirements, hand-maintained file', () => {
       ['pkg:pypi/numpy', undefined, 10],
       ['pkg:pypi/gunicorn@22.0.0', '22.0.0', 11],
       [
-        'pkg:pypi/shop-sdk?vcs_url=git%2Bhttps:%2F%2Fgithub.com%2Facme%2Fshop-sdk.git%40v0.4.0',
+        'pkg:pypi/shop-sdk?vcs_url=git%2Bhttps%3A%2F%2Fgithub.com%2Facme%2Fshop-sdk.git%40v0.4.0',
         undefined,
         12,
       ],

@@ -146,7 +146,7 @@ describe('readUvLockfile', () => {
   it('tells several locked versions of a name apart by version and source; git needs no hash', () => {
     const multi = readUvLockfile(fixture('uv/multi-version.lock'), 'uv.lock');
     const sdk =
-      'pkg:pypi/shop-sdk@0.4.0?vcs_url=git%2Bhttps:%2F%2Fgithub.com%2Facme%2Fshop-sdk.git%409c1d3e1f0f6bd8a6c0d7e0b6a1f2d3c4b5a69788';
+      'pkg:pypi/shop-sdk@0.4.0?vcs_url=git%2Bhttps%3A%2F%2Fgithub.com%2Facme%2Fshop-sdk.git%409c1d3e1f0f6bd8a6c0d7e0b6a1f2d3c4b5a69788';
     expect(multi.root).toEqual({
       name: 'report-tool',
       version: '0.3.0',

@@ -1,3 +1,4 @@
+import { toPurl } from './purl-encode.js';
 import type { LockPackage, PackageHash } from '../lockfile.js';
 
 /** What a JavaScript-ecosystem reader knows about one lockfile entry. */
@@ -25,21 +26,11 @@ export function splitNpmName(fullName: string): { namespace?: string; name: stri
 
 /**
  * The purl of an npm package (purl-spec npm type: namespace and name lowercased, `@` encoded),
- * encoded the way packageurl-js encodes it, qualifiers sorted.
+ * built by the same encoder as every other purl trailmark writes, qualifiers sorted.
  */
-export function npmPurl(
-  fullName: string,
-  version: string,
-  qualifiers: Record<string, string> = {},
-): string {
+export function npmPurl(fullName: string, version: string, qualifiers: Record<string, string> = {}): string {
   const { namespace, name } = splitNpmName(fullName.toLowerCase());
-  const path = namespace === undefined ? '' : `${encodeURIComponent(namespace)}/`;
-  const encodedVersion = encodeURIComponent(version).replace(/%3A/g, ':').replace(/%2B/g, '+');
-  const params = new URLSearchParams();
-  for (const key of Object.keys(qualifiers).sort()) params.set(key, qualifiers[key] ?? '');
-  const encoded = params.toString().replace(/\+/g, '%20');
-  const query = encoded === '' ? '' : `?${encoded}`;
-  return `pkg:npm/${path}${encodeURIComponent(name)}@${encodedVersion}${query}`;
+  return toPurl({ type: 'npm', namespace, name, version, qualifiers });
 }
 
 /**

@@ -1,3 +1,5 @@
+import { PackageURL } from 'packageurl-js';
+
 /** The parts of a package URL, before encoding. */
 export interface PurlParts {
   type: string;
@@ -10,34 +12,14 @@ export interface PurlParts {
 }
 
 /**
- * Percent-encodes one purl component as purl-spec's "characters and encoding" section says:
- * only `A-Z a-z 0-9 . - _ ~` stay as they are, plus `:`, which is never encoded. So `+` (Go's
- * `+incompatible`, semver build metadata) becomes `%2B` and `/` inside a qualifier value `%2F`.
+ * Builds a canonical purl string with packageurl-js, the reference implementation (the one
+ * cyclonedx-npm and most SBOM tools use), so purls compare equal across tools: qualifiers sorted,
+ * `@` in an npm scope and `:`/`/` in qualifier values percent-encoded, `+` and `:` in versions kept.
  */
-export function encodePurlComponent(value: string): string {
-  return encodeURIComponent(value)
-    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-    .replace(/%3A/gi, ':');
-}
-
-/** Qualifiers as `?k=v&…`, keys sorted (canonical form), or `''` when there are none. */
-function qualifierString(qualifiers: PurlParts['qualifiers']): string {
-  if (qualifiers === undefined) return '';
-  const pairs = Object.keys(qualifiers)
-    .sort()
-    .flatMap((key) => {
-      const value = qualifiers[key];
-      return value === undefined || value === '' ? [] : [`${key}=${encodePurlComponent(value)}`];
-    });
-  return pairs.length === 0 ? '' : `?${pairs.join('&')}`;
-}
-
-/** Builds a canonical purl string (`pkg:type/namespace/name@version?qualifiers`). */
 export function toPurl(parts: PurlParts): string {
-  const namespace =
-    parts.namespace === undefined || parts.namespace === ''
-      ? ''
-      : `${parts.namespace.split('/').map(encodePurlComponent).join('/')}/`;
-  const version = parts.version === undefined ? '' : `@${encodePurlComponent(parts.version)}`;
-  return `pkg:${parts.type}/${namespace}${encodePurlComponent(parts.name)}${version}${qualifierString(parts.qualifiers)}`;
+  const qualifiers = Object.fromEntries(
+    Object.entries(parts.qualifiers ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
+  );
+  const namespace = parts.namespace === undefined || parts.namespace === '' ? undefined : parts.namespace;
+  return new PackageURL(parts.type, namespace, parts.name, parts.version, Object.keys(qualifiers).length > 0 ? qualifiers : undefined, undefined).toString();
 }
