@@ -1,1 +1,5 @@
-export {};
+export { createGithubClient } from './client.js';
+export type { GithubClient, GithubClientOptions } from './client.js';
+export { GithubError } from './error.js';
+export type { GithubErrorCode } from './error.js';
+export type { GithubLog, PullRequestReview, PullRequestSummary, UploadedAttestation } from './types.js';

@@ -1,0 +1,68 @@
+import { GithubError } from './error.js';
+import type { PullRequestReview, PullRequestSummary } from './types.js';
+
+// GitHub's payloads are data from the network: each field used is checked before it is trusted.
+
+interface User {
+  login?: unknown;
+}
+
+/** The `id` of `POST /repos/{owner}/{repo}/attestations`' `201 {"id": …}`. */
+export function uploadedId(data: unknown, what: string): number {
+  const id = (data as { id?: unknown } | null)?.id;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw protocol(`GitHub's answer to ${what} has no numeric id`);
+  return id;
+}
+
+/** One `pull-request-simple` item. */
+export function toPullRequestSummary(item: unknown, what: string): PullRequestSummary {
+  const pr = item as {
+    number?: unknown;
+    title?: unknown;
+    state?: unknown;
+    html_url?: unknown;
+    user?: User | null;
+    base?: { ref?: unknown };
+    head?: { ref?: unknown; sha?: unknown };
+    merged_at?: unknown;
+    merge_commit_sha?: unknown;
+  };
+  if (typeof pr.number !== 'number') throw protocol(`a pull request in GitHub's answer to ${what} has no number`);
+  return {
+    number: pr.number,
+    title: text(pr.title),
+    state: text(pr.state),
+    url: text(pr.html_url),
+    author: optionalText(pr.user?.login),
+    baseRef: text(pr.base?.ref),
+    headRef: text(pr.head?.ref),
+    headSha: text(pr.head?.sha),
+    mergedAt: optionalText(pr.merged_at),
+    mergeCommitSha: optionalText(pr.merge_commit_sha),
+  };
+}
+
+/** One `pull-request-review` item. */
+export function toReview(item: unknown, what: string): PullRequestReview {
+  const review = item as { id?: unknown; user?: User | null; state?: unknown; submitted_at?: unknown; commit_id?: unknown };
+  if (typeof review.id !== 'number' || typeof review.state !== 'string') throw protocol(`a review in GitHub's answer to ${what} has no id or state`);
+  return {
+    id: review.id,
+    reviewer: optionalText(review.user?.login),
+    state: review.state,
+    submittedAt: optionalText(review.submitted_at),
+    commitId: optionalText(review.commit_id),
+  };
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function optionalText(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function protocol(message: string): GithubError {
+  return new GithubError('GITHUB_PROTOCOL', message);
+}

@@ -1,0 +1,45 @@
+/** A pull request that contains a commit (`GET /repos/{owner}/{repo}/commits/{sha}/pulls`). */
+export interface PullRequestSummary {
+  number: number;
+  title: string;
+  /** `open` or `closed`. */
+  state: string;
+  /** The pull request's web page. */
+  url: string;
+  /** Login of the author, `undefined` for a deleted account. */
+  author: string | undefined;
+  baseRef: string;
+  headRef: string;
+  headSha: string;
+  /** ISO 8601 time of the merge, `undefined` when not merged. */
+  mergedAt: string | undefined;
+  mergeCommitSha: string | undefined;
+}
+
+/** One review of a pull request (`GET /repos/{owner}/{repo}/pulls/{number}/reviews`). */
+export interface PullRequestReview {
+  id: number;
+  /** Login of the reviewer, `undefined` for a deleted account. */
+  reviewer: string | undefined;
+  /** `APPROVED`, `CHANGES_REQUESTED`, `COMMENTED`, `DISMISSED` or `PENDING`. */
+  state: string;
+  /** ISO 8601 time, `undefined` for a pending review. */
+  submittedAt: string | undefined;
+  /** The head commit the review was made on, `undefined` when GitHub no longer has it. */
+  commitId: string | undefined;
+}
+
+/** The stored attestation (`POST /repos/{owner}/{repo}/attestations`). */
+export interface UploadedAttestation {
+  id: number;
+  /** `<serverUrl>/<owner>/<repo>/attestations/<id>` when `serverUrl` was given. */
+  url?: string;
+}
+
+/** Where octokit and our retries write diagnostics; none of it carries the token. */
+export interface GithubLog {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}

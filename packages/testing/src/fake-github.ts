@@ -1,0 +1,205 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** The payload shapes the fake serves, from `fixtures/github/` (see its README for their origin). */
+export const GITHUB_FIXTURES = {
+  attestationCreated: fixture('attestation-created.json') as { id: number },
+  commitPulls: fixture('commit-pulls.json') as Record<string, unknown>[],
+  pullReviews: fixture('pull-reviews.json') as Record<string, unknown>[],
+};
+
+/** The commit of `acme/shop` that the default fixtures know: PR #42's head. */
+export const FAKE_GITHUB_COMMIT = '9f1c2e3d4b5a69788796a5b4c3d2e1f0a9b8c7d6';
+
+/** Options of {@link startFakeGithub}. */
+export interface FakeGithubOptions {
+  /** The only token accepted (as `token X` or `Bearer X`). */
+  token?: string;
+  /** `owner/repo@sha` → pull-request-simple items (default: acme/shop@{@link FAKE_GITHUB_COMMIT} → PR #42). */
+  pullsByCommit?: Record<string, unknown[]>;
+  /** `owner/repo#number` → pull-request-review items (default: acme/shop#42 → the fixture's four reviews). */
+  reviewsByPull?: Record<string, unknown[]>;
+  /** `x-ratelimit-limit` (default 5000); each request uses one. */
+  rateLimit?: number;
+}
+
+/** A request as the fake received it. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  /** Parsed JSON body, the raw text when not JSON, `undefined` when empty. */
+  body: unknown;
+}
+
+/** A fake GitHub REST API on 127.0.0.1. */
+export interface FakeGithub {
+  /** `http://127.0.0.1:<port>`, the `baseUrl` to give the client. */
+  url: string;
+  token: string;
+  /** Every request, in order, including rejected and failed ones. */
+  requests: RecordedRequest[];
+  /**
+   * The next `count` requests (any route) answer `status` with GitHub's error body for it, and the
+   * given headers (e.g. `retry-after`, `x-ratelimit-remaining`) over the usual ones.
+   */
+  failNext(status: number, count?: number, options?: { headers?: Record<string, string>; body?: unknown }): void;
+  stop(): Promise<void>;
+}
+
+interface Answer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+const ERROR_BODIES: Record<number, string> = {
+  401: 'error-401.json',
+  403: 'error-403-permission.json',
+  404: 'error-404.json',
+  429: 'error-429-secondary.json',
+};
+
+/**
+ * Starts a node:http server that answers the routes trailmark uses with recorded GitHub payload
+ * shapes: `POST /repos/{o}/{r}/attestations`, `GET /repos/{o}/{r}/commits/{sha}/pulls` and `GET
+ * /repos/{o}/{r}/pulls/{n}/reviews` (paginated with `per_page`/`page` and a `Link` header). It
+ * demands the token, sends `x-ratelimit-*` headers and fails on request ({@link FakeGithub.failNext}).
+ */
+export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<FakeGithub> {
+  const token = options.token ?? 'ghs_faketoken0123456789abcdefghijklmnopqr';
+  const pulls = options.pullsByCommit ?? { [`acme/shop@${FAKE_GITHUB_COMMIT}`]: GITHUB_FIXTURES.commitPulls };
+  const reviews = options.reviewsByPull ?? { 'acme/shop#42': GITHUB_FIXTURES.pullReviews };
+  const limit = options.rateLimit ?? 5000;
+  const reset = Math.floor(Date.now() / 1000) + 3600;
+  const requests: RecordedRequest[] = [];
+  const failures: Answer[] = [];
+  let nextId = GITHUB_FIXTURES.attestationCreated.id;
+  let base = '';
+
+  const route = (request: RecordedRequest): Answer => {
+    const auth = /^(?:token|bearer) (.+)$/i.exec(request.headers.authorization ?? '');
+    if (auth?.[1] !== token) return { status: 401, body: fixture('error-401.json') };
+    const failure = failures.shift();
+    if (failure !== undefined) return failure;
+    const parts = request.path.split('/').slice(1);
+    const [head, owner, repo, kind, id, tail] = parts;
+    if (head !== 'repos' || owner === undefined || repo === undefined) return notFound();
+    const name = `${owner}/${repo}`;
+    if (request.method === 'POST' && kind === 'attestations' && parts.length === 4) return createAttestation(request);
+    if (request.method === 'GET' && kind === 'commits' && tail === 'pulls' && parts.length === 6) {
+      return page(request, pulls[`${name}@${id ?? ''}`] ?? []);
+    }
+    if (request.method === 'GET' && kind === 'pulls' && tail === 'reviews' && parts.length === 6) {
+      const list = reviews[`${name}#${id ?? ''}`];
+      return list === undefined ? notFound() : page(request, list);
+    }
+    return notFound();
+  };
+
+  const createAttestation = (request: RecordedRequest): Answer => {
+    const bundle = (request.body as { bundle?: unknown } | undefined)?.bundle;
+    if (typeof bundle !== 'object' || bundle === null) {
+      return { status: 422, body: { message: 'Invalid request.\n\n"bundle" wasn\'t supplied.', documentation_url: 'https://docs.github.com/rest/repos/attestations#create-an-attestation', status: '422' } };
+    }
+    nextId += 1;
+    return { status: 201, body: { ...GITHUB_FIXTURES.attestationCreated, id: nextId - 1 } };
+  };
+
+  const page = (request: RecordedRequest, items: unknown[]): Answer => {
+    const perPage = Math.min(100, Math.max(1, Number(request.query.per_page ?? '30') || 30));
+    const current = Math.max(1, Number(request.query.page ?? '1') || 1);
+    const last = Math.max(1, Math.ceil(items.length / perPage));
+    const link = (n: number, rel: string): string => {
+      const url = new URL(`${base}${request.path}`);
+      for (const [key, value] of Object.entries({ ...request.query, per_page: String(perPage), page: String(n) })) url.searchParams.set(key, value);
+      return `<${url.href}>; rel="${rel}"`;
+    };
+    const links = [
+      ...(current > 1 ? [link(current - 1, 'prev')] : []),
+      ...(current < last ? [link(current + 1, 'next'), link(last, 'last')] : []),
+      ...(current > 1 ? [link(1, 'first')] : []),
+    ];
+    return { status: 200, body: items.slice((current - 1) * perPage, current * perPage), headers: links.length > 0 ? { link: links.join(', ') } : {} };
+  };
+
+  const server = createServer((req, res) => {
+    void readRequest(req).then((request) => {
+      requests.push(request);
+      const used = requests.length;
+      const answer = route(request);
+      send(res, answer, {
+        'x-ratelimit-limit': String(limit),
+        'x-ratelimit-remaining': String(Math.max(0, limit - used)),
+        'x-ratelimit-reset': String(reset),
+        'x-ratelimit-used': String(used),
+        'x-ratelimit-resource': 'core',
+        'x-github-api-version-selected': '2022-11-28',
+        'x-github-request-id': `FAKE:${String(used).padStart(6, '0')}`,
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+  return {
+    url: base,
+    token,
+    requests,
+    failNext(status, count = 1, failure = {}) {
+      const body = failure.body ?? fixture(ERROR_BODIES[status] ?? (status >= 500 ? 'error-5xx.json' : 'error-404.json'));
+      for (let i = 0; i < count; i += 1) failures.push({ status, body, headers: failure.headers ?? {} });
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function notFound(): Answer {
+  return { status: 404, body: fixture('error-404.json') };
+}
+
+function send(res: ServerResponse, answer: Answer, rateHeaders: Record<string, string>): void {
+  const text = JSON.stringify(answer.body);
+  res.writeHead(answer.status, {
+    'content-type': 'application/json; charset=utf-8',
+    ...rateHeaders,
+    ...answer.headers,
+  });
+  res.end(text);
+}
+
+async function readRequest(req: IncomingMessage): Promise<RecordedRequest> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  const url = new URL(req.url ?? '/', 'http://fake');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
+  return {
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    headers,
+    body: text === '' ? undefined : parseJson(text),
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // A body that is not JSON is recorded as text so a test can assert on it.
+    return text;
+  }
+}
+
+function fixture(name: string): unknown {
+  return JSON.parse(readFileSync(new URL(`../fixtures/github/${name}`, import.meta.url), 'utf8')) as unknown;
+}
