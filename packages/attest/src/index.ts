@@ -11,3 +11,8 @@ export type { GitHubBuildContext, SlsaProvenance } from './slsa.js';
 export { IN_TOTO_PAYLOAD_TYPE, PREDICATE_TYPE, STATEMENT_TYPE } from './statement.js';
 export type { Statement, Subject, SubjectDigestAlgorithm } from './statement.js';
 export { normalizeSubjects, subjectFromFile, subjectFromImage } from './subjects.js';
+
+// signing (sign.ts, sign-file-name.ts)
+export { signStatement } from './sign.js';
+export type { Bundler } from './sign.js';
+export { bundleFileName } from './sign-file-name.js';
