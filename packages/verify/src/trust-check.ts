@@ -1,0 +1,114 @@
+import type { KeyObject } from 'node:crypto';
+import type { Bundle, TransparencyLogEntry } from '@sigstore/bundle';
+import type { TrustedRoot } from '@sigstore/protobuf-specs';
+import {
+  PolicyError,
+  VerificationError,
+  Verifier,
+  toSignedEntity,
+  toTrustMaterial,
+  type SignedEntity,
+  type VerificationPolicy,
+  type VerifierOptions,
+} from '@sigstore/verify';
+import type { Finding } from './content-check.js';
+import { VerifyError } from './error.js';
+import { logWindowProblem } from './log-windows.js';
+import { keyFinderFor } from './policy-key.js';
+import type { SignatureContent } from './signed-content.js';
+import { signingTimesOf, verifiableTimestamps } from './timestamps.js';
+
+/** Library error codes that mean "the signature or the log entry does not match the content". */
+const CONTENT_ERRORS: ReadonlySet<string> = new Set(['SIGNATURE_ERROR', 'TLOG_BODY_ERROR']);
+
+/** What {@link checkTrust} needs beyond the bundle. */
+export interface TrustCheck {
+  root: TrustedRoot;
+  content: SignatureContent;
+  /** The policy key; absent for identity policies (the certificate must chain to the root). */
+  key?: KeyObject;
+  /** Identity policy, already escaped and anchored. */
+  identity?: VerificationPolicy;
+}
+
+/**
+ * Establishes trust with `@sigstore/verify`: certificate chain and SCTs, log inclusion, RFC 3161
+ * timestamps, validity windows, and the identity policy; then the log-key windows it skips.
+ *
+ * @returns a finding, or undefined when the bundle is trusted.
+ */
+export function checkTrust(bundle: Bundle, check: TrustCheck): Finding | undefined {
+  const material = toTrustMaterial(
+    check.root,
+    check.key === undefined ? undefined : keyFinderFor(check.key),
+  );
+  const entity = toEntity(bundle, check.content);
+  const usable: SignedEntity = { ...entity, timestamps: verifiableTimestamps(entity, material) };
+  try {
+    new Verifier(material, thresholds(check)).verify(usable, check.identity);
+  } catch (err) {
+    return toFinding(err);
+  }
+  const problem = logWindowProblem(
+    usable.tlogEntries,
+    check.root,
+    signingTimesOf(usable.timestamps),
+  );
+  return problem === undefined ? undefined : { code: 'TRUST_ROOT_INVALID', reason: problem };
+}
+
+// Keyless: one log entry, one SCT and one signed time, where the root has logs at all (GitHub's
+// private instance has no transparency or CT log). A bare key needs none (toolchain §3); the
+// entries it does carry are still verified.
+function thresholds(check: TrustCheck): VerifierOptions {
+  if (check.key !== undefined)
+    return { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 };
+  return {
+    tlogThreshold: check.root.tlogs.length > 0 ? 1 : 0,
+    ctlogThreshold: check.root.ctlogs.length > 0 ? 1 : 0,
+    timestampThreshold: 1,
+  };
+}
+
+// The library's view of the bundle, with our signature content.
+function toEntity(bundle: Bundle, content: SignatureContent): SignedEntity {
+  try {
+    const entity = toSignedEntity(bundle);
+    return { ...entity, signature: content, tlogEntries: entity.tlogEntries.map(withoutBareProof) };
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    throw new VerifyError(
+      'VERIFY_INVALID_BUNDLE',
+      `bundle verification material cannot be decoded: ${detail}`,
+      { cause: err },
+    );
+  }
+}
+
+// v0.1 bundles may carry an inclusion proof without a checkpoint (Python-3.12.5.tgz.sigstore
+// does); its root hash is unsigned, so it proves nothing, and @sigstore/verify 3.1.1 crashes on
+// it. The entry then rests on its inclusion promise, which v0.1 requires.
+function withoutBareProof(entry: TransparencyLogEntry): TransparencyLogEntry {
+  if (entry.inclusionProof === undefined || entry.inclusionProof.checkpoint !== undefined)
+    return entry;
+  return { ...entry, inclusionProof: undefined };
+}
+
+// Library errors → findings; anything else means we could not answer.
+function toFinding(err: unknown): Finding {
+  if (err instanceof PolicyError) return { code: 'UNTRUSTED_SIGNER', reason: err.message };
+  if (err instanceof VerificationError) {
+    const cause: unknown = err.cause;
+    const detail = cause instanceof Error ? `${err.message}: ${cause.message}` : err.message;
+    return {
+      code: CONTENT_ERRORS.has(err.code) ? 'SIGNATURE_INVALID' : 'TRUST_ROOT_INVALID',
+      reason: detail,
+    };
+  }
+  const detail = err instanceof Error ? err.message : String(err);
+  throw new VerifyError(
+    'VERIFY_INVALID_BUNDLE',
+    `bundle verification could not complete: ${detail}`,
+    { cause: err },
+  );
+}
