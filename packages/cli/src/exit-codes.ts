@@ -1,5 +1,5 @@
 import type { CoreErrorCode, InputErrorCode } from '@trailmark/core';
-import type { GitErrorCode, ManifestErrorCode, SbomErrorCode } from '@trailmark/trailmark';
+import type { AttestErrorCode, GitErrorCode, GithubErrorCode, ManifestErrorCode, OciErrorCode, SbomErrorCode } from '@trailmark/trailmark';
 
 /** Exit codes (design.md §6). */
 export const EXIT = {
@@ -14,7 +14,15 @@ export const EXIT = {
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** Every error code the CLI can meet. A new code fails to compile until it is mapped below. */
-export type ErrorCode = CoreErrorCode | InputErrorCode | ManifestErrorCode | GitErrorCode | SbomErrorCode;
+export type ErrorCode =
+  | CoreErrorCode
+  | InputErrorCode
+  | ManifestErrorCode
+  | GitErrorCode
+  | SbomErrorCode
+  | AttestErrorCode
+  | OciErrorCode
+  | GithubErrorCode;
 
 /** The one table from error code to exit code. */
 export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
@@ -36,6 +44,22 @@ export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
   SBOM_UNSUPPORTED_VERSION: EXIT.input,
   SBOM_INVALID_MERGE: EXIT.input,
   SBOM_VALIDATION: EXIT.internal,
+  ATTEST_INVALID_SUBJECT: EXIT.input,
+  ATTEST_PREDICATE_TOO_LARGE: EXIT.input,
+  ATTEST_INVALID_PREDICATE: EXIT.input,
+  ATTEST_KEY: EXIT.input,
+  ATTEST_OIDC: EXIT.service,
+  ATTEST_SIGNING: EXIT.service,
+  OCI_UNREACHABLE: EXIT.service,
+  OCI_AUTH: EXIT.service,
+  OCI_NOT_FOUND: EXIT.input,
+  OCI_PROTOCOL: EXIT.service,
+  GITHUB_UNREACHABLE: EXIT.service,
+  GITHUB_AUTH: EXIT.service,
+  GITHUB_PERMISSION: EXIT.service,
+  GITHUB_NOT_FOUND: EXIT.input,
+  GITHUB_RATE_LIMITED: EXIT.service,
+  GITHUB_PROTOCOL: EXIT.service,
 };
 
 /** Exit code for a thrown code; unknown codes are internal errors. */

@@ -1,5 +1,7 @@
 import { isTrailmarkError } from '@trailmark/core';
 import { Command, CommanderError } from 'commander';
+import { attestCommand } from './commands/attest.js';
+import { keygenCommand } from './commands/keygen.js';
 import { sbomCommand } from './commands/sbom.js';
 import { stampCommand } from './commands/stamp.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
@@ -16,7 +18,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .addCommand(stampCommand(io, done))
-    .addCommand(sbomCommand(io, done));
+    .addCommand(sbomCommand(io, done))
+    .addCommand(attestCommand(io, done))
+    .addCommand(keygenCommand(io, done));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

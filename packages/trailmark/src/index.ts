@@ -16,3 +16,8 @@ export { KEY_FILE_NAMES, writeKeyPair } from './keygen.js';
 export type { KeyPairPaths, KeyPairResult, KeygenOptions } from './keygen.js';
 export { claimsOf, resolveIdentityToken } from './oidc.js';
 export type { IdentityClaims, IdentityTokenOptions } from './oidc.js';
+export { attest } from './attest.js';
+export type { AttestOptions, AttestResult, SignedAttestation, SigningOptions } from './attest.js';
+export type { AttestErrorCode } from '@trailmark/attest';
+export type { GithubErrorCode } from '@trailmark/github';
+export type { OciErrorCode } from '@trailmark/oci';

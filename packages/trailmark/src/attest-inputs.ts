@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { subjectFromFile, subjectFromImage, type GitHubBuildContext, type Subject } from '@trailmark/attest';
+import { TrailmarkError, formatSchemaIssues, parseImageRef, type InputErrorCode, type OriginRecords } from '@trailmark/core';
+import { containerImages, parseManifestStream, podSpecOf } from '@trailmark/manifest';
+import type { IdentityClaims } from './oidc.js';
+import { toRepoPath } from './read-chart-tree.js';
+import type { Environment } from './run-facts.js';
+import { schemaValidator } from './schemas.js';
+
+/** The subjects of a release: images by digest, stamped manifest files by content hash. */
+export interface ReleaseSubjects {
+  /** `registry/repository@sha256:…` of each image. */
+  images: { ref: string; subject: Subject }[];
+  files: Subject[];
+}
+
+/**
+ * Subjects from `--image REF@DIGEST` and `--manifests FILE`; without `--image`, the images written
+ * with a digest in the manifests. A digest that is not `sha256:<64 hex>` is an input error (exit 2).
+ */
+export async function readSubjects(images: readonly string[], manifests: readonly string[], cwd: string, repoRoot: string): Promise<ReleaseSubjects> {
+  const files: Subject[] = [];
+  const found = new Set(images);
+  for (const path of manifests) {
+    const absolute = resolve(cwd, path);
+    const bytes = await readFile(absolute).catch((cause: unknown) => {
+      throw new TrailmarkError<InputErrorCode>('INPUT_NOT_FOUND', `${path}: cannot read manifest`, { cause });
+    });
+    files.push(subjectFromFile(toRepoPath(repoRoot, absolute), createHash('sha256').update(bytes).digest('hex')));
+    if (images.length === 0) for (const ref of pinnedImages(bytes.toString('utf8'), path)) found.add(ref);
+  }
+  return { images: [...found].sort().map((ref) => ({ ref: imageWithDigest(ref), subject: subjectFromImage(imageWithDigest(ref)) })), files };
+}
+
+function pinnedImages(text: string, name: string): string[] {
+  const stream = parseManifestStream(text, name);
+  return stream.documents.flatMap((doc) => doc.objects).flatMap((object) => {
+    const spec = podSpecOf(object.kind, object.value);
+    return spec ? containerImages(spec).map((c) => c.image).filter((image) => image.includes('@sha256:')) : [];
+  });
+}
+
+/** `registry/repository@digest` (tag dropped: the digest names the artifact). */
+function imageWithDigest(ref: string): string {
+  const parsed = parseImageRef(ref);
+  if (!parsed.digest) throw new TrailmarkError<InputErrorCode>('INPUT_USAGE', `--image ${ref}: expected REF@sha256:<64 hex>`);
+  return `${parsed.registry}/${parsed.repository}@${parsed.digest}`;
+}
+
+/** Reads `stamp --origin-out` records and checks them against their schema (exit 2 when not). */
+export async function readOriginRecords(path: string, cwd: string): Promise<OriginRecords> {
+  const value = await readJson(path, cwd);
+  const issues = schemaValidator('origin-records.v1')(value);
+  if (issues.length > 0) throw new TrailmarkError<InputErrorCode>('INPUT_INVALID', `${path}: not origin records (${formatSchemaIssues(issues)})`);
+  return value as OriginRecords;
+}
+
+/** Reads a CycloneDX JSON SBOM (as `trailmark sbom` writes it). */
+export async function readSbom(path: string, cwd: string): Promise<object> {
+  const value = await readJson(path, cwd);
+  if (typeof value !== 'object' || value === null || (value as { bomFormat?: unknown }).bomFormat !== 'CycloneDX') {
+    throw new TrailmarkError<InputErrorCode>('INPUT_INVALID', `${path}: not a CycloneDX JSON SBOM (no "bomFormat": "CycloneDX")`);
+  }
+  return value;
+}
+
+async function readJson(path: string, cwd: string): Promise<unknown> {
+  const text = await readFile(resolve(cwd, path), 'utf8').catch((cause: unknown) => {
+    throw new TrailmarkError<InputErrorCode>('INPUT_NOT_FOUND', `${path}: cannot read`, { cause });
+  });
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    throw new TrailmarkError<InputErrorCode>('INPUT_INVALID', `${path}: not JSON`, { cause });
+  }
+}
+
+/**
+ * The GitHub build context for SLSA provenance: the OIDC token's claims when signing keyless,
+ * else GitHub Actions' variables. Undefined outside GitHub Actions — provenance is then left out
+ * rather than made up.
+ */
+export function githubBuildContext(env: Environment, claims: IdentityClaims | undefined): GitHubBuildContext | undefined {
+  const c = (claims ?? {}) as Record<string, unknown>;
+  const pick = (claim: string, variable: string): string | undefined => (typeof c[claim] === 'string' ? (c[claim]) : env[variable]);
+  const context = {
+    serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+    repository: pick('repository', 'GITHUB_REPOSITORY'),
+    repositoryId: pick('repository_id', 'GITHUB_REPOSITORY_ID'),
+    repositoryOwnerId: pick('repository_owner_id', 'GITHUB_REPOSITORY_OWNER_ID'),
+    ref: pick('ref', 'GITHUB_REF'),
+    sha: pick('sha', 'GITHUB_SHA'),
+    eventName: pick('event_name', 'GITHUB_EVENT_NAME'),
+    workflowRef: pick('workflow_ref', 'GITHUB_WORKFLOW_REF'),
+    jobWorkflowRef: pick('job_workflow_ref', 'GITHUB_WORKFLOW_REF'),
+    runnerEnvironment: pick('runner_environment', 'RUNNER_ENVIRONMENT'),
+    runId: pick('run_id', 'GITHUB_RUN_ID'),
+    runAttempt: pick('run_attempt', 'GITHUB_RUN_ATTEMPT'),
+  };
+  return Object.values(context).every((value) => value !== undefined && value !== '') ? (context as GitHubBuildContext) : undefined;
+}
