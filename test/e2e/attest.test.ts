@@ -30,7 +30,7 @@ function verifyWithKey(bundleJson: unknown, publicKeyPem: string): void {
   const key = createPublicKey(publicKeyPem);
   const hint = createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex');
   const root = TrustedRoot.fromJSON({ mediaType: 'application/vnd.dev.sigstore.trustedroot.v0.2+json', tlogs: [], certificateAuthorities: [], ctlogs: [], timestampAuthorities: [] });
-  const trust = toTrustMaterial(root, { [hint]: { rawBytes: key.export({ type: 'spki', format: 'der' }), keyDetails: PublicKeyDetails.PKIX_ECDSA_P256_SHA_256, validFor: () => true } });
+  const trust = toTrustMaterial(root, { [hint]: { rawBytes: key.export({ type: 'spki', format: 'der' }), keyDetails: PublicKeyDetails.PKIX_ECDSA_P256_SHA_256, validFor: undefined } });
   new Verifier(trust, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 }).verify(toSignedEntity(bundleFromJSON(bundleJson)));
 }
 
