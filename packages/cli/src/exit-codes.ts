@@ -1,5 +1,13 @@
 import type { CoreErrorCode, InputErrorCode } from '@trailmark/core';
-import type { AttestErrorCode, GitErrorCode, GithubErrorCode, ManifestErrorCode, OciErrorCode, SbomErrorCode } from '@trailmark/trailmark';
+import type {
+  AttestErrorCode,
+  GitErrorCode,
+  GithubErrorCode,
+  ManifestErrorCode,
+  OciErrorCode,
+  SbomErrorCode,
+  VerifyErrorCode,
+} from '@trailmark/trailmark';
 
 /** Exit codes (design.md §6). */
 export const EXIT = {
@@ -22,7 +30,8 @@ export type ErrorCode =
   | SbomErrorCode
   | AttestErrorCode
   | OciErrorCode
-  | GithubErrorCode;
+  | GithubErrorCode
+  | VerifyErrorCode;
 
 /** The one table from error code to exit code. */
 export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
@@ -60,6 +69,9 @@ export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
   GITHUB_NOT_FOUND: EXIT.input,
   GITHUB_RATE_LIMITED: EXIT.service,
   GITHUB_PROTOCOL: EXIT.service,
+  VERIFY_INVALID_BUNDLE: EXIT.input,
+  VERIFY_INVALID_TRUSTED_ROOT: EXIT.input,
+  VERIFY_INVALID_INPUT: EXIT.input,
 };
 
 /** Exit code for a thrown code; unknown codes are internal errors. */

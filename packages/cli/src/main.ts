@@ -1,6 +1,7 @@
 import { isTrailmarkError } from '@trailmark/core';
 import { Command, CommanderError } from 'commander';
 import { attestCommand } from './commands/attest.js';
+import { bundleCommand } from './commands/bundle.js';
 import { keygenCommand } from './commands/keygen.js';
 import { sbomCommand } from './commands/sbom.js';
 import { stampCommand } from './commands/stamp.js';
@@ -20,7 +21,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addCommand(stampCommand(io, done))
     .addCommand(sbomCommand(io, done))
     .addCommand(attestCommand(io, done))
-    .addCommand(keygenCommand(io, done));
+    .addCommand(keygenCommand(io, done))
+    .addCommand(bundleCommand(io, done));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;
