@@ -45,6 +45,26 @@ try {
   console.log(`   $ trailmark ${sbomArgs.join(' ')}`);
   run(sbomArgs, dir, { SOURCE_DATE_EPOCH: '1709629800' });
   printSbom(JSON.parse(readFileSync(join(dir, 'out/sbom.cdx.json'), 'utf8')));
+
+  heading('6. trailmark keygen + attest: sign the SBOM and the deployment origin with a fresh key (air-gapped mode)');
+  run(['keygen', 'keys'], dir);
+  const attestArgs = ['attest', '--key', 'keys/trailmark.key', '--origin', 'out/origin.json', '--sbom', 'out/sbom.cdx.json', '--manifests', 'out/prod.stamped.yaml', '-o', 'out/attestations'];
+  console.log(`   $ trailmark ${attestArgs.join(' ')}`);
+  const attested = spawnSync(TRAILMARK, attestArgs, { cwd: dir, encoding: 'utf8' });
+  process.stdout.write(`${attested.stdout}${attested.stderr}`.split('\n').filter(Boolean).map((line) => `   ${line.replace(dir + '/', '')}\n`).join(''));
+  const bundle = JSON.parse(readFileSync(join(dir, 'out/attestations/deployment-origin.sigstore.json'), 'utf8'));
+  const statement = JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString('utf8'));
+  console.log(`   ${bundle.mediaType}, DSSE ${bundle.dsseEnvelope.payloadType}, key hint ${bundle.verificationMaterial.publicKey.hint.slice(0, 16)}…`);
+  console.log(`   subjects: ${statement.subject.map((s) => `${s.name}@sha256:${s.digest.sha256.slice(0, 12)}…`).join(', ')}`);
+  console.log(`   predicate ${statement.predicateType}: ${statement.predicate.objects.length} objects, e.g. ${statement.predicate.objects.find((o) => o.kind === 'Deployment').name} at ${statement.predicate.objects.find((o) => o.kind === 'Deployment').source.path}:${statement.predicate.objects.find((o) => o.kind === 'Deployment').source.line}`);
+
+  heading('7. trailmark bundle verify-bundle: a release manager checks the bundle against the image digest');
+  const image = statement.subject.find((s) => s.name === 'ghcr.io/acme/shop');
+  for (const [label, digest] of [['the signed image', image.digest.sha256], ['some other image', '0'.repeat(64)]]) {
+    const args = ['bundle', 'verify-bundle', '--bundle', 'out/attestations/deployment-origin.sigstore.json', '--key', 'keys/trailmark.pub', `sha256:${digest}`];
+    const verified = spawnSync(TRAILMARK, args, { cwd: dir, encoding: 'utf8' });
+    console.log(`   ${label}: exit ${verified.status}: ${verified.stdout.trim()}`);
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
