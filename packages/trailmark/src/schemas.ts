@@ -6,7 +6,7 @@ import { createSchemaValidator, type SchemaValidator } from '@trailmark/core';
 export const SCHEMAS_DIR = fileURLToPath(new URL('../../../schemas/', import.meta.url));
 
 /** Names of the schema files in {@link SCHEMAS_DIR}. */
-export type SchemaName = 'origin-records.v1' | 'provenance-annotation.v1' | 'deployment-origin.v1';
+export type SchemaName = 'origin-records.v1' | 'provenance-annotation.v1' | 'deployment-origin.v1' | 'in-toto-statement.v1' | 'slsa-provenance.v1';
 
 const SHARED = ['origin-defs.v1'];
 const cache = new Map<SchemaName, SchemaValidator>();
