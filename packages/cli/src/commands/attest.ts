@@ -1,5 +1,5 @@
 import { TrailmarkError, type InputErrorCode } from '@trailmark/core';
-import { attest, type AttestOptions, type SigningOptions } from '@trailmark/trailmark';
+import type { AttestOptions, SigningOptions } from '@trailmark/trailmark';
 import { Command } from 'commander';
 import { printWarnings, type CliIo } from '../io.js';
 
@@ -46,6 +46,7 @@ export function attestCommand(io: CliIo, done: (code: number) => void): Command 
     .option('--upload-github', 'upload each bundle to the GitHub attestations API (GITHUB_TOKEN)')
     .option('--github-repository <owner/repo>', 'repository for --upload-github (default: GITHUB_REPOSITORY)')
     .action(async (flags: AttestFlags) => {
+      const { attest } = await import('@trailmark/trailmark/attest');
       const result = await attest(toOptions(io, flags));
       printWarnings(io, result.warnings);
       for (const attestation of result.attestations) {

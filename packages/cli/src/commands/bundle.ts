@@ -1,5 +1,4 @@
 import { TrailmarkError, type InputErrorCode } from '@trailmark/core';
-import { verifyBundleFile } from '@trailmark/trailmark';
 import { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -30,6 +29,7 @@ export function bundleCommand(io: CliIo, done: (code: number) => void): Command 
     .option('--key <pem>', 'verify with this public key instead of a certificate identity')
     .option('--trusted-root <file>', 'trusted_root.json (default: the bundled public-good or staging snapshot)')
     .action(async (artifact: string, flags: VerifyFlags) => {
+      const { verifyBundleFile } = await import('@trailmark/trailmark/verify-bundle');
       const verdict = await verifyBundleFile({ cwd: io.cwd, bundle: flags.bundle, artifact, policy: policyOf(flags), ...(flags.trustedRoot ? { trustedRoot: flags.trustedRoot } : {}), staging: flags.staging === true });
       if (verdict.ok) {
         const signer = verdict.signer?.subjectAlternativeName ?? verdict.signer?.publicKeyHint ?? 'the given key';

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { writeKeyPair } from '@trailmark/trailmark';
 import { Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
 
@@ -12,6 +11,7 @@ export function keygenCommand(io: CliIo, done: (code: number) => void): Command 
     .argument('[dir]', 'directory for the key pair', '.')
     .addOption(new Option('--algorithm <name>', 'key type').choices(['ecdsa-p256', 'ed25519']).default('ecdsa-p256'))
     .action(async (dir: string, flags: { algorithm: 'ecdsa-p256' | 'ed25519' }) => {
+      const { writeKeyPair } = await import('@trailmark/trailmark/keygen');
       const result = await writeKeyPair(resolve(io.cwd, dir), { algorithm: flags.algorithm });
       io.stdout(`${result.privateKey}\n${result.publicKey}\n`);
       done(0);

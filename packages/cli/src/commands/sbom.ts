@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { sbom, writeFilesAtomic, type BomSpecVersion } from '@trailmark/trailmark';
+import type { BomSpecVersion } from '@trailmark/trailmark';
 import { Command, Option } from 'commander';
 import { printWarnings, type CliIo } from '../io.js';
 
@@ -30,6 +30,8 @@ export function sbomCommand(io: CliIo, done: (code: number) => void): Command {
     .option('--exclude <glob>', 'skip lockfiles matching this glob, relative to dir (repeatable)', collect, [])
     .addOption(new Option('--spec <version>', 'CycloneDX version').choices(['1.5', '1.6', '1.7']).default('1.6'))
     .action(async (dir: string, flags: SbomFlags) => {
+      const { sbom } = await import('@trailmark/trailmark/sbom');
+      const { writeFilesAtomic } = await import('@trailmark/trailmark/write-output');
       const result = await sbom({ dir, cwd: io.cwd, env: io.env, manifests: flags.manifests, merge: flags.merge, images: flags.image, exclude: flags.exclude, spec: flags.spec, ...(flags.chart === undefined ? {} : { chart: flags.chart }) });
       printWarnings(io, result.warnings);
       if (flags.output === undefined) io.stdout(result.json);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { TrailmarkError, type InputErrorCode } from '@trailmark/core';
-import { stamp, writeFilesAtomic, type StampResult } from '@trailmark/trailmark';
+import type { StampResult } from '@trailmark/trailmark';
 import { Command, Option } from 'commander';
 import { printWarnings, type CliIo } from '../io.js';
 
@@ -50,6 +50,8 @@ export function stampCommand(io: CliIo, done: (code: number) => void): Command {
 async function runStamp(io: CliIo, inputs: string[], flags: StampFlags): Promise<number> {
   checkFlags(flags);
   const sources = inputs.length > 0 ? inputs : stdinOrFail(io);
+  // Loaded on demand: each command pulls in only the modules it needs (start-up time).
+  const { stamp } = await import('@trailmark/trailmark/stamp');
   const result = await stamp({ ...flags, approvers: flags.approver, images: flags.image, inputs: sources, cwd: io.cwd, env: io.env, readStdin: io.readStdin });
   printWarnings(io, result.warnings);
   await writeResult(io, result, flags, sources);
@@ -80,6 +82,7 @@ async function writeResult(io: CliIo, result: StampResult, flags: StampFlags, so
     }
   }
   if (flags.originOut !== undefined) files.push({ path: resolve(io.cwd, flags.originOut), content: `${JSON.stringify(result.records, null, 2)}\n` });
+  const { writeFilesAtomic } = await import('@trailmark/trailmark/write-output');
   await writeFilesAtomic(files);
   if (flags.output === undefined) io.stdout(joinStreams(result.outputs.map((output) => output.text)));
 }
