@@ -44,6 +44,8 @@ export interface AttestOptions {
   pushOci?: { insecure?: boolean; credentials?: RegistryCredentials };
   /** Upload each bundle to the GitHub attestations API. */
   uploadGithub?: { token: string; apiUrl: string; repository: string };
+  /** The pull request that brought the commit (see `fetchChangeRecord`), for the deployment origin. */
+  change?: { pullRequest?: number; url?: string };
 }
 
 /** One signed attestation and where it went. */
@@ -105,7 +107,7 @@ async function buildStatements(options: AttestOptions, all: Statement['subject']
   }
   if (options.origin !== undefined) {
     const records = await readOriginRecords(options.origin, options.cwd);
-    out.push({ kind: 'deployment-origin', statement: buildStatement(all, PREDICATE_TYPE.deploymentOrigin, buildDeploymentOrigin(records)) });
+    out.push({ kind: 'deployment-origin', statement: buildStatement(all, PREDICATE_TYPE.deploymentOrigin, buildDeploymentOrigin(records, { change: options.change })) });
   }
   return out;
 }

@@ -21,6 +21,8 @@ export type { AttestOptions, AttestResult, SignedAttestation, SigningOptions } f
 export type { AttestErrorCode } from '@trailmark/attest';
 export type { GithubErrorCode } from '@trailmark/github';
 export type { OciErrorCode } from '@trailmark/oci';
+export { approversOf, fetchChangeRecord } from './change-record.js';
+export type { ChangeRecord, ChangeRecordOptions, PullRequestChange } from './change-record.js';
 export { verifyBundleFile } from './verify-bundle.js';
 export type { VerifyBundleFileOptions } from './verify-bundle.js';
 export type { BundleVerdict, VerifyErrorCode } from '@trailmark/verify';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createSchemaValidator, type SchemaValidator } from '@trailmark/core';
+import { assetDir, assetPath } from './assets.js';
 
 /** Directory of the JSON Schemas, the contract of every document trailmark reads or writes. */
-export const SCHEMAS_DIR = fileURLToPath(new URL('../../../schemas/', import.meta.url));
+export const SCHEMAS_DIR = assetDir('schemas');
 
 /** Names of the schema files in {@link SCHEMAS_DIR}. */
 export type SchemaName = 'origin-records.v1' | 'provenance-annotation.v1' | 'deployment-origin.v1' | 'in-toto-statement.v1' | 'slsa-provenance.v1';
@@ -22,5 +22,5 @@ export function schemaValidator(name: SchemaName): SchemaValidator {
 }
 
 function readSchema(name: string): object {
-  return JSON.parse(readFileSync(`${SCHEMAS_DIR}${name}.schema.json`, 'utf8')) as object;
+  return JSON.parse(readFileSync(assetPath('schemas', `${name}.schema.json`), 'utf8')) as object;
 }

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { TrailmarkError, type InputErrorCode } from '@trailmark/core';
 import { parseBundle, parseTrustedRoot, verifyBundle, type Artifact, type BundlePolicy, type BundleVerdict } from '@trailmark/verify';
+import { assetPath } from './assets.js';
 
 /** Options of {@link verifyBundleFile}: the sigstore-conformance `verify-bundle` inputs. */
 export interface VerifyBundleFileOptions {
@@ -16,8 +16,6 @@ export interface VerifyBundleFileOptions {
   staging?: boolean;
 }
 
-const TRUST_DIR = fileURLToPath(new URL('../trust/', import.meta.url));
-
 /** Verifies one bundle against one artifact; a "no" is the verdict, never a throw. */
 export async function verifyBundleFile(options: VerifyBundleFileOptions): Promise<BundleVerdict> {
   const bundle = parseBundle(await readText(options.bundle, options.cwd));
@@ -25,7 +23,7 @@ export async function verifyBundleFile(options: VerifyBundleFileOptions): Promis
   const policy: BundlePolicy = 'keyPath' in options.policy
     ? { kind: 'key', publicKeyPem: await readText(options.policy.keyPath, options.cwd) }
     : { kind: 'identity', subjectAlternativeName: options.policy.identity, issuer: options.policy.issuer };
-  const rootPath = options.trustedRoot === undefined ? resolve(TRUST_DIR, `${options.staging ? 'staging' : 'public-good'}.trusted_root.json`) : resolve(options.cwd, options.trustedRoot);
+  const rootPath = options.trustedRoot === undefined ? assetPath('trust', `${options.staging ? 'staging' : 'public-good'}.trusted_root.json`) : resolve(options.cwd, options.trustedRoot);
   const needsRoot = policy.kind === 'identity' || options.trustedRoot !== undefined;
   const trustedRoot = needsRoot ? parseTrustedRoot(await readText(rootPath, options.cwd)) : undefined;
   return verifyBundle({ bundle, artifact, policy, ...(trustedRoot ? { trustedRoot } : {}) });
