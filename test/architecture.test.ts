@@ -75,6 +75,12 @@ describe('architecture', () => {
     }
   });
 
+  it('keeps the Action thin: it depends on the facade and core only', () => {
+    const action = JSON.parse(readFileSync(join(REPO_ROOT, 'action', 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    const internal = Object.keys(action.dependencies ?? {}).filter((dep) => dep.startsWith('@trailmark/'));
+    for (const dep of internal) expect(['@trailmark/trailmark', '@trailmark/core'], `action must not depend on ${dep}`).toContain(dep);
+  });
+
   it('keeps the test-only package out of runtime dependencies', () => {
     for (const name of packages) expect(Object.keys(manifest(name).dependencies ?? {})).not.toContain('@trailmark/testing');
   });
