@@ -39,6 +39,8 @@ export interface GithubClient {
   listPullRequestsForCommit(owner: string, repo: string, sha: string): Promise<PullRequestSummary[]>;
   /** Reviews of pull request `number`, oldest first (every page). */
   listReviews(owner: string, repo: string, number: number): Promise<PullRequestReview[]>;
+  /** Login of who merged pull request `number` (`GET …/pulls/{n}`: `merged_by`); undefined when unmerged or deleted. */
+  getMergedBy(owner: string, repo: string, number: number): Promise<string | undefined>;
 }
 
 const CONSOLE_LOG: GithubLog = {
@@ -111,6 +113,13 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
         octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner, repo, pull_number: number, per_page: 100 }),
       );
       return items.map((item) => toReview(item, context.what)).sort((a, b) => a.id - b.id);
+    },
+    async getMergedBy(owner, repo, number) {
+      if (!Number.isSafeInteger(number) || number < 1) throw inputError(`pull request number ${String(number)} is not a positive integer`);
+      const context = doing(`reading ${owner}/${repo}#${String(number)}`, owner, repo, 'the token needs `pull-requests: read`');
+      const response = await call(context, () => octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner, repo, pull_number: number }));
+      const login = (response.data as { merged_by?: { login?: unknown } | null }).merged_by?.login;
+      return typeof login === 'string' ? login : undefined;
     },
   };
 }

@@ -20,6 +20,8 @@ export interface FakeGithubOptions {
   pullsByCommit?: Record<string, unknown[]>;
   /** `owner/repo#number` → pull-request-review items (default: acme/shop#42 → the fixture's four reviews). */
   reviewsByPull?: Record<string, unknown[]>;
+  /** `owner/repo#number` → login in `merged_by` of `GET …/pulls/{n}` (default: acme/shop#42 → `dave`). */
+  mergedBy?: Record<string, string>;
   /** `x-ratelimit-limit` (default 5000); each request uses one. */
   rateLimit?: number;
 }
@@ -71,6 +73,7 @@ const ERROR_BODIES: Record<number, string> = {
 export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<FakeGithub> {
   const token = options.token ?? 'ghs_faketoken0123456789abcdefghijklmnopqr';
   const pulls = options.pullsByCommit ?? { [`acme/shop@${FAKE_GITHUB_COMMIT}`]: GITHUB_FIXTURES.commitPulls };
+  const mergedBy = options.mergedBy ?? { 'acme/shop#42': 'dave' };
   const reviews = options.reviewsByPull ?? { 'acme/shop#42': GITHUB_FIXTURES.pullReviews };
   const limit = options.rateLimit ?? 5000;
   const reset = Math.floor(Date.now() / 1000) + 3600;
@@ -92,11 +95,24 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     if (request.method === 'GET' && kind === 'commits' && tail === 'pulls' && parts.length === 6) {
       return page(request, pulls[`${name}@${id ?? ''}`] ?? []);
     }
+    if (request.method === 'GET' && kind === 'pulls' && parts.length === 5) return pullRequest(name, Number(id));
     if (request.method === 'GET' && kind === 'pulls' && tail === 'reviews' && parts.length === 6) {
       const list = reviews[`${name}#${id ?? ''}`];
       return list === undefined ? notFound() : page(request, list);
     }
     return notFound();
+  };
+
+  // GitHub's pull request object is the list item plus `merged`, `merged_by` and counters.
+  const pullRequest = (name: string, number: number): Answer => {
+    const item = Object.entries(pulls)
+      .filter(([key]) => key.startsWith(`${name}@`))
+      .flatMap(([, list]) => list as { number?: unknown; merged_at?: unknown }[])
+      .find((pr) => pr.number === number);
+    if (!item) return notFound();
+    const login = mergedBy[`${name}#${String(number)}`];
+    const merged = typeof item.merged_at === 'string';
+    return { status: 200, body: { ...item, merged, merged_by: merged && login ? { login, id: 4, type: 'User' } : null } };
   };
 
   const createAttestation = (request: RecordedRequest): Answer => {

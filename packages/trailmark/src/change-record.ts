@@ -23,7 +23,7 @@ export interface PullRequestChange {
   title: string;
   author: string | undefined;
   mergedAt: string | undefined;
-  /** Known only from the event payload (a `pull_request` event, or the push its merge made). */
+  /** From the event payload (a `pull_request` event, or the push its merge made), else `GET …/pulls/{n}`. */
   mergedBy: string | undefined;
   /** Reviewers whose latest review is APPROVED (see {@link approversOf}), sorted. */
   approvers: string[];
@@ -92,7 +92,7 @@ async function describe(client: GithubClient, owner: string, repo: string, pr: P
     title: pr.title,
     author: pr.author,
     mergedAt: pr.mergedAt,
-    mergedBy: mergerOf(pr, event),
+    mergedBy: mergerOf(pr, event) ?? (pr.mergedAt === undefined ? undefined : await degrade(() => client.getMergedBy(owner, repo, pr.number), warnings)),
     approvers: reviews ? approversOf(reviews) : [],
   };
 }

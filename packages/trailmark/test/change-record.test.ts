@@ -49,14 +49,20 @@ describe('fetchChangeRecord against the fake GitHub API', () => {
     event: extra.event,
   });
 
-  it('finds PR #42 of the commit, its approvers (bob after changes requested, carol after a comment) and no merger without an event', async () => {
+  it('finds PR #42 of the commit, its approvers (bob after changes requested, carol after a comment) and, without an event, its merger from the API', async () => {
     github = await startFakeGithub();
     const record = await fetchChangeRecord(options(github));
     expect(record.approvers).toEqual(['bob', 'carol']);
     expect(record.change).toEqual({ pullRequest: 42, url: 'https://github.com/acme/shop/pull/42' });
-    expect(record.pullRequests).toMatchObject([{ number: 42, author: 'alice', mergedBy: undefined, approvers: ['bob', 'carol'] }]);
+    expect(record.pullRequests).toMatchObject([{ number: 42, author: 'alice', mergedBy: 'dave', approvers: ['bob', 'carol'] }]);
     expect(record.warnings).toEqual([]);
-    expect(github.requests.map((r) => r.path)).toEqual([`/repos/acme/shop/commits/${FAKE_GITHUB_COMMIT}/pulls`, '/repos/acme/shop/pulls/42/reviews']);
+    expect(github.requests.map((r) => r.path)).toEqual([`/repos/acme/shop/commits/${FAKE_GITHUB_COMMIT}/pulls`, '/repos/acme/shop/pulls/42/reviews', '/repos/acme/shop/pulls/42']);
+  });
+
+  it('records no merger when the API names none', async () => {
+    github = await startFakeGithub({ mergedBy: {} });
+    const record = await fetchChangeRecord(options(github));
+    expect(record.pullRequests[0]?.mergedBy).toBeUndefined();
   });
 
   it('takes the merger from the push event whose head is the merge commit', async () => {
@@ -64,8 +70,11 @@ describe('fetchChangeRecord against the fake GitHub API', () => {
     const mergeCommit = GITHUB_FIXTURES.commitPulls[0]?.merge_commit_sha as string;
     const record = await fetchChangeRecord(options(github, { event: { after: mergeCommit, sender: { login: 'dave' } } }));
     expect(record.pullRequests[0]?.mergedBy).toBe('dave');
-    const other = await fetchChangeRecord(options(github, { event: { after: 'f'.repeat(40), sender: { login: 'dave' } } }));
-    expect(other.pullRequests[0]?.mergedBy).toBeUndefined();
+    const requests = github.requests.length;
+    const other = await fetchChangeRecord(options(github, { event: { after: 'f'.repeat(40), sender: { login: 'mallory' } } }));
+    // The sender of an unrelated push is not the merger; the API is asked instead.
+    expect(other.pullRequests[0]?.mergedBy).toBe('dave');
+    expect(github.requests.slice(requests).map((r) => r.path)).toContain('/repos/acme/shop/pulls/42');
   });
 
   it('uses the pull request of a pull_request event and its merged_by', async () => {
