@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TrailmarkError, compareCodeUnits, type InputErrorCode } from '@trailmark/core';
+import { TrailmarkError, compareCodeUnits, globToRegExp, type InputErrorCode } from '@trailmark/core';
 
 const GLOB_CHARS = /[*?[]/;
 // Never descended into: version control and dependency trees are not rendered output.
@@ -26,28 +26,6 @@ export async function expandGlobs(patterns: readonly string[], cwd: string): Pro
     out.push(...matched);
   }
   return [...new Set(out)];
-}
-
-/** A glob anchored at the working directory: `**` any depth, `*` `?` `[…]` within a segment. */
-export function globToRegExp(glob: string): RegExp {
-  let source = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] ?? '';
-    if (glob.startsWith('**/', i)) {
-      source += '(?:.*/)?';
-      i += 2;
-    } else if (glob.startsWith('**', i)) {
-      source += '.*';
-      i += 1;
-    } else if (c === '*') source += '[^/]*';
-    else if (c === '?') source += '[^/]';
-    else if (c === '[' && glob.indexOf(']', i) > i + 1) {
-      const end = glob.indexOf(']', i);
-      source += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/[\\\]]/g, '\\$&')}]`;
-      i = end;
-    } else source += /[.+^${}()|[\]\\]/.test(c) ? `\\${c}` : c;
-  }
-  return new RegExp(`^${source}$`);
 }
 
 async function listFiles(root: string, prefix: string): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseImages, toPin, toSubject } from '../src/images.js';
-import { globToRegExp } from '../src/globs.js';
+import { globToRegExp } from '@trailmark/core';
 import { checkInputs, parseBoolean, type RawInputs } from '../src/inputs.js';
 import { inputs } from './helpers.js';
 

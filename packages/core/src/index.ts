@@ -34,3 +34,5 @@ export type {
 export { createSchemaValidator, formatSchemaIssues } from './schema.js';
 export type { SchemaIssue, SchemaValidator } from './schema.js';
 export { lineAt, lineStarts } from './text-lines.js';
+export { globToRegExp } from './glob.js';
+export type { GlobOptions } from './glob.js';

@@ -1,9 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { compareCodeUnits } from '@trailmark/core';
+import { compareCodeUnits, globToRegExp } from '@trailmark/core';
 import type { GitClient } from '@trailmark/git';
 import { lockfileFormat } from '@trailmark/sbom';
-import { globToRegExp } from './glob.js';
 
 /**
  * Every file under `dir` (relative to it, `/`-separated, sorted): from git when `dir` is in a
@@ -11,7 +10,7 @@ import { globToRegExp } from './glob.js';
  * are never entered, and `--exclude` globs drop paths.
  */
 export async function listProjectFiles(dir: string, repoRoot: string | undefined, git: GitClient | undefined, exclude: readonly string[]): Promise<string[]> {
-  const excluded = exclude.map((glob) => globToRegExp(glob));
+  const excluded = exclude.map((glob) => globToRegExp(glob, { matchBase: true, descendants: true }));
   const files = git && repoRoot ? await fromGit(git, repoRoot, dir) : await walk(dir);
   return files
     .filter((file) => !file.split('/').includes('node_modules') && !excluded.some((glob) => glob.test(file)))

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { globToRegExp } from '@trailmark/core';
 import { lockfileFormat, parsePackageManifest, readLockfile, type Lockfile, type PackageManifest, type ReaderOptions } from '@trailmark/sbom';
-import { globToRegExp } from './glob.js';
 
 /**
  * Reads each lockfile with what its reader needs besides the text: the project's `package.json`
@@ -46,7 +46,7 @@ function workspaceManifests(rootText: string, base: string, files: readonly stri
   }
   const patterns = Array.isArray(declared) ? declared : (declared as { packages?: unknown } | undefined)?.packages;
   if (!Array.isArray(patterns)) return [];
-  const globs = patterns.filter((p): p is string => typeof p === 'string').map((p) => globToRegExp(`/${p.replace(/\/$/, '')}`, { descendants: false }));
+  const globs = patterns.filter((p): p is string => typeof p === 'string').map((p) => globToRegExp(p.replace(/\/$/, '')));
   return files.filter((file) => {
     if (!file.startsWith(base) || !file.endsWith('/package.json')) return false;
     const workspaceDir = file.slice(base.length, -'/package.json'.length);
