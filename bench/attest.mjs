@@ -19,6 +19,7 @@ import { buildAttestInputs } from './lib/attest-inputs.mjs';
 import { pae } from './lib/attest-pae.mjs';
 import { summarise, toMarkdown } from './lib/attest-report.mjs';
 import { toJson } from './lib/report.mjs';
+import { runChildMode } from './lib/stats.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(HERE);
@@ -153,12 +154,7 @@ function measure(mode, args) {
 // ---- child side ----
 
 async function runChild(mode, args) {
-  const modes = { baseline: childBaseline, trailmark: childTrailmark };
-  if (!(mode in modes)) throw new Error(`unknown bench mode ${mode}`);
-  const result = await modes[mode](args);
-  // Run by hand (no IPC channel), print the figures instead.
-  if (process.send) process.send(result);
-  else console.log(JSON.stringify(result));
+  await runChildMode({ baseline: childBaseline, trailmark: childTrailmark }, mode, args);
 }
 
 /** The baseline: key parse, PAE and one node:crypto signature per payload, nothing else. */

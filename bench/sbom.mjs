@@ -15,6 +15,7 @@ import { PROJECT, cleanEnv, installProject, timeProcess } from './lib/sbom-proje
 import { npmPurlKeys, summarise, toMarkdown } from './lib/sbom-report.mjs';
 import { syntheticNpmLockfile } from './lib/sbom-synthetic.mjs';
 import { toJson } from './lib/report.mjs';
+import { runChildMode, round2 } from './lib/stats.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const HERE = dirname(SELF);
@@ -166,12 +167,7 @@ async function child(mode, args) {
 // ---- child side ----
 
 async function runChild(mode, args) {
-  const modes = { generate: childGenerate, validate: childValidate, project: childProject };
-  if (!(mode in modes)) throw new Error(`unknown bench mode ${mode}`);
-  const loadStart = performance.now();
-  const sbom = await import(SBOM_DIST);
-  const loadMs = performance.now() - loadStart;
-  console.log(JSON.stringify({ loadMs, ...(await modes[mode](sbom, args)) }));
+  await runChildMode({ generate: childGenerate, validate: childValidate, project: childProject }, mode, args);
 }
 
 /** Lockfile → SBOM text: read (file and manifests), parse, build the model, serialise. */
@@ -269,9 +265,6 @@ function positiveInt(name, fallback) {
   return value;
 }
 
-function round2(value) {
-  return Math.round(value * 100) / 100;
-}
 
 function log(message) {
   console.error(`[bench/sbom] ${message}`);

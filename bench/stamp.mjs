@@ -17,6 +17,7 @@ import { selfTimeByFile, topSelfTime } from './lib/cpu-profile.mjs';
 import { createGitLog } from './lib/git-log.mjs';
 import { MIN_OBJECTS, renderStream } from './lib/rendered-stream.mjs';
 import { fmt, mib, summarise, toJson, toMarkdown } from './lib/report.mjs';
+import { runChildMode } from './lib/stats.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(HERE);
@@ -140,12 +141,7 @@ async function profile(work, args) {
 // ---- child side ----
 
 async function runChild(mode, args) {
-  const measurements = { yaml: childYaml, stamp: childStamp };
-  if (!(mode in measurements)) throw new Error(`unknown bench mode ${mode}`);
-  const result = await measurements[mode](args);
-  // Run by hand (no IPC channel), print the figures instead.
-  if (process.send) process.send(result);
-  else console.log(JSON.stringify(result));
+  await runChildMode({ yaml: childYaml, stamp: childStamp }, mode, args);
 }
 
 /** The baseline: read the stream, then the yaml library's own parse and stringify of it. */

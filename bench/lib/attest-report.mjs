@@ -1,5 +1,6 @@
 // Figures of bench/attest: statistics over the runs, the markdown tables, the results record.
 import { cpus, arch, platform } from 'node:os';
+import { median, round, round2 } from './stats.mjs';
 
 /** The results record: environment, inputs, per-run figures, medians and ratios. */
 export function summarise({ inputs, payloads, baseline, trailmark }) {
@@ -98,16 +99,5 @@ export function toMarkdown(r) {
   ].join('\n');
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
-function round(value) {
-  return Math.round(value * 10) / 10;
-}
 
-function round2(value) {
-  return Math.round(value * 100) / 100;
-}

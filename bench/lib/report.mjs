@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { arch, cpus, platform } from 'node:os';
 import { join } from 'node:path';
+import { median, round, round2 } from './stats.mjs';
 
 /** The results record: environment, stream, per-run figures, medians, ratio, git work. */
 export function summarise({ root, targetRatio, stream, baseline, stamped, gitWork }) {
@@ -97,19 +98,8 @@ function packageVersion(root, name) {
   return JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
-function round(value) {
-  return Math.round(value * 10) / 10;
-}
 
-function round2(value) {
-  return Math.round(value * 100) / 100;
-}
 
 /** Milliseconds (or MiB) with thousands separators, no decimals. */
 export function fmt(value) {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { arch, cpus, platform } from 'node:os';
 import { join } from 'node:path';
 import { fmt, mib } from './report.mjs';
+import { median, round, round2 } from './stats.mjs';
 
 const TARGET_PEER_RATIO = 10;
 const TARGET_5000_MS = 1_000;
@@ -211,16 +212,5 @@ function packageVersion(dir) {
   return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
-function round(value) {
-  return Math.round(value * 10) / 10;
-}
 
-function round2(value) {
-  return Math.round(value * 100) / 100;
-}
