@@ -19,7 +19,7 @@ import { buildAttestInputs } from './lib/attest-inputs.mjs';
 import { pae } from './lib/attest-pae.mjs';
 import { summarise, toMarkdown } from './lib/attest-report.mjs';
 import { toJson } from './lib/report.mjs';
-import { runChildMode } from './lib/stats.mjs';
+import { positiveInt, runChildMode } from './lib/stats.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(HERE);
@@ -219,15 +219,6 @@ function sha256Hex(bytes) {
 
 function check(condition, message) {
   if (!condition) throw new Error(`bench/attest: ${message}`);
-}
-
-function positiveInt(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 1)
-    throw new Error(`${name} must be a positive integer`);
-  return value;
 }
 
 function log(message) {

@@ -15,7 +15,7 @@ import { PROJECT, cleanEnv, installProject, timeProcess } from './lib/sbom-proje
 import { npmPurlKeys, summarise, toMarkdown } from './lib/sbom-report.mjs';
 import { syntheticNpmLockfile } from './lib/sbom-synthetic.mjs';
 import { toJson } from './lib/report.mjs';
-import { round2 } from './lib/stats.mjs';
+import { positiveInt, round2 } from './lib/stats.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const HERE = dirname(SELF);
@@ -260,15 +260,6 @@ function childProject(sbom, { dir, out }) {
 
 function check(ok, message) {
   if (!ok) throw new Error(`bench sanity check failed: ${message}`);
-}
-
-function positiveInt(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`${name}=${raw}: expected a positive integer`);
-  return value;
 }
 
 function log(message) {

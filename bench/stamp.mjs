@@ -17,7 +17,7 @@ import { selfTimeByFile, topSelfTime } from './lib/cpu-profile.mjs';
 import { createGitLog } from './lib/git-log.mjs';
 import { MIN_OBJECTS, renderStream } from './lib/rendered-stream.mjs';
 import { fmt, mib, summarise, toJson, toMarkdown } from './lib/report.mjs';
-import { runChildMode } from './lib/stats.mjs';
+import { positiveInt, runChildMode } from './lib/stats.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(HERE);
@@ -196,16 +196,6 @@ function checkStamped(result, text, objects) {
 
 function check(ok, message) {
   if (!ok) throw new Error(`bench sanity check failed: ${message}`);
-}
-
-function positiveInt(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new Error(`${name}=${raw}: expected a positive integer`);
-  }
-  return value;
 }
 
 function log(message) {

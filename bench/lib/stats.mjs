@@ -27,3 +27,12 @@ export async function runChildMode(modes, mode, args) {
   if (process.send) process.send(result);
   else console.log(JSON.stringify(result));
 }
+
+/** A positive integer from the environment variable `name`, or `fallback` when unset. */
+export function positiveInt(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name}=${raw}: expected a positive integer`);
+  return value;
+}
