@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -8,9 +9,8 @@ export default tseslint.config(
       '**/dist/**',
       '**/node_modules/**',
       'coverage/**',
-      'examples/**',
-      '**/*.js',
-      '**/*.mjs',
+      'examples/shop/repo/**',
+      'examples/shop/redis-src/**',
       '**/*.cjs',
     ],
   },
@@ -29,7 +29,10 @@ export default tseslint.config(
       'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='exit']", message: 'Set process.exitCode instead.' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='exit']",
+          message: 'Set process.exitCode instead.',
+        },
       ],
     },
   },
@@ -38,6 +41,27 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       'max-lines': 'off',
+    },
+  },
+  // Plain JavaScript (benchmarks, scripts, the demo, the Action's build): the recommended rules
+  // without type information, with Node's globals.
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      globals: globals.node,
+      sourceType: 'module',
+      parserOptions: { project: false, projectService: false },
+    },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='process'][property.name='exit']",
+          message: 'Set process.exitCode instead.',
+        },
+      ],
     },
   },
 );

@@ -12,59 +12,156 @@ import { buildExampleRepo } from './shop/build-repo.mjs';
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const TRAILMARK = join(ROOT, 'node_modules', '.bin', 'trailmark');
 
+/** A trailmark step of the demo exited non-zero; the demo stops with its exit code. */
+class DemoStepFailed extends Error {
+  constructor(message, exitCode) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
+
 const work = mkdtempSync(join(tmpdir(), 'trailmark-demo-'));
 try {
   const { dir, commits } = await buildExampleRepo(join(work, 'shop'));
   heading(`1. The app repository: ${dir}`);
-  console.log(execFileSync('git', ['log', '--format=   %h %an  %s'], { cwd: dir, encoding: 'utf8' }));
+  console.log(
+    execFileSync('git', ['log', '--format=   %h %an  %s'], { cwd: dir, encoding: 'utf8' }),
+  );
   console.log(`   ${commits.length} commits; CODEOWNERS at .github/CODEOWNERS`);
 
   heading('2. trailmark stamp (the rendered prod release, as a Helm post-renderer would see it)');
-  const args = ['stamp', 'deploy/rendered/prod.yaml', '--chart', 'charts/shop', '-f', 'charts/shop/values-prod.yaml',
-    '--environment', 'prod', '--operator', 'release-bot', '--approver', 'dana', '--build-url', 'https://github.com/acme/shop/actions/runs/42/attempts/1',
-    '--image', 'ghcr.io/acme/shop=sha256:4f5c6a7e0b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f80912',
-    '-o', 'out/prod.stamped.yaml', '--origin-out', 'out/origin.json'];
+  const args = [
+    'stamp',
+    'deploy/rendered/prod.yaml',
+    '--chart',
+    'charts/shop',
+    '-f',
+    'charts/shop/values-prod.yaml',
+    '--environment',
+    'prod',
+    '--operator',
+    'release-bot',
+    '--approver',
+    'dana',
+    '--build-url',
+    'https://github.com/acme/shop/actions/runs/42/attempts/1',
+    '--image',
+    'ghcr.io/acme/shop=sha256:4f5c6a7e0b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f80912',
+    '-o',
+    'out/prod.stamped.yaml',
+    '--origin-out',
+    'out/origin.json',
+  ];
   console.log(`   $ trailmark ${args.join(' ')}`);
   run(args, dir);
   const records = JSON.parse(readFileSync(join(dir, 'out/origin.json'), 'utf8'));
   printObjects(records);
 
   heading('3. The same stream through stdin, as `helm template ... --post-renderer` pipes it');
-  const piped = spawnSync(TRAILMARK, ['stamp', '--chart', 'charts/shop', '--annotations', 'minimal'], {
-    cwd: dir, input: readFileSync(join(dir, 'deploy/rendered/prod.yaml')), encoding: 'utf8',
-  });
-  const deployment = piped.stdout.split('\n---\n').find((doc) => /^kind: Deployment$/m.test(doc)) ?? '';
-  console.log(deployment.split('\n').filter((line) => line.includes('trailmark.dev/')).map((line) => `   ${line}`).join('\n'));
+  const piped = spawnSync(
+    TRAILMARK,
+    ['stamp', '--chart', 'charts/shop', '--annotations', 'minimal'],
+    {
+      cwd: dir,
+      input: readFileSync(join(dir, 'deploy/rendered/prod.yaml')),
+      encoding: 'utf8',
+    },
+  );
+  const deployment =
+    piped.stdout.split('\n---\n').find((doc) => /^kind: Deployment$/m.test(doc)) ?? '';
+  console.log(
+    deployment
+      .split('\n')
+      .filter((line) => line.includes('trailmark.dev/'))
+      .map((line) => `   ${line}`)
+      .join('\n'),
+  );
 
   heading('4. Plain manifests (no Helm): deploy/plain/');
   run(['stamp', 'deploy/plain', '-o', 'out/plain', '--origin-out', 'out/plain-origin.json'], dir);
   printObjects(JSON.parse(readFileSync(join(dir, 'out/plain-origin.json'), 'utf8')));
 
-  heading('5. trailmark sbom: lockfiles, the chart and its dependencies, the images of the release');
-  const sbomArgs = ['sbom', '.', '--chart', 'charts/shop', '--manifests', 'out/prod.stamped.yaml', '-o', 'out/sbom.cdx.json'];
+  heading(
+    '5. trailmark sbom: lockfiles, the chart and its dependencies, the images of the release',
+  );
+  const sbomArgs = [
+    'sbom',
+    '.',
+    '--chart',
+    'charts/shop',
+    '--manifests',
+    'out/prod.stamped.yaml',
+    '-o',
+    'out/sbom.cdx.json',
+  ];
   console.log(`   $ trailmark ${sbomArgs.join(' ')}`);
   run(sbomArgs, dir, { SOURCE_DATE_EPOCH: '1709629800' });
   printSbom(JSON.parse(readFileSync(join(dir, 'out/sbom.cdx.json'), 'utf8')));
 
-  heading('6. trailmark keygen + attest: sign the SBOM and the deployment origin with a fresh key (air-gapped mode)');
+  heading(
+    '6. trailmark keygen + attest: sign the SBOM and the deployment origin with a fresh key (air-gapped mode)',
+  );
   run(['keygen', 'keys'], dir);
-  const attestArgs = ['attest', '--key', 'keys/trailmark.key', '--origin', 'out/origin.json', '--sbom', 'out/sbom.cdx.json', '--manifests', 'out/prod.stamped.yaml', '-o', 'out/attestations'];
+  const attestArgs = [
+    'attest',
+    '--key',
+    'keys/trailmark.key',
+    '--origin',
+    'out/origin.json',
+    '--sbom',
+    'out/sbom.cdx.json',
+    '--manifests',
+    'out/prod.stamped.yaml',
+    '-o',
+    'out/attestations',
+  ];
   console.log(`   $ trailmark ${attestArgs.join(' ')}`);
   const attested = spawnSync(TRAILMARK, attestArgs, { cwd: dir, encoding: 'utf8' });
-  process.stdout.write(`${attested.stdout}${attested.stderr}`.split('\n').filter(Boolean).map((line) => `   ${line.replace(dir + '/', '')}\n`).join(''));
-  const bundle = JSON.parse(readFileSync(join(dir, 'out/attestations/deployment-origin.sigstore.json'), 'utf8'));
+  process.stdout.write(
+    `${attested.stdout}${attested.stderr}`
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => `   ${line.replace(dir + '/', '')}\n`)
+      .join(''),
+  );
+  const bundle = JSON.parse(
+    readFileSync(join(dir, 'out/attestations/deployment-origin.sigstore.json'), 'utf8'),
+  );
   const statement = JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString('utf8'));
-  console.log(`   ${bundle.mediaType}, DSSE ${bundle.dsseEnvelope.payloadType}, key hint ${bundle.verificationMaterial.publicKey.hint.slice(0, 16)}…`);
-  console.log(`   subjects: ${statement.subject.map((s) => `${s.name}@sha256:${s.digest.sha256.slice(0, 12)}…`).join(', ')}`);
-  console.log(`   predicate ${statement.predicateType}: ${statement.predicate.objects.length} objects, e.g. ${statement.predicate.objects.find((o) => o.kind === 'Deployment').name} at ${statement.predicate.objects.find((o) => o.kind === 'Deployment').source.path}:${statement.predicate.objects.find((o) => o.kind === 'Deployment').source.line}`);
+  console.log(
+    `   ${bundle.mediaType}, DSSE ${bundle.dsseEnvelope.payloadType}, key hint ${bundle.verificationMaterial.publicKey.hint.slice(0, 16)}…`,
+  );
+  console.log(
+    `   subjects: ${statement.subject.map((s) => `${s.name}@sha256:${s.digest.sha256.slice(0, 12)}…`).join(', ')}`,
+  );
+  console.log(
+    `   predicate ${statement.predicateType}: ${statement.predicate.objects.length} objects, e.g. ${statement.predicate.objects.find((o) => o.kind === 'Deployment').name} at ${statement.predicate.objects.find((o) => o.kind === 'Deployment').source.path}:${statement.predicate.objects.find((o) => o.kind === 'Deployment').source.line}`,
+  );
 
-  heading('7. trailmark bundle verify-bundle: a release manager checks the bundle against the image digest');
+  heading(
+    '7. trailmark bundle verify-bundle: a release manager checks the bundle against the image digest',
+  );
   const image = statement.subject.find((s) => s.name === 'ghcr.io/acme/shop');
-  for (const [label, digest] of [['the signed image', image.digest.sha256], ['some other image', '0'.repeat(64)]]) {
-    const args = ['bundle', 'verify-bundle', '--bundle', 'out/attestations/deployment-origin.sigstore.json', '--key', 'keys/trailmark.pub', `sha256:${digest}`];
+  for (const [label, digest] of [
+    ['the signed image', image.digest.sha256],
+    ['some other image', '0'.repeat(64)],
+  ]) {
+    const args = [
+      'bundle',
+      'verify-bundle',
+      '--bundle',
+      'out/attestations/deployment-origin.sigstore.json',
+      '--key',
+      'keys/trailmark.pub',
+      `sha256:${digest}`,
+    ];
     const verified = spawnSync(TRAILMARK, args, { cwd: dir, encoding: 'utf8' });
     console.log(`   ${label}: exit ${verified.status}: ${verified.stdout.trim()}`);
   }
+} catch (error) {
+  if (!(error instanceof DemoStepFailed)) throw error;
+  console.error(error.message);
+  process.exitCode = error.exitCode;
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -72,34 +169,64 @@ try {
 function printSbom(bom) {
   const components = bom.components ?? [];
   const count = (test) => components.filter(test).length;
-  console.log(`   CycloneDX ${bom.specVersion}, ${bom.metadata.component.name}@${bom.metadata.component.version} (${bom.metadata.component.purl})`);
-  console.log(`   ${components.length} components: ${count((c) => c.type === 'library')} libraries (${count((c) => c.scope === 'optional')} dev-only, scope optional), ` +
-    `${count((c) => c.type === 'container')} container images, ${count((c) => c.purl?.startsWith('pkg:helm/'))} charts; ${bom.dependencies.length} dependency entries`);
+  console.log(
+    `   CycloneDX ${bom.specVersion}, ${bom.metadata.component.name}@${bom.metadata.component.version} (${bom.metadata.component.purl})`,
+  );
+  console.log(
+    `   ${components.length} components: ${count((c) => c.type === 'library')} libraries (${count((c) => c.scope === 'optional')} dev-only, scope optional), ` +
+      `${count((c) => c.type === 'container')} container images, ${count((c) => c.purl?.startsWith('pkg:helm/'))} charts; ${bom.dependencies.length} dependency entries`,
+  );
   const source = (c) => c.properties?.find((p) => p.name === 'trailmark:source')?.value ?? '';
-  for (const c of components.filter((c) => c.type !== 'library').concat(components.filter((c) => ['express', 'pino', 'nodemon'].includes(c.name)))) {
-    console.log(`   ${c.type.padEnd(11)} ${(c.purl ?? `${c.name}:${c.version}`).padEnd(70)} ${source(c)}`);
+  for (const c of components
+    .filter((c) => c.type !== 'library')
+    .concat(components.filter((c) => ['express', 'pino', 'nodemon'].includes(c.name)))) {
+    console.log(
+      `   ${c.type.padEnd(11)} ${(c.purl ?? `${c.name}:${c.version}`).padEnd(70)} ${source(c)}`,
+    );
   }
 }
 
 function run(args, cwd, env = {}) {
-  const result = spawnSync(TRAILMARK, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
-  process.stdout.write(result.stderr.split('\n').filter(Boolean).map((line) => `   ${line}\n`).join(''));
+  const result = spawnSync(TRAILMARK, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  process.stdout.write(
+    result.stderr
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => `   ${line}\n`)
+      .join(''),
+  );
   if (result.status !== 0) {
-    console.error(`trailmark exited ${result.status}`);
-    process.exit(result.status ?? 1);
+    throw new DemoStepFailed(`trailmark ${args[0]} exited ${result.status}`, result.status ?? 1);
   }
 }
 
 function printObjects(records) {
   const rows = records.objects.map((object) => [
     `${object.kind}/${object.name}`,
-    object.source ? `${object.source.path}:${object.source.line}${object.source.origin === 'external' ? ` (external ${object.chart.name}@${object.chart.version})` : ''}` : '(unknown)',
+    object.source
+      ? `${object.source.path}:${object.source.line}${object.source.origin === 'external' ? ` (external ${object.chart.name}@${object.chart.version})` : ''}`
+      : '(unknown)',
     object.owners.length > 0 ? object.owners.join(' ') : '(no owners)',
     introducer(object.introducer),
   ]);
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
-  for (const row of rows) console.log(`   ${row.slice(0, 3).map((cell, i) => cell.padEnd(widths[i])).join('  ')}  ${row[3]}`);
-  const secrets = records.objects.flatMap((object) => object.secretRefs.map((ref) => `   ${object.kind}/${object.name} uses Secret ${ref.name} via ${ref.via}${ref.at ? ` at ${ref.at.path}:${ref.at.line}` : ''}`));
+  for (const row of rows)
+    console.log(
+      `   ${row
+        .slice(0, 3)
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')}  ${row[3]}`,
+    );
+  const secrets = records.objects.flatMap((object) =>
+    object.secretRefs.map(
+      (ref) =>
+        `   ${object.kind}/${object.name} uses Secret ${ref.name} via ${ref.via}${ref.at ? ` at ${ref.at.path}:${ref.at.line}` : ''}`,
+    ),
+  );
   if (secrets.length > 0) console.log(`\n${secrets.join('\n')}`);
 }
 

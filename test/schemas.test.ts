@@ -3,11 +3,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCHEMAS_DIR, schemaValidator, type SchemaName } from '@trailmark/trailmark';
 
-const NAMES: SchemaName[] = ['origin-records.v1', 'provenance-annotation.v1', 'deployment-origin.v1', 'in-toto-statement.v1', 'slsa-provenance.v1'];
+const NAMES: SchemaName[] = [
+  'origin-records.v1',
+  'provenance-annotation.v1',
+  'deployment-origin.v1',
+  'in-toto-statement.v1',
+  'slsa-provenance.v1',
+];
 
 describe.each(NAMES)('schema %s', (name) => {
   const dir = join(SCHEMAS_DIR, 'examples', name);
-  const files = readdirSync(dir).filter((file) => file.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .sort();
   const validate = schemaValidator(name);
 
   it('has valid and invalid examples', () => {

@@ -52,11 +52,18 @@ await build({
 // CycloneDX reads its schemas at run time from `<dir of the module>/../res/schema`.
 const sbomRequire = createRequire(join(ROOT, 'packages/sbom/package.json'));
 let cyclonedx = dirname(sbomRequire.resolve('@cyclonedx/cyclonedx-library'));
-while (!(await readFile(join(cyclonedx, 'package.json'), 'utf8').then((text) => JSON.parse(text).name === '@cyclonedx/cyclonedx-library', () => false))) {
+while (
+  !(await readFile(join(cyclonedx, 'package.json'), 'utf8').then(
+    (text) => JSON.parse(text).name === '@cyclonedx/cyclonedx-library',
+    () => false,
+  ))
+) {
   cyclonedx = dirname(cyclonedx);
 }
 const schemaDir = join(cyclonedx, 'res/schema');
 await mkdir(join(outdir, 'res/schema'), { recursive: true });
-for (const name of (await readdir(schemaDir)).filter((file) => file.endsWith('.schema.json')).sort()) {
+for (const name of (await readdir(schemaDir))
+  .filter((file) => file.endsWith('.schema.json'))
+  .sort()) {
   await copyFile(join(schemaDir, name), join(outdir, 'res/schema', name));
 }

@@ -1,6 +1,11 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TrailmarkError, compareCodeUnits, globToRegExp, type InputErrorCode } from '@trailmark/core';
+import {
+  TrailmarkError,
+  compareCodeUnits,
+  globToRegExp,
+  type InputErrorCode,
+} from '@trailmark/core';
 
 const GLOB_CHARS = /[*?[]/;
 // Never descended into: version control and dependency trees are not rendered output.
@@ -22,7 +27,11 @@ export async function expandGlobs(patterns: readonly string[], cwd: string): Pro
     files ??= await listFiles(cwd, '');
     const regex = globToRegExp(pattern.replace(/^\.\//, ''));
     const matched = files.filter((file) => regex.test(file));
-    if (matched.length === 0) throw new TrailmarkError<InputErrorCode>('INPUT_NOT_FOUND', `manifests: no file matches "${pattern}" in ${cwd}`);
+    if (matched.length === 0)
+      throw new TrailmarkError<InputErrorCode>(
+        'INPUT_NOT_FOUND',
+        `manifests: no file matches "${pattern}" in ${cwd}`,
+      );
     out.push(...matched);
   }
   return [...new Set(out)];
@@ -33,7 +42,8 @@ async function listFiles(root: string, prefix: string): Promise<string[]> {
   const entries = await readdir(join(root, prefix), { withFileTypes: true });
   for (const entry of entries.sort((a, b) => compareCodeUnits(a.name, b.name))) {
     const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory() && !SKIP_DIRS.has(entry.name)) out.push(...(await listFiles(root, path)));
+    if (entry.isDirectory() && !SKIP_DIRS.has(entry.name))
+      out.push(...(await listFiles(root, path)));
     else if (entry.isFile()) out.push(path);
   }
   return out;

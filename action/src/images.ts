@@ -25,7 +25,10 @@ export function parseImages(text: string): { images: ImageInput[]; problems: str
     if (line === '' || line.startsWith('#')) continue;
     const image = parseImageLine(line);
     if (image) images.push(image);
-    else problems.push(`images line ${index + 1} "${line}": expected REF@sha256:<64 lowercase hex> (e.g. ghcr.io/acme/shop@\${{ steps.build.outputs.digest }})`);
+    else
+      problems.push(
+        `images line ${index + 1} "${line}": expected REF@sha256:<64 lowercase hex> (e.g. ghcr.io/acme/shop@\${{ steps.build.outputs.digest }})`,
+      );
   }
   return { images, problems };
 }
@@ -44,17 +47,45 @@ function parseBuildMetadata(text: string): { images: ImageInput[]; problems: str
   try {
     metadata = JSON.parse(text);
   } catch {
-    return { images: [], problems: ['images: starts with "{" but is not JSON (expected the metadata output of docker/build-push-action)'] };
+    return {
+      images: [],
+      problems: [
+        'images: starts with "{" but is not JSON (expected the metadata output of docker/build-push-action)',
+      ],
+    };
   }
   const fields = metadata as Record<string, unknown>;
   const digest = fields['containerimage.digest'];
   const names = fields['image.name'];
-  if (typeof digest !== 'string' || !DIGEST.test(digest) || typeof names !== 'string' || names.trim() === '') {
-    return { images: [], problems: ['images: build metadata needs "containerimage.digest" (sha256:<hex>) and "image.name" (did the build push the image?)'] };
+  if (
+    typeof digest !== 'string' ||
+    !DIGEST.test(digest) ||
+    typeof names !== 'string' ||
+    names.trim() === ''
+  ) {
+    return {
+      images: [],
+      problems: [
+        'images: build metadata needs "containerimage.digest" (sha256:<hex>) and "image.name" (did the build push the image?)',
+      ],
+    };
   }
-  const refs = [...new Set(names.split(',').map((name) => name.trim()).filter((name) => name !== ''))];
+  const refs = [
+    ...new Set(
+      names
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => name !== ''),
+    ),
+  ];
   const bad = refs.filter((ref) => !REF.test(ref));
-  if (bad.length > 0) return { images: [], problems: bad.map((ref) => `images: build metadata image.name "${ref}" is not an image reference`) };
+  if (bad.length > 0)
+    return {
+      images: [],
+      problems: bad.map(
+        (ref) => `images: build metadata image.name "${ref}" is not an image reference`,
+      ),
+    };
   return { images: refs.map((ref) => ({ ref, digest })), problems: [] };
 }
 

@@ -9,7 +9,8 @@ import type { Runner } from './runner.js';
 /** Reads every action.yml input (strings as given; lists one entry per line). */
 function readInputs(): RawInputs {
   const text = (name: string): string => core.getInput(name);
-  const lines = (name: string): string[] => core.getMultilineInput(name).filter((line) => line !== '' && !line.startsWith('#'));
+  const lines = (name: string): string[] =>
+    core.getMultilineInput(name).filter((line) => line !== '' && !line.startsWith('#'));
   const password = text('registry-password');
   if (password !== '') core.setSecret(password);
   return {
@@ -64,7 +65,9 @@ function readEvent(path: string | undefined): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as unknown;
   } catch (err) {
-    core.info(`GITHUB_EVENT_PATH ${path} could not be read (${err instanceof Error ? err.message : String(err)}); who merged is left out`);
+    core.info(
+      `GITHUB_EVENT_PATH ${path} could not be read (${err instanceof Error ? err.message : String(err)}); who merged is left out`,
+    );
     return undefined;
   }
 }
@@ -74,10 +77,18 @@ const coreRunner: Runner = {
     core.info(message);
   },
   warning: (message, at = {}) => {
-    core.warning(message, { ...(at.file ? { file: at.file } : {}), ...(at.line ? { startLine: at.line } : {}), ...(at.title ? { title: at.title } : {}) });
+    core.warning(message, {
+      ...(at.file ? { file: at.file } : {}),
+      ...(at.line ? { startLine: at.line } : {}),
+      ...(at.title ? { title: at.title } : {}),
+    });
   },
   error: (message, at = {}) => {
-    core.error(message, { ...(at.file ? { file: at.file } : {}), ...(at.line ? { startLine: at.line } : {}), ...(at.title ? { title: at.title } : {}) });
+    core.error(message, {
+      ...(at.file ? { file: at.file } : {}),
+      ...(at.line ? { startLine: at.line } : {}),
+      ...(at.title ? { title: at.title } : {}),
+    });
   },
   setOutput: (name, value) => {
     core.setOutput(name, value);

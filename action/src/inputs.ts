@@ -83,7 +83,9 @@ export function checkInputs(raw: RawInputs): CheckedInputs {
 /** `command` is one of {@link COMMANDS}; `verify`/`trace` are named as not yet available. */
 export function checkCommand(raw: Pick<RawInputs, 'command'>): string[] {
   if ((COMMANDS as readonly string[]).includes(raw.command)) return [];
-  const later = ['verify', 'trace'].includes(raw.command) ? ` ("${raw.command}" is not in this version yet)` : '';
+  const later = ['verify', 'trace'].includes(raw.command)
+    ? ` ("${raw.command}" is not in this version yet)`
+    : '';
   return [`command "${raw.command}" must be one of ${COMMANDS.join(', ')}${later}`];
 }
 
@@ -99,52 +101,110 @@ export function checkCommandInputs(raw: RawInputs): string[] {
     if (set) problems.push(`command ${command}: input ${input} is not used (${why})`);
   };
   const stamps = command === 'release' || command === 'stamp';
-  if (stamps) needs(raw.manifests.length > 0, 'needs manifests (paths or globs of the rendered output, e.g. helm template > rendered.yaml)');
+  if (stamps)
+    needs(
+      raw.manifests.length > 0,
+      'needs manifests (paths or globs of the rendered output, e.g. helm template > rendered.yaml)',
+    );
   if (command === 'attest') {
-    needs(raw.originFile !== '' || raw.sbomFile !== '', 'needs origin-file and/or sbom-file (the origin-path / sbom-path outputs of earlier steps)');
-    needs(raw.images.trim() !== '' || raw.manifests.length > 0, 'needs images and/or manifests: the subjects to attest');
+    needs(
+      raw.originFile !== '' || raw.sbomFile !== '',
+      'needs origin-file and/or sbom-file (the origin-path / sbom-path outputs of earlier steps)',
+    );
+    needs(
+      raw.images.trim() !== '' || raw.manifests.length > 0,
+      'needs images and/or manifests: the subjects to attest',
+    );
     needs(raw.sign !== 'none', 'sign: none leaves nothing to do; choose keyless or key');
   }
   const signs = (command === 'release' || command === 'attest') && raw.sign !== 'none';
-  if (signs && isTrue(raw.uploadAttestations)) needs(raw.githubToken !== '', 'upload-attestations: true needs github-token (default ${{ github.token }}, with permissions attestations: write)');
-  refuses(command !== 'attest' && raw.originFile !== '', 'origin-file', 'only command attest reads origin records; release and stamp make them');
-  refuses(command !== 'attest' && raw.sbomFile !== '', 'sbom-file', 'only command attest reads an SBOM; release and sbom make it');
+  if (signs && isTrue(raw.uploadAttestations))
+    needs(
+      raw.githubToken !== '',
+      'upload-attestations: true needs github-token (default ${{ github.token }}, with permissions attestations: write)',
+    );
+  refuses(
+    command !== 'attest' && raw.originFile !== '',
+    'origin-file',
+    'only command attest reads origin records; release and stamp make them',
+  );
+  refuses(
+    command !== 'attest' && raw.sbomFile !== '',
+    'sbom-file',
+    'only command attest reads an SBOM; release and sbom make it',
+  );
   refuses(!stamps && raw.values.length > 0, 'values', 'values files are read by stamp');
   refuses(!stamps && raw.environment !== '', 'environment', 'the environment is recorded by stamp');
-  refuses(command !== 'release' && command !== 'sbom' && raw.mergeSboms.length > 0, 'merge-sboms', 'SBOMs are merged by sbom');
-  refuses((command === 'stamp' || command === 'sbom') && isTrue(raw.pushToRegistry), 'push-to-registry', 'only release and attest sign and publish');
+  refuses(
+    command !== 'release' && command !== 'sbom' && raw.mergeSboms.length > 0,
+    'merge-sboms',
+    'SBOMs are merged by sbom',
+  );
+  refuses(
+    (command === 'stamp' || command === 'sbom') && isTrue(raw.pushToRegistry),
+    'push-to-registry',
+    'only release and attest sign and publish',
+  );
   return problems;
 }
 
 /** `sign` is keyless, key or none; `key` goes with sign: key only; keyless URLs are http(s). */
-export function checkSigning(raw: Pick<RawInputs, 'sign' | 'key' | 'fulcioUrl' | 'rekorUrl' | 'tsaUrl'>): string[] {
+export function checkSigning(
+  raw: Pick<RawInputs, 'sign' | 'key' | 'fulcioUrl' | 'rekorUrl' | 'tsaUrl'>,
+): string[] {
   const problems = checkChoice('sign', raw.sign, ['keyless', 'key', 'none']);
-  if (raw.sign === 'key' && raw.key === '') problems.push('sign: key needs key (the path of a PEM private key file, e.g. written from a secret)');
-  if (raw.sign !== 'key' && raw.key !== '') problems.push(`key is set but sign is "${raw.sign}"; set sign: key to sign with it`);
+  if (raw.sign === 'key' && raw.key === '')
+    problems.push(
+      'sign: key needs key (the path of a PEM private key file, e.g. written from a secret)',
+    );
+  if (raw.sign !== 'key' && raw.key !== '')
+    problems.push(`key is set but sign is "${raw.sign}"; set sign: key to sign with it`);
   if (raw.sign === 'keyless') {
-    for (const [name, value] of [['fulcio-url', raw.fulcioUrl], ['rekor-url', raw.rekorUrl], ['tsa-url', raw.tsaUrl]] as const) {
-      if (value !== '' && !/^https?:\/\/\S+$/.test(value)) problems.push(`${name} "${value}" must be an http(s) URL`);
+    for (const [name, value] of [
+      ['fulcio-url', raw.fulcioUrl],
+      ['rekor-url', raw.rekorUrl],
+      ['tsa-url', raw.tsaUrl],
+    ] as const) {
+      if (value !== '' && !/^https?:\/\/\S+$/.test(value))
+        problems.push(`${name} "${value}" must be an http(s) URL`);
     }
     if (raw.fulcioUrl === '') problems.push('sign: keyless needs fulcio-url');
-    if (raw.rekorUrl === '' && raw.tsaUrl === '') problems.push('sign: keyless needs rekor-url and/or tsa-url (a transparency log entry or a timestamp)');
+    if (raw.rekorUrl === '' && raw.tsaUrl === '')
+      problems.push(
+        'sign: keyless needs rekor-url and/or tsa-url (a transparency log entry or a timestamp)',
+      );
   }
   return problems;
 }
 
 /** Boolean inputs take YAML 1.2 core booleans, as `core.getBooleanInput` does. */
-export function checkBooleans(raw: Pick<RawInputs, 'pushToRegistry' | 'uploadAttestations'>): string[] {
-  return [['push-to-registry', raw.pushToRegistry], ['upload-attestations', raw.uploadAttestations]].flatMap(([name = '', value = '']) =>
+export function checkBooleans(
+  raw: Pick<RawInputs, 'pushToRegistry' | 'uploadAttestations'>,
+): string[] {
+  return [
+    ['push-to-registry', raw.pushToRegistry],
+    ['upload-attestations', raw.uploadAttestations],
+  ].flatMap(([name = '', value = '']) =>
     parseBoolean(value) === undefined ? [`${name} "${value}" must be true or false`] : [],
   );
 }
 
 /** Registry credentials come as a pair. */
-export function checkRegistry(raw: Pick<RawInputs, 'registryUsername' | 'registryPassword'>): string[] {
-  return (raw.registryUsername === '') === (raw.registryPassword === '') ? [] : ['registry-username and registry-password go together'];
+export function checkRegistry(
+  raw: Pick<RawInputs, 'registryUsername' | 'registryPassword'>,
+): string[] {
+  return (raw.registryUsername === '') === (raw.registryPassword === '')
+    ? []
+    : ['registry-username and registry-password go together'];
 }
 
 function checkNonEmpty(raw: RawInputs): string[] {
-  return [['working-directory', raw.workingDirectory], ['output-dir', raw.outputDir]].flatMap(([name = '', value = '']) => (value.trim() === '' ? [`${name} must not be empty`] : []));
+  return [
+    ['working-directory', raw.workingDirectory],
+    ['output-dir', raw.outputDir],
+  ].flatMap(([name = '', value = '']) =>
+    value.trim() === '' ? [`${name} must not be empty`] : [],
+  );
 }
 
 function checkChoice(name: string, value: string, choices: readonly string[]): string[] {
@@ -163,7 +223,8 @@ function isTrue(value: string): boolean {
 }
 
 function toInputs(raw: RawInputs, images: ImageInput[]): ActionInputs {
-  const optional = <K extends string>(key: K, value: string): { [P in K]?: string } => (value === '' ? {} : ({ [key]: value } as { [P in K]: string }));
+  const optional = <K extends string>(key: K, value: string): { [P in K]?: string } =>
+    value === '' ? {} : ({ [key]: value } as { [P in K]: string });
   return {
     command: raw.command as Command,
     workingDirectory: raw.workingDirectory,
@@ -178,7 +239,9 @@ function toInputs(raw: RawInputs, images: ImageInput[]): ActionInputs {
     ...optional('sbomFile', raw.sbomFile),
     signing: toSigning(raw),
     pushToRegistry: isTrue(raw.pushToRegistry),
-    ...(raw.registryUsername === '' ? {} : { registry: { username: raw.registryUsername, password: raw.registryPassword } }),
+    ...(raw.registryUsername === ''
+      ? {}
+      : { registry: { username: raw.registryUsername, password: raw.registryPassword } }),
     uploadAttestations: isTrue(raw.uploadAttestations),
     ...optional('githubToken', raw.githubToken),
     outputDir: raw.outputDir,
@@ -189,5 +252,10 @@ function toInputs(raw: RawInputs, images: ImageInput[]): ActionInputs {
 function toSigning(raw: RawInputs): Signing {
   if (raw.sign === 'none') return { kind: 'none' };
   if (raw.sign === 'key') return { kind: 'key', keyPath: raw.key };
-  return { kind: 'keyless', fulcioUrl: raw.fulcioUrl, ...(raw.rekorUrl === '' ? {} : { rekorUrl: raw.rekorUrl }), ...(raw.tsaUrl === '' ? {} : { tsaUrl: raw.tsaUrl }) };
+  return {
+    kind: 'keyless',
+    fulcioUrl: raw.fulcioUrl,
+    ...(raw.rekorUrl === '' ? {} : { rekorUrl: raw.rekorUrl }),
+    ...(raw.tsaUrl === '' ? {} : { tsaUrl: raw.tsaUrl }),
+  };
 }

@@ -1,7 +1,14 @@
 import { resolve } from 'node:path';
 import type { Environment } from '@trailmark/trailmark';
 import { checkInputs, type ActionInputs, type RawInputs } from './inputs.js';
-import { annotationsOf, attestationUrls, failureOf, outputsOf, warningAnnotation, type Outcome } from './report.js';
+import {
+  annotationsOf,
+  attestationUrls,
+  failureOf,
+  outputsOf,
+  warningAnnotation,
+  type Outcome,
+} from './report.js';
 import type { OutputName, Runner } from './runner.js';
 import { attestStep, changeStep, sbomStep, stampStep, type Place } from './steps.js';
 import { summaryOf } from './summary.js';
@@ -39,7 +46,8 @@ export async function run(raw: RawInputs, deps: RunDeps): Promise<number> {
   // 1. Inputs: every problem at once, then stop.
   const checked = checkInputs(raw);
   if (!checked.ok) {
-    for (const problem of checked.problems) runner.error(problem, { title: 'trailmark: invalid input' });
+    for (const problem of checked.problems)
+      runner.error(problem, { title: 'trailmark: invalid input' });
     runner.setOutput('error-code', 'INPUT_USAGE');
     return 1;
   }
@@ -64,36 +72,70 @@ export async function run(raw: RawInputs, deps: RunDeps): Promise<number> {
 /** release = change record → stamp → sbom → attest; the others run their one step. */
 async function runCommand(inputs: ActionInputs, deps: RunDeps, place: Place): Promise<Outcome> {
   const warnings: string[] = [];
-  const outcome: Outcome = { command: inputs.command, attestations: [], attestationUrls: [], warnings };
+  const outcome: Outcome = {
+    command: inputs.command,
+    attestations: [],
+    attestationUrls: [],
+    warnings,
+  };
   const stamps = inputs.command === 'release' || inputs.command === 'stamp';
-  const signs = (inputs.command === 'release' || inputs.command === 'attest') && inputs.signing.kind !== 'none';
+  const signs =
+    (inputs.command === 'release' || inputs.command === 'attest') && inputs.signing.kind !== 'none';
   // Approvers must be known before stamping: they go into every origin record.
   const change = stamps || signs ? await changeStep(inputs, deps, warnings) : undefined;
   if (change) outcome.change = change;
-  if (stamps) outcome.stamped = await stampStep(inputs, deps, place, change?.approvers ?? [], warnings);
+  if (stamps)
+    outcome.stamped = await stampStep(inputs, deps, place, change?.approvers ?? [], warnings);
   if (inputs.command === 'release' || inputs.command === 'sbom') {
-    outcome.sbom = await sbomStep(inputs, deps, place, outcome.stamped?.paths ?? inputs.manifests, warnings);
+    outcome.sbom = await sbomStep(
+      inputs,
+      deps,
+      place,
+      outcome.stamped?.paths ?? inputs.manifests,
+      warnings,
+    );
   }
   if (signs) {
-    const what = inputs.command === 'release'
-      ? { origin: outcome.stamped?.originPath, sbom: outcome.sbom?.path, manifests: outcome.stamped?.paths ?? [] }
-      : { origin: inputs.originFile, sbom: inputs.sbomFile, manifests: inputs.manifests };
-    outcome.attestations = await attestStep(inputs, deps, place, { ...what, change: change?.change }, warnings);
-    outcome.attestationUrls = attestationUrls(outcome.attestations, deps.github.serverUrl, deps.github.repository);
+    const what =
+      inputs.command === 'release'
+        ? {
+            origin: outcome.stamped?.originPath,
+            sbom: outcome.sbom?.path,
+            manifests: outcome.stamped?.paths ?? [],
+          }
+        : { origin: inputs.originFile, sbom: inputs.sbomFile, manifests: inputs.manifests };
+    outcome.attestations = await attestStep(
+      inputs,
+      deps,
+      place,
+      { ...what, change: change?.change },
+      warnings,
+    );
+    outcome.attestationUrls = attestationUrls(
+      outcome.attestations,
+      deps.github.serverUrl,
+      deps.github.repository,
+    );
   } else if (inputs.command === 'release') {
-    warnings.push('sign: none — nothing was signed or published (stamped manifests, origin records and SBOM only)');
+    warnings.push(
+      'sign: none — nothing was signed or published (stamped manifests, origin records and SBOM only)',
+    );
   }
   return outcome;
 }
 
 function report(outcome: Outcome, deps: RunDeps): void {
   const { runner } = deps;
-  for (const [name, value] of Object.entries(outputsOf(outcome)) as [OutputName, string][]) runner.setOutput(name, value);
+  for (const [name, value] of Object.entries(outputsOf(outcome)) as [OutputName, string][])
+    runner.setOutput(name, value);
   for (const warning of outcome.warnings) {
     const annotation = warningAnnotation(warning);
     runner.warning(annotation.message, annotation.place);
   }
-  for (const annotation of outcome.stamped ? annotationsOf(outcome.stamped.records) : []) runner.warning(annotation.message, annotation.place);
+  for (const annotation of outcome.stamped ? annotationsOf(outcome.stamped.records) : [])
+    runner.warning(annotation.message, annotation.place);
   const objects = outcome.stamped?.records.objects.length;
-  runner.info(`trailmark ${outcome.command}: ${objects === undefined ? '' : `${String(objects)} objects stamped, `}${String(outcome.attestations.length)} attestations`);
+  runner.info(
+    `trailmark ${outcome.command}: ${objects === undefined ? '' : `${String(objects)} objects stamped, `}${String(outcome.attestations.length)} attestations`,
+  );
 }

@@ -30,16 +30,29 @@ export function outputsOf(outcome: Outcome): Partial<Record<OutputName, string>>
     'stamped-manifests': (outcome.stamped?.paths ?? []).join('\n'),
     'origin-path': outcome.stamped?.originPath ?? '',
     'sbom-path': outcome.sbom?.path ?? '',
-    'bundle-paths': outcome.attestations.flatMap((a) => (a.path === undefined ? [] : [a.path])).join('\n'),
+    'bundle-paths': outcome.attestations
+      .flatMap((a) => (a.path === undefined ? [] : [a.path]))
+      .join('\n'),
     'attestation-ids': uploaded.join('\n'),
     'attestation-urls': outcome.attestationUrls.join('\n'),
   };
 }
 
 /** The web page of each uploaded attestation (GitHub's `/attestations/<id>` route). */
-export function attestationUrls(attestations: readonly SignedAttestation[], serverUrl: string, repository: string | undefined): string[] {
+export function attestationUrls(
+  attestations: readonly SignedAttestation[],
+  serverUrl: string,
+  repository: string | undefined,
+): string[] {
   if (repository === undefined) return [];
-  return attestations.flatMap((a) => (a.uploaded ? [a.uploaded.url ?? `${serverUrl.replace(/\/+$/, '')}/${repository}/attestations/${String(a.uploaded.id)}`] : []));
+  return attestations.flatMap((a) =>
+    a.uploaded
+      ? [
+          a.uploaded.url ??
+            `${serverUrl.replace(/\/+$/, '')}/${repository}/attestations/${String(a.uploaded.id)}`,
+        ]
+      : [],
+  );
 }
 
 /**
@@ -48,7 +61,10 @@ export function attestationUrls(attestations: readonly SignedAttestation[], serv
  * line, not of the chart's authors). Objects from one line share one annotation.
  */
 export function annotationsOf(records: OriginRecords): Annotation[] {
-  const byPlace = new Map<string, { place: AnnotationPlace; kind: 'owner' | 'external'; chart?: string; names: string[] }>();
+  const byPlace = new Map<
+    string,
+    { place: AnnotationPlace; kind: 'owner' | 'external'; chart?: string; names: string[] }
+  >();
   for (const object of records.objects) {
     const source = object.source;
     if (!source) continue;
@@ -56,7 +72,15 @@ export function annotationsOf(records: OriginRecords): Annotation[] {
     if (!external && object.owners.length > 0) continue;
     const kind = external ? 'external' : 'owner';
     const key = `${kind}\0${source.path}\0${String(source.line)}`;
-    const entry = byPlace.get(key) ?? { place: { file: source.path, line: source.line, title: external ? 'trailmark: external chart' : 'trailmark: no owner' }, kind, names: [] };
+    const entry = byPlace.get(key) ?? {
+      place: {
+        file: source.path,
+        line: source.line,
+        title: external ? 'trailmark: external chart' : 'trailmark: no owner',
+      },
+      kind,
+      names: [],
+    };
     if (object.chart) entry.chart = `${object.chart.name}@${object.chart.version}`;
     entry.names.push(nameOf(object));
     byPlace.set(key, entry);
@@ -78,11 +102,20 @@ export function warningAnnotation(warning: string): Annotation {
 }
 
 /** How a failure is reported: the message (with its place), the error code and the causes. */
-export function failureOf(err: unknown, cwd: string, workspace: string): { message: string; code: string; place: AnnotationPlace; causes: string[] } {
+export function failureOf(
+  err: unknown,
+  cwd: string,
+  workspace: string,
+): { message: string; code: string; place: AnnotationPlace; causes: string[] } {
   const message = err instanceof Error ? err.message : String(err);
   const code = isTrailmarkError(err) ? err.code : 'INTERNAL';
   const location = isTrailmarkError(err) ? err.location : undefined;
-  const place = location ? { file: toWorkspacePath(location.path, cwd, workspace), ...(location.line > 0 ? { line: location.line } : {}) } : {};
+  const place = location
+    ? {
+        file: toWorkspacePath(location.path, cwd, workspace),
+        ...(location.line > 0 ? { line: location.line } : {}),
+      }
+    : {};
   return { message, code, place, causes: causesOf(err) };
 }
 
@@ -91,7 +124,13 @@ function causesOf(err: unknown): string[] {
   const out: string[] = [];
   let cause = err instanceof Error ? err.cause : undefined;
   while (cause !== undefined && out.length < 5) {
-    out.push(cause instanceof Error ? `${cause.name}: ${cause.message}` : typeof cause === 'string' ? cause : JSON.stringify(cause));
+    out.push(
+      cause instanceof Error
+        ? `${cause.name}: ${cause.message}`
+        : typeof cause === 'string'
+          ? cause
+          : JSON.stringify(cause),
+    );
     cause = cause instanceof Error ? cause.cause : undefined;
   }
   return out;

@@ -1,6 +1,15 @@
 import { join, relative, resolve } from 'node:path';
 import type { OriginRecords } from '@trailmark/core';
-import { attest, fetchChangeRecord, sbom, stamp, writeFilesAtomic, type ChangeRecord, type SignedAttestation, type SigningOptions } from '@trailmark/trailmark';
+import {
+  attest,
+  fetchChangeRecord,
+  sbom,
+  stamp,
+  writeFilesAtomic,
+  type ChangeRecord,
+  type SignedAttestation,
+  type SigningOptions,
+} from '@trailmark/trailmark';
 import { expandGlobs } from './globs.js';
 import { toPin, toSubject } from './images.js';
 import type { ActionInputs } from './inputs.js';
@@ -26,19 +35,37 @@ export interface Inventoried {
 }
 
 /** The change record, or why there is none (no token, not in a GitHub Actions run). */
-export async function changeStep(inputs: ActionInputs, deps: RunDeps, warnings: string[]): Promise<ChangeRecord | undefined> {
+export async function changeStep(
+  inputs: ActionInputs,
+  deps: RunDeps,
+  warnings: string[],
+): Promise<ChangeRecord | undefined> {
   const { repository, commit } = deps.github;
   if (inputs.githubToken === undefined || repository === undefined || commit === undefined) {
-    warnings.push('change record left out: it needs github-token, GITHUB_REPOSITORY and GITHUB_SHA (a GitHub Actions run)');
+    warnings.push(
+      'change record left out: it needs github-token, GITHUB_REPOSITORY and GITHUB_SHA (a GitHub Actions run)',
+    );
     return undefined;
   }
-  const record = await fetchChangeRecord({ repository, commit, github: { token: inputs.githubToken, apiUrl: deps.github.apiUrl }, event: deps.github.event, ...(deps.githubRetries === undefined ? {} : { retries: deps.githubRetries }) });
+  const record = await fetchChangeRecord({
+    repository,
+    commit,
+    github: { token: inputs.githubToken, apiUrl: deps.github.apiUrl },
+    event: deps.github.event,
+    ...(deps.githubRetries === undefined ? {} : { retries: deps.githubRetries }),
+  });
   warnings.push(...record.warnings);
   return record;
 }
 
 /** Stamps the rendered manifests into `<output-dir>/manifests/` and writes `<output-dir>/origin.json`. */
-export async function stampStep(inputs: ActionInputs, deps: RunDeps, place: Place, approvers: readonly string[], warnings: string[]): Promise<Stamped> {
+export async function stampStep(
+  inputs: ActionInputs,
+  deps: RunDeps,
+  place: Place,
+  approvers: readonly string[],
+  warnings: string[],
+): Promise<Stamped> {
   const result = await stamp({
     inputs: await expandGlobs(inputs.manifests, place.cwd),
     cwd: place.cwd,
@@ -51,14 +78,26 @@ export async function stampStep(inputs: ActionInputs, deps: RunDeps, place: Plac
     ...(inputs.environment === undefined ? {} : { environment: inputs.environment }),
   });
   warnings.push(...result.warnings);
-  const files = result.outputs.map(({ input, text }) => ({ path: join(place.outDir, 'manifests', mirrorPath(place.cwd, input.path, input.relative)), content: text }));
+  const files = result.outputs.map(({ input, text }) => ({
+    path: join(place.outDir, 'manifests', mirrorPath(place.cwd, input.path, input.relative)),
+    content: text,
+  }));
   const originPath = join(place.outDir, 'origin.json');
-  await writeFilesAtomic([...files, { path: originPath, content: `${JSON.stringify(result.records, null, 2)}\n` }]);
+  await writeFilesAtomic([
+    ...files,
+    { path: originPath, content: `${JSON.stringify(result.records, null, 2)}\n` },
+  ]);
   return { paths: files.map((file) => file.path), originPath, records: result.records };
 }
 
 /** Builds the SBOM (one per `sbom-paths` entry, merged into the first) as `<output-dir>/sbom.cdx.json`. */
-export async function sbomStep(inputs: ActionInputs, deps: RunDeps, place: Place, manifests: readonly string[], warnings: string[]): Promise<Inventoried> {
+export async function sbomStep(
+  inputs: ActionInputs,
+  deps: RunDeps,
+  place: Place,
+  manifests: readonly string[],
+  warnings: string[],
+): Promise<Inventoried> {
   const common = { cwd: place.cwd, env: deps.env, images: inputs.images.map(toPin) };
   const [first = '.', ...others] = inputs.sbomPaths;
   // Extra directories become SBOMs of their own, folded into the first like merge-sboms.
@@ -66,7 +105,10 @@ export async function sbomStep(inputs: ActionInputs, deps: RunDeps, place: Place
   for (const [index, dir] of others.entries()) {
     const part = await sbom({ ...common, dir });
     warnings.push(...part.warnings);
-    parts.push({ path: join(place.outDir, 'sbom-parts', `${String(index + 1)}.cdx.json`), content: part.json });
+    parts.push({
+      path: join(place.outDir, 'sbom-parts', `${String(index + 1)}.cdx.json`),
+      content: part.json,
+    });
   }
   await writeFilesAtomic(parts);
   const result = await sbom({
@@ -87,7 +129,12 @@ export async function attestStep(
   inputs: ActionInputs,
   deps: RunDeps,
   place: Place,
-  what: { origin?: string; sbom?: string; manifests: readonly string[]; change: ChangeRecord['change'] },
+  what: {
+    origin?: string;
+    sbom?: string;
+    manifests: readonly string[];
+    change: ChangeRecord['change'];
+  },
   warnings: string[],
 ): Promise<SignedAttestation[]> {
   const repository = deps.github.repository;
@@ -100,13 +147,16 @@ export async function attestStep(
     manifests: await expandGlobs(what.manifests, place.cwd),
     signing: toSigningOptions(inputs.signing),
     outDir: join(place.outDir, 'attestations'),
-    ...(inputs.pushToRegistry ? { pushOci: inputs.registry ? { credentials: inputs.registry } : {} } : {}),
+    ...(inputs.pushToRegistry
+      ? { pushOci: inputs.registry ? { credentials: inputs.registry } : {} }
+      : {}),
     ...(inputs.uploadAttestations && inputs.githubToken !== undefined && repository !== undefined
       ? { uploadGithub: { token: inputs.githubToken, apiUrl: deps.github.apiUrl, repository } }
       : {}),
     ...(what.change === undefined ? {} : { change: what.change }),
   });
-  if (inputs.uploadAttestations && repository === undefined) warnings.push('attestations not uploaded: GITHUB_REPOSITORY is not set');
+  if (inputs.uploadAttestations && repository === undefined)
+    warnings.push('attestations not uploaded: GITHUB_REPOSITORY is not set');
   warnings.push(...result.warnings);
   return result.attestations;
 }
@@ -116,7 +166,12 @@ function toSigningOptions(signing: ActionInputs['signing']): SigningOptions {
     case 'key':
       return { kind: 'key', keyPath: signing.keyPath };
     case 'keyless':
-      return { kind: 'keyless', fulcioUrl: signing.fulcioUrl, ...(signing.rekorUrl === undefined ? {} : { rekorUrl: signing.rekorUrl }), ...(signing.tsaUrl === undefined ? {} : { tsaUrl: signing.tsaUrl }) };
+      return {
+        kind: 'keyless',
+        fulcioUrl: signing.fulcioUrl,
+        ...(signing.rekorUrl === undefined ? {} : { rekorUrl: signing.rekorUrl }),
+        ...(signing.tsaUrl === undefined ? {} : { tsaUrl: signing.tsaUrl }),
+      };
     case 'none':
       throw new Error('attest runs only when signing');
   }

@@ -7,7 +7,8 @@ import { checkInputs, type RawInputs } from '../src/inputs.js';
 import { DEFAULT_INPUTS } from './helpers.js';
 import { readActionYml } from './runner-env.js';
 
-const camel = (name: string): string => name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+const camel = (name: string): string =>
+  name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 describe('action.yml', () => {
   const yml = readActionYml();
@@ -18,30 +19,65 @@ describe('action.yml', () => {
 
   it('declares exactly the inputs src/index.ts reads, each with a description naming its constraints', () => {
     const index = readFileSync(join(REPO_ROOT, 'action/src/index.ts'), 'utf8');
-    const read = [...index.matchAll(/(?:text|lines|core\.getInput)\('([a-z-]+)'/g)].map((m) => m[1] ?? '');
+    const read = [...index.matchAll(/(?:text|lines|core\.getInput)\('([a-z-]+)'/g)].map(
+      (m) => m[1] ?? '',
+    );
     expect([...new Set(read)].sort()).toEqual(Object.keys(yml.inputs).sort());
     expect(Object.keys(yml.inputs).map(camel).sort()).toEqual(Object.keys(DEFAULT_INPUTS).sort());
-    for (const [name, input] of Object.entries(yml.inputs)) expect((input as { description?: string }).description?.length ?? 0, name).toBeGreaterThan(20);
+    for (const [name, input] of Object.entries(yml.inputs))
+      expect((input as { description?: string }).description?.length ?? 0, name).toBeGreaterThan(
+        20,
+      );
   });
 
   it('has defaults the input rules accept (only command is required)', () => {
-    expect(Object.entries(yml.inputs).filter(([, input]) => input.required).map(([name]) => name)).toEqual(['command']);
-    const raw = Object.fromEntries(Object.entries(yml.inputs).map(([name, input]) => [camel(name), input.default ?? ''])) as Record<string, string>;
-    const defaults = { ...raw, manifests: [], values: [], sbomPaths: [raw.sbomPaths], mergeSboms: [], command: 'release', githubToken: 'token' } as unknown as RawInputs;
+    expect(
+      Object.entries(yml.inputs)
+        .filter(([, input]) => input.required)
+        .map(([name]) => name),
+    ).toEqual(['command']);
+    const raw = Object.fromEntries(
+      Object.entries(yml.inputs).map(([name, input]) => [camel(name), input.default ?? '']),
+    ) as Record<string, string>;
+    const defaults = {
+      ...raw,
+      manifests: [],
+      values: [],
+      sbomPaths: [raw.sbomPaths],
+      mergeSboms: [],
+      command: 'release',
+      githubToken: 'token',
+    } as unknown as RawInputs;
     expect(checkInputs({ ...defaults, manifests: ['rendered.yaml'] })).toMatchObject({ ok: true });
     expect(defaults).toEqual({ ...DEFAULT_INPUTS, githubToken: 'token' });
   });
 
   it('lists the outputs the issue asks for', () => {
-    expect(Object.keys(yml.outputs)).toEqual(['stamped-manifests', 'origin-path', 'sbom-path', 'bundle-paths', 'attestation-ids', 'attestation-urls', 'error-code']);
+    expect(Object.keys(yml.outputs)).toEqual([
+      'stamped-manifests',
+      'origin-path',
+      'sbom-path',
+      'bundle-paths',
+      'attestation-ids',
+      'attestation-urls',
+      'error-code',
+    ]);
   });
 });
 
 describe('.github/workflows/trailmark.yml (dogfooding)', () => {
-  const workflow = parse(readFileSync(join(REPO_ROOT, '.github/workflows/trailmark.yml'), 'utf8')) as {
+  const workflow = parse(
+    readFileSync(join(REPO_ROOT, '.github/workflows/trailmark.yml'), 'utf8'),
+  ) as {
     on: unknown;
     permissions?: Record<string, string>;
-    jobs: Record<string, { permissions?: Record<string, string>; steps: { uses?: string; with?: Record<string, unknown> }[] }>;
+    jobs: Record<
+      string,
+      {
+        permissions?: Record<string, string>;
+        steps: { uses?: string; with?: Record<string, unknown> }[];
+      }
+    >;
   };
 
   it('is valid YAML with jobs and runs the local action on the example chart', () => {
@@ -53,7 +89,15 @@ describe('.github/workflows/trailmark.yml (dogfooding)', () => {
   });
 
   it('asks for the permissions the action needs', () => {
-    const permissions = { ...workflow.permissions, ...Object.values(workflow.jobs)[0]?.permissions };
-    expect(permissions).toMatchObject({ 'id-token': 'write', attestations: 'write', contents: 'read', 'pull-requests': 'read' });
+    const permissions = {
+      ...workflow.permissions,
+      ...Object.values(workflow.jobs)[0]?.permissions,
+    };
+    expect(permissions).toMatchObject({
+      'id-token': 'write',
+      attestations: 'write',
+      contents: 'read',
+      'pull-requests': 'read',
+    });
   });
 });

@@ -5,7 +5,16 @@ import { bundleFromJSON } from '@sigstore/bundle';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GITHUB_FIXTURES, REPO_ROOT, createTempDir, startFakeGithub, startTestSigstore, type FakeGithub, type TempDir, type TestSigstore } from '@trailmark/testing';
+import {
+  GITHUB_FIXTURES,
+  REPO_ROOT,
+  createTempDir,
+  startFakeGithub,
+  startTestSigstore,
+  type FakeGithub,
+  type TempDir,
+  type TestSigstore,
+} from '@trailmark/testing';
 import { statementOf } from './helpers.js';
 import { inputEnv, runStep } from './runner-env.js';
 
@@ -26,10 +35,25 @@ describe('action/dist/index.js on a runner', () => {
     execFileSync('node', [join(REPO_ROOT, 'examples/shop/build-repo.mjs'), repo]);
     head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
     // PR #42 was merged as HEAD; the push that merge made is the workflow's event, sent by dave.
-    github = await startFakeGithub({ pullsByCommit: { [`acme/shop@${head}`]: GITHUB_FIXTURES.commitPulls.map((pr) => ({ ...pr, merge_commit_sha: head })) } });
+    github = await startFakeGithub({
+      pullsByCommit: {
+        [`acme/shop@${head}`]: GITHUB_FIXTURES.commitPulls.map((pr) => ({
+          ...pr,
+          merge_commit_sha: head,
+        })),
+      },
+    });
     sigstore = await startTestSigstore();
     eventPath = join(tmp.path, 'event.json');
-    writeFileSync(eventPath, JSON.stringify({ ref: 'refs/heads/main', after: head, sender: { login: 'dave' }, repository: { full_name: 'acme/shop' } }));
+    writeFileSync(
+      eventPath,
+      JSON.stringify({
+        ref: 'refs/heads/main',
+        after: head,
+        sender: { login: 'dave' },
+        repository: { full_name: 'acme/shop' },
+      }),
+    );
   });
   afterAll(async () => {
     await github.stop();
@@ -57,7 +81,8 @@ describe('action/dist/index.js on a runner', () => {
     RUNNER_TEMP: tmp.path,
     ...sigstore.actionsEnv,
   });
-  const step = (withValues: Record<string, string>) => runStep(tmp.path, repo, { ...githubEnv(), ...inputEnv(withValues, github.token) });
+  const step = (withValues: Record<string, string>) =>
+    runStep(tmp.path, repo, { ...githubEnv(), ...inputEnv(withValues, github.token) });
 
   it('releases keyless: stamped manifests, SBOM, signed bundles uploaded, outputs, summary, annotations, approvers in the signed predicate', async () => {
     const run = await step({
@@ -74,45 +99,102 @@ describe('action/dist/index.js on a runner', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).not.toMatch(/^::error/m);
     // Outputs.
-    expect(run.outputs['stamped-manifests']).toBe(join(repo, 'out/release/manifests/deploy/rendered/prod.yaml'));
+    expect(run.outputs['stamped-manifests']).toBe(
+      join(repo, 'out/release/manifests/deploy/rendered/prod.yaml'),
+    );
     expect(run.outputs['origin-path']).toBe(join(repo, 'out/release/origin.json'));
     expect(run.outputs['sbom-path']).toBe(join(repo, 'out/release/sbom.cdx.json'));
     const bundles = run.outputs['bundle-paths']?.split('\n') ?? [];
-    expect(bundles.map((path) => path.slice(path.lastIndexOf('/') + 1)).sort()).toEqual(['deployment-origin.sigstore.json', 'provenance.sigstore.json', 'sbom.sigstore.json']);
+    expect(bundles.map((path) => path.slice(path.lastIndexOf('/') + 1)).sort()).toEqual([
+      'deployment-origin.sigstore.json',
+      'provenance.sigstore.json',
+      'sbom.sigstore.json',
+    ]);
     const ids = run.outputs['attestation-ids']?.split('\n') ?? [];
     expect(ids).toHaveLength(3);
-    expect(run.outputs['attestation-urls']?.split('\n')).toEqual(ids.map((id) => `https://github.com/acme/shop/attestations/${id}`));
+    expect(run.outputs['attestation-urls']?.split('\n')).toEqual(
+      ids.map((id) => `https://github.com/acme/shop/attestations/${id}`),
+    );
     expect(run.outputs['error-code']).toBeUndefined();
     // Uploaded to the attestations API, and every bundle verifies against the test Sigstore.
-    const uploads = github.requests.filter((r) => r.method === 'POST' && r.path === '/repos/acme/shop/attestations');
+    const uploads = github.requests.filter(
+      (r) => r.method === 'POST' && r.path === '/repos/acme/shop/attestations',
+    );
     expect(uploads).toHaveLength(3);
-    const verifier = new Verifier(toTrustMaterial(TrustedRoot.fromJSON(sigstore.trustedRoot)), { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 });
-    for (const path of bundles) verifier.verify(toSignedEntity(bundleFromJSON(JSON.parse(readFileSync(path, 'utf8')))));
+    const verifier = new Verifier(toTrustMaterial(TrustedRoot.fromJSON(sigstore.trustedRoot)), {
+      tlogThreshold: 1,
+      ctlogThreshold: 1,
+      timestampThreshold: 1,
+    });
+    for (const path of bundles)
+      verifier.verify(toSignedEntity(bundleFromJSON(JSON.parse(readFileSync(path, 'utf8')))));
     // The approvers from the fake reviews, and the pull request, are in the signed predicate.
-    const deployment = statementOf(readFileSync(bundles.find((path) => path.endsWith('deployment-origin.sigstore.json')) ?? '', 'utf8'));
+    const deployment = statementOf(
+      readFileSync(
+        bundles.find((path) => path.endsWith('deployment-origin.sigstore.json')) ?? '',
+        'utf8',
+      ),
+    );
     expect(deployment.predicateType).toBe('https://trailmark.dev/deployment-origin/v1');
-    expect(deployment.predicate).toMatchObject({ approvers: ['bob', 'carol'], change: { pullRequest: 42, url: 'https://github.com/acme/shop/pull/42' }, operator: { id: 'octocat' }, build: { runUrl: 'https://github.com/acme/shop/actions/runs/4242/attempts/1' } });
+    expect(deployment.predicate).toMatchObject({
+      approvers: ['bob', 'carol'],
+      change: { pullRequest: 42, url: 'https://github.com/acme/shop/pull/42' },
+      operator: { id: 'octocat' },
+      build: { runUrl: 'https://github.com/acme/shop/actions/runs/4242/attempts/1' },
+    });
     // Workflow annotations on the template lines.
-    expect(run.stdout).toContain('::warning title=trailmark%3A no owner,file=charts/shop/templates/hpa.yaml,line=3::HorizontalPodAutoscaler shop/shop has no CODEOWNERS owner');
-    expect(run.stdout).toMatch(/::warning title=trailmark%3A external chart,file=charts\/shop\/Chart\.yaml,line=15::.*external chart redis@18\.6\.1/);
+    expect(run.stdout).toContain(
+      '::warning title=trailmark%3A no owner,file=charts/shop/templates/hpa.yaml,line=3::HorizontalPodAutoscaler shop/shop has no CODEOWNERS owner',
+    );
+    expect(run.stdout).toMatch(
+      /::warning title=trailmark%3A external chart,file=charts\/shop\/Chart\.yaml,line=15::.*external chart redis@18\.6\.1/,
+    );
     // The job summary.
     expect(run.summary).toContain('## trailmark release');
     expect(run.summary).toContain('| Approved by | @bob, @carol |');
     expect(run.summary).toContain('| Merged by | @dave |');
     expect(run.summary).toMatch(/### 17 objects stamped \(16 with owners\)/);
-    expect(run.summary).toContain('| Deployment shop/shop | `charts/shop/templates/deployment.yaml:2` | @acme/payments, @alice |');
-    expect(run.summary).toContain(`[${ids[0] ?? ''}](https://github.com/acme/shop/attestations/${ids[0] ?? ''})`);
+    expect(run.summary).toContain(
+      '| Deployment shop/shop | `charts/shop/templates/deployment.yaml:2` | @acme/payments, @alice |',
+    );
+    expect(run.summary).toContain(
+      `[${ids[0] ?? ''}](https://github.com/acme/shop/attestations/${ids[0] ?? ''})`,
+    );
     // No secret anywhere.
-    for (const secret of [github.token, sigstore.identityToken, sigstore.actionsEnv.ACTIONS_ID_TOKEN_REQUEST_TOKEN]) {
+    for (const secret of [
+      github.token,
+      sigstore.identityToken,
+      sigstore.actionsEnv.ACTIONS_ID_TOKEN_REQUEST_TOKEN,
+    ]) {
       expect(run.stdout + run.stderr + run.summary).not.toContain(secret);
     }
   });
 
   it.each([
-    ['a command that is not there yet', { command: 'verify' }, /^::error title=trailmark%3A invalid input::command "verify" must be one of release, stamp, sbom, attest/m],
-    ['release without manifests', { command: 'release' }, /^::error title=trailmark%3A invalid input::command release: needs manifests/m],
-    ['sign: key without a key', { command: 'release', manifests: 'deploy/rendered/prod.yaml', sign: 'key' }, /^::error title=trailmark%3A invalid input::sign: key needs key/m],
-    ['a malformed image line', { command: 'stamp', manifests: 'deploy/rendered/prod.yaml', images: 'ghcr.io/acme/shop:latest' }, /^::error title=trailmark%3A invalid input::images line 1/m],
+    [
+      'a command that is not there yet',
+      { command: 'verify' },
+      /^::error title=trailmark%3A invalid input::command "verify" must be one of release, stamp, sbom, attest/m,
+    ],
+    [
+      'release without manifests',
+      { command: 'release' },
+      /^::error title=trailmark%3A invalid input::command release: needs manifests/m,
+    ],
+    [
+      'sign: key without a key',
+      { command: 'release', manifests: 'deploy/rendered/prod.yaml', sign: 'key' },
+      /^::error title=trailmark%3A invalid input::sign: key needs key/m,
+    ],
+    [
+      'a malformed image line',
+      {
+        command: 'stamp',
+        manifests: 'deploy/rendered/prod.yaml',
+        images: 'ghcr.io/acme/shop:latest',
+      },
+      /^::error title=trailmark%3A invalid input::images line 1/m,
+    ],
   ])('exits 1 with ::error on %s', async (_label, withValues, message) => {
     const requests = github.requests.length;
     const run = await step({ ...withValues, 'output-dir': 'out/invalid' });
@@ -123,10 +205,19 @@ describe('action/dist/index.js on a runner', () => {
   });
 
   it('puts ::error on the file and line of a manifest that does not parse', async () => {
-    writeFileSync(join(repo, 'broken.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n data: [\n');
-    const run = await step({ command: 'stamp', manifests: 'broken.yaml', 'output-dir': 'out/broken' });
+    writeFileSync(
+      join(repo, 'broken.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n data: [\n',
+    );
+    const run = await step({
+      command: 'stamp',
+      manifests: 'broken.yaml',
+      'output-dir': 'out/broken',
+    });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^::error title=trailmark%3A MANIFEST_PARSE,file=broken\.yaml,line=\d+::broken\.yaml/m);
+    expect(run.stdout).toMatch(
+      /^::error title=trailmark%3A MANIFEST_PARSE,file=broken\.yaml,line=\d+::broken\.yaml/m,
+    );
     expect(run.outputs['error-code']).toBe('MANIFEST_PARSE');
   });
 });

@@ -12,16 +12,26 @@ describe('action/dist is not stale', () => {
 
   beforeAll(async () => {
     tmp = await createTempDir('trailmark-action-build-');
-    execFileSync(process.execPath, [join(committed, 'scripts/build.mjs'), '--outdir', tmp.path], { cwd: REPO_ROOT, stdio: 'pipe' });
+    execFileSync(process.execPath, [join(committed, 'scripts/build.mjs'), '--outdir', tmp.path], {
+      cwd: REPO_ROOT,
+      stdio: 'pipe',
+    });
   }, 60_000);
   afterAll(() => tmp.cleanup());
 
   it.each(['dist', 'res/schema'])('%s holds exactly the rebuilt files, byte for byte', (dir) => {
     const rebuilt = readdirSync(join(tmp.path, dir)).sort();
-    expect(readdirSync(join(committed, dir)).sort(), `files in action/${dir} (run pnpm build:action)`).toEqual(rebuilt);
+    expect(
+      readdirSync(join(committed, dir)).sort(),
+      `files in action/${dir} (run pnpm build:action)`,
+    ).toEqual(rebuilt);
     for (const name of rebuilt) {
-      const same = readFileSync(join(committed, dir, name)).equals(readFileSync(join(tmp.path, dir, name)));
-      expect(same, `action/${dir}/${name} is stale: run pnpm build:action and commit it`).toBe(true);
+      const same = readFileSync(join(committed, dir, name)).equals(
+        readFileSync(join(tmp.path, dir, name)),
+      );
+      expect(same, `action/${dir}/${name} is stale: run pnpm build:action and commit it`).toBe(
+        true,
+      );
     }
   });
 });

@@ -65,7 +65,13 @@ export function recordingRunner(): RecordingRunner {
 }
 
 /** The payload of a Sigstore bundle's DSSE envelope. */
-export function statementOf(bundleJson: string): { predicateType: string; subject: { name: string }[]; predicate: Record<string, unknown> } {
+export function statementOf(bundleJson: string): {
+  predicateType: string;
+  subject: { name: string }[];
+  predicate: Record<string, unknown>;
+} {
   const bundle = JSON.parse(bundleJson) as { dsseEnvelope: { payload: string } };
-  return JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString('utf8')) as ReturnType<typeof statementOf>;
+  return JSON.parse(
+    Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString('utf8'),
+  ) as ReturnType<typeof statementOf>;
 }

@@ -14,30 +14,98 @@ describe('checkInputs: every invalid combination is refused with a sentence nami
     ['a later command', { command: 'verify' }, /"verify" is not in this version yet/],
     ['release without manifests', { command: 'release' }, /command release: needs manifests/],
     ['stamp without manifests', { command: 'stamp' }, /command stamp: needs manifests/],
-    ['attest without origin-file or sbom-file', { command: 'attest', images: `ghcr.io/a/b@${DIGEST}` }, /command attest: needs origin-file and\/or sbom-file/],
-    ['attest without subjects', { command: 'attest', originFile: 'o.json' }, /command attest: needs images and\/or manifests/],
-    ['attest with sign: none', { command: 'attest', originFile: 'o.json', manifests: ['m.yaml'], sign: 'none' }, /sign: none leaves nothing to do/],
-    ['origin-file with release', { ...release, originFile: 'o.json' }, /input origin-file is not used/],
+    [
+      'attest without origin-file or sbom-file',
+      { command: 'attest', images: `ghcr.io/a/b@${DIGEST}` },
+      /command attest: needs origin-file and\/or sbom-file/,
+    ],
+    [
+      'attest without subjects',
+      { command: 'attest', originFile: 'o.json' },
+      /command attest: needs images and\/or manifests/,
+    ],
+    [
+      'attest with sign: none',
+      { command: 'attest', originFile: 'o.json', manifests: ['m.yaml'], sign: 'none' },
+      /sign: none leaves nothing to do/,
+    ],
+    [
+      'origin-file with release',
+      { ...release, originFile: 'o.json' },
+      /input origin-file is not used/,
+    ],
     ['sbom-file with sbom', { command: 'sbom', sbomFile: 's.json' }, /input sbom-file is not used/],
-    ['values with attest', { command: 'attest', originFile: 'o.json', manifests: ['m.yaml'], values: ['v.yaml'] }, /input values is not used/],
-    ['environment with sbom', { command: 'sbom', environment: 'prod' }, /input environment is not used/],
-    ['merge-sboms with stamp', { command: 'stamp', ...release, mergeSboms: ['x.json'] }, /input merge-sboms is not used/],
-    ['push-to-registry with stamp', { command: 'stamp', ...release, pushToRegistry: 'true' }, /input push-to-registry is not used/],
-    ['an unknown sign', { ...release, sign: 'gpg' }, /sign "gpg" must be one of keyless, key, none/],
+    [
+      'values with attest',
+      { command: 'attest', originFile: 'o.json', manifests: ['m.yaml'], values: ['v.yaml'] },
+      /input values is not used/,
+    ],
+    [
+      'environment with sbom',
+      { command: 'sbom', environment: 'prod' },
+      /input environment is not used/,
+    ],
+    [
+      'merge-sboms with stamp',
+      { command: 'stamp', ...release, mergeSboms: ['x.json'] },
+      /input merge-sboms is not used/,
+    ],
+    [
+      'push-to-registry with stamp',
+      { command: 'stamp', ...release, pushToRegistry: 'true' },
+      /input push-to-registry is not used/,
+    ],
+    [
+      'an unknown sign',
+      { ...release, sign: 'gpg' },
+      /sign "gpg" must be one of keyless, key, none/,
+    ],
     ['sign: key without key', { ...release, sign: 'key' }, /sign: key needs key/],
     ['a key with sign: keyless', { ...release, key: 'k.pem' }, /key is set but sign is "keyless"/],
-    ['a Fulcio URL that is not a URL', { ...release, fulcioUrl: 'fulcio' }, /fulcio-url "fulcio" must be an http\(s\) URL/],
+    [
+      'a Fulcio URL that is not a URL',
+      { ...release, fulcioUrl: 'fulcio' },
+      /fulcio-url "fulcio" must be an http\(s\) URL/,
+    ],
     ['no Fulcio URL', { ...release, fulcioUrl: '' }, /sign: keyless needs fulcio-url/],
     ['neither Rekor nor a TSA', { ...release, rekorUrl: '' }, /needs rekor-url and\/or tsa-url/],
-    ['a boolean that is not one', { ...release, pushToRegistry: 'yes' }, /push-to-registry "yes" must be true or false/],
-    ['upload without a token', { ...release, githubToken: '' }, /upload-attestations: true needs github-token/],
-    ['a registry user without password', { ...release, registryUsername: 'me' }, /registry-username and registry-password go together/],
-    ['an unknown annotations mode', { ...release, annotations: 'none' }, /annotations "none" must be one of full, minimal/],
+    [
+      'a boolean that is not one',
+      { ...release, pushToRegistry: 'yes' },
+      /push-to-registry "yes" must be true or false/,
+    ],
+    [
+      'upload without a token',
+      { ...release, githubToken: '' },
+      /upload-attestations: true needs github-token/,
+    ],
+    [
+      'a registry user without password',
+      { ...release, registryUsername: 'me' },
+      /registry-username and registry-password go together/,
+    ],
+    [
+      'an unknown annotations mode',
+      { ...release, annotations: 'none' },
+      /annotations "none" must be one of full, minimal/,
+    ],
     ['an empty output-dir', { ...release, outputDir: ' ' }, /output-dir must not be empty/],
-    ['an image without digest', { ...release, images: 'ghcr.io/acme/shop:1.0' }, /images line 1 "ghcr.io\/acme\/shop:1.0": expected REF@sha256/],
+    [
+      'an image without digest',
+      { ...release, images: 'ghcr.io/acme/shop:1.0' },
+      /images line 1 "ghcr.io\/acme\/shop:1.0": expected REF@sha256/,
+    ],
     ['a short digest', { ...release, images: `\nghcr.io/acme/shop@sha256:abc` }, /images line 2/],
-    ['build metadata without digest', { ...release, images: '{"image.name":"ghcr.io/acme/shop:1"}' }, /build metadata needs "containerimage.digest"/],
-    ['build metadata that is not JSON', { ...release, images: '{nope' }, /starts with "\{" but is not JSON/],
+    [
+      'build metadata without digest',
+      { ...release, images: '{"image.name":"ghcr.io/acme/shop:1"}' },
+      /build metadata needs "containerimage.digest"/,
+    ],
+    [
+      'build metadata that is not JSON',
+      { ...release, images: '{nope' },
+      /starts with "\{" but is not JSON/,
+    ],
   ])('%s', (_label, overrides, message) => {
     const checked = checkInputs(inputs(overrides));
     expect(checked.ok).toBe(false);
@@ -52,17 +120,48 @@ describe('checkInputs: every invalid combination is refused with a sentence nami
   it.each<[string, Partial<RawInputs>]>([
     ['release with the defaults', release],
     ['release without signing and without a token', { ...release, sign: 'none', githubToken: '' }],
-    ['stamp (signing inputs keep their defaults)', { command: 'stamp', ...release, environment: 'prod', values: ['v.yaml'] }],
-    ['sbom with merges', { command: 'sbom', mergeSboms: ['image.cdx.json'], sbomPaths: ['app', 'tools'] }],
-    ['attest with a key', { command: 'attest', originFile: 'o.json', sbomFile: 's.json', manifests: ['m.yaml'], sign: 'key', key: 'k.pem' }],
-    ['keyless with only a TSA (GitHub private repositories)', { ...release, rekorUrl: '', tsaUrl: 'https://timestamp.githubapp.com/api/v1/timestamp' }],
-    ['a registry login', { ...release, pushToRegistry: 'True', registryUsername: 'me', registryPassword: 'pw' }],
+    [
+      'stamp (signing inputs keep their defaults)',
+      { command: 'stamp', ...release, environment: 'prod', values: ['v.yaml'] },
+    ],
+    [
+      'sbom with merges',
+      { command: 'sbom', mergeSboms: ['image.cdx.json'], sbomPaths: ['app', 'tools'] },
+    ],
+    [
+      'attest with a key',
+      {
+        command: 'attest',
+        originFile: 'o.json',
+        sbomFile: 's.json',
+        manifests: ['m.yaml'],
+        sign: 'key',
+        key: 'k.pem',
+      },
+    ],
+    [
+      'keyless with only a TSA (GitHub private repositories)',
+      { ...release, rekorUrl: '', tsaUrl: 'https://timestamp.githubapp.com/api/v1/timestamp' },
+    ],
+    [
+      'a registry login',
+      { ...release, pushToRegistry: 'True', registryUsername: 'me', registryPassword: 'pw' },
+    ],
   ])('accepts %s', (_label, overrides) => {
     expect(checkInputs(inputs(overrides))).toMatchObject({ ok: true });
   });
 
   it('turns the raw strings into typed inputs', () => {
-    const checked = checkInputs(inputs({ ...release, images: `ghcr.io/acme/shop:1.4@${DIGEST}`, pushToRegistry: 'TRUE', rekorUrl: '', tsaUrl: 'https://tsa.example/ts', chart: 'charts/shop' }));
+    const checked = checkInputs(
+      inputs({
+        ...release,
+        images: `ghcr.io/acme/shop:1.4@${DIGEST}`,
+        pushToRegistry: 'TRUE',
+        rekorUrl: '',
+        tsaUrl: 'https://tsa.example/ts',
+        chart: 'charts/shop',
+      }),
+    );
     expect(checked).toMatchObject({
       ok: true,
       inputs: {
@@ -71,7 +170,11 @@ describe('checkInputs: every invalid combination is refused with a sentence nami
         images: [{ ref: 'ghcr.io/acme/shop:1.4', digest: DIGEST }],
         pushToRegistry: true,
         uploadAttestations: true,
-        signing: { kind: 'keyless', fulcioUrl: 'https://fulcio.sigstore.dev', tsaUrl: 'https://tsa.example/ts' },
+        signing: {
+          kind: 'keyless',
+          fulcioUrl: 'https://fulcio.sigstore.dev',
+          tsaUrl: 'https://tsa.example/ts',
+        },
       },
     });
   });
@@ -79,28 +182,53 @@ describe('checkInputs: every invalid combination is refused with a sentence nami
 
 describe('parseImages', () => {
   it('reads lines, skipping blanks and comments', () => {
-    expect(parseImages(`# built here\nghcr.io/acme/shop@${DIGEST}\n\n  ghcr.io/acme/worker:2@${DIGEST}  \n`).images).toEqual([
+    expect(
+      parseImages(
+        `# built here\nghcr.io/acme/shop@${DIGEST}\n\n  ghcr.io/acme/worker:2@${DIGEST}  \n`,
+      ).images,
+    ).toEqual([
       { ref: 'ghcr.io/acme/shop', digest: DIGEST },
       { ref: 'ghcr.io/acme/worker:2', digest: DIGEST },
     ]);
   });
 
   it("reads docker/build-push-action's metadata output", () => {
-    const metadata = JSON.stringify({ 'buildx.build.ref': 'x', 'containerimage.digest': DIGEST, 'image.name': 'ghcr.io/acme/shop:1.4.2,ghcr.io/acme/shop:latest' });
+    const metadata = JSON.stringify({
+      'buildx.build.ref': 'x',
+      'containerimage.digest': DIGEST,
+      'image.name': 'ghcr.io/acme/shop:1.4.2,ghcr.io/acme/shop:latest',
+    });
     const { images, problems } = parseImages(metadata);
     expect(problems).toEqual([]);
-    expect(images.map(toPin)).toEqual([`ghcr.io/acme/shop:1.4.2=${DIGEST}`, `ghcr.io/acme/shop:latest=${DIGEST}`]);
+    expect(images.map(toPin)).toEqual([
+      `ghcr.io/acme/shop:1.4.2=${DIGEST}`,
+      `ghcr.io/acme/shop:latest=${DIGEST}`,
+    ]);
     expect(new Set(images.map(toSubject))).toEqual(new Set([`ghcr.io/acme/shop@${DIGEST}`]));
   });
 
   it('keeps a registry port when dropping the tag for the subject', () => {
-    expect(toSubject({ ref: 'localhost:5000/acme/shop:1', digest: DIGEST })).toBe(`localhost:5000/acme/shop@${DIGEST}`);
-    expect(toSubject({ ref: 'localhost:5000/acme/shop', digest: DIGEST })).toBe(`localhost:5000/acme/shop@${DIGEST}`);
+    expect(toSubject({ ref: 'localhost:5000/acme/shop:1', digest: DIGEST })).toBe(
+      `localhost:5000/acme/shop@${DIGEST}`,
+    );
+    expect(toSubject({ ref: 'localhost:5000/acme/shop', digest: DIGEST })).toBe(
+      `localhost:5000/acme/shop@${DIGEST}`,
+    );
   });
 });
 
 describe('parseBoolean and globToRegExp', () => {
-  it.each([['true', true], ['True', true], ['TRUE', true], ['false', false], ['False', false], ['FALSE', false], ['yes', undefined], ['1', undefined], ['', undefined]] as const)('%s → %s', (text, value) => {
+  it.each([
+    ['true', true],
+    ['True', true],
+    ['TRUE', true],
+    ['false', false],
+    ['False', false],
+    ['FALSE', false],
+    ['yes', undefined],
+    ['1', undefined],
+    ['', undefined],
+  ] as const)('%s → %s', (text, value) => {
     expect(parseBoolean(text)).toBe(value);
   });
 

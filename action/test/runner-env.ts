@@ -23,13 +23,17 @@ export function readActionYml(): ActionYml {
  * replaced), then the workflow's `with:` values. The name is upper-cased, spaces become `_`,
  * hyphens stay (`INPUT_GITHUB-TOKEN`).
  */
-export function inputEnv(withValues: Record<string, string>, githubToken: string): Record<string, string> {
+export function inputEnv(
+  withValues: Record<string, string>,
+  githubToken: string,
+): Record<string, string> {
   const env: Record<string, string> = {};
   const set = (name: string, value: string): void => {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   };
   for (const [name, input] of Object.entries(readActionYml().inputs)) {
-    if (input.default !== undefined) set(name, input.default.replace('${{ github.token }}', githubToken));
+    if (input.default !== undefined)
+      set(name, input.default.replace('${{ github.token }}', githubToken));
   }
   for (const [name, value] of Object.entries(withValues)) set(name, value);
   return env;
@@ -49,7 +53,11 @@ export interface StepRun {
  * variables, and fresh `GITHUB_OUTPUT` / `GITHUB_STEP_SUMMARY` files in `dir`. The outer process's
  * `GITHUB_*`, `RUNNER_*` and `INPUT_*` variables are dropped first.
  */
-export function runStep(dir: string, workspace: string, env: Record<string, string>): Promise<StepRun> {
+export function runStep(
+  dir: string,
+  workspace: string,
+  env: Record<string, string>,
+): Promise<StepRun> {
   const outputFile = join(dir, `output-${String(Date.now())}-${String(Math.random()).slice(2)}`);
   const summaryFile = `${outputFile}.summary.md`;
   writeFileSync(outputFile, '');
@@ -59,14 +67,30 @@ export function runStep(dir: string, workspace: string, env: Record<string, stri
     if (value !== undefined && !/^(GITHUB_|RUNNER_|INPUT_|ACTIONS_)/.test(key)) base[key] = value;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ACTION_ENTRY], { cwd: workspace, env: { ...base, GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [ACTION_ENTRY], {
+      cwd: workspace,
+      env: {
+        ...base,
+        GITHUB_WORKSPACE: workspace,
+        GITHUB_OUTPUT: outputFile,
+        GITHUB_STEP_SUMMARY: summaryFile,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), outputs: parseOutputFile(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8') });
+      resolve({
+        code,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+        summary: readFileSync(summaryFile, 'utf8'),
+      });
     });
   });
 }

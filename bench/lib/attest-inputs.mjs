@@ -134,7 +134,8 @@ function originObject(core, s, [kind, apiVersion, file, line], author) {
   if (kind !== 'Deployment') return record;
   const at = (l) => ({ path, line: l });
   // Pod templates carry the annotations that do not change every build (no commit).
-  const { 'trailmark.dev/commit': _commit, ...podTemplate } = annotations;
+  const podTemplate = { ...annotations };
+  delete podTemplate['trailmark.dev/commit'];
   return {
     ...record,
     images: [

@@ -98,6 +98,3 @@ export function toMarkdown(r) {
     '',
   ].join('\n');
 }
-
-
-

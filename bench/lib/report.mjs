@@ -98,9 +98,6 @@ function packageVersion(root, name) {
   return JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
 }
 
-
-
-
 /** Milliseconds (or MiB) with thousands separators, no decimals. */
 export function fmt(value) {
   return value.toLocaleString('en-US', { maximumFractionDigits: 0 });

@@ -211,6 +211,3 @@ function stats(ms) {
 function packageVersion(dir) {
   return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
 }
-
-
-

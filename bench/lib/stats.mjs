@@ -33,6 +33,7 @@ export function positiveInt(name, fallback) {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name}=${raw}: expected a positive integer`);
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new Error(`${name}=${raw}: expected a positive integer`);
   return value;
 }

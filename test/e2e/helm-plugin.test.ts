@@ -22,15 +22,26 @@ describe('the Helm post-renderer plugin', () => {
   it('filters a rendered stream from stdin to stdout as Helm runs it, passing its arguments to stamp', () => {
     const cwd = fixturePath('helm', 'helm-testdata-subchart');
     const input = readFileSync(join(cwd, 'rendered/template.txt'));
-    const run = spawnSync(join(REPO_ROOT, 'helm-plugin/bin/trailmark-postrender'), ['--chart', 'chart', '--annotations', 'minimal'], {
-      cwd,
-      input,
-      env: { ...process.env, TRAILMARK_BIN, HELM_PLUGIN_NAME: 'trailmark', HELM_PLUGIN_DIR: join(REPO_ROOT, 'helm-plugin') },
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      join(REPO_ROOT, 'helm-plugin/bin/trailmark-postrender'),
+      ['--chart', 'chart', '--annotations', 'minimal'],
+      {
+        cwd,
+        input,
+        env: {
+          ...process.env,
+          TRAILMARK_BIN,
+          HELM_PLUGIN_NAME: 'trailmark',
+          HELM_PLUGIN_DIR: join(REPO_ROOT, 'helm-plugin'),
+        },
+        encoding: 'utf8',
+      },
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout.match(/trailmark\.dev\/source: /g)).toHaveLength(8);
-    expect(run.stdout).toContain('trailmark.dev/source: "test/fixtures/helm/helm-testdata-subchart/chart/templates/service.yaml#L2"');
+    expect(run.stdout).toContain(
+      'trailmark.dev/source: "test/fixtures/helm/helm-testdata-subchart/chart/templates/service.yaml#L2"',
+    );
     expect(run.stdout).not.toContain('trailmark.dev/provenance');
   });
 });

@@ -31,7 +31,12 @@ export interface Records {
     owners: string[];
     introducer?: { email?: string; via: string };
     secretRefs: { name: string; via: string; at?: { path: string; line: number } }[];
-    images: { container: string; ref: string; digest?: string; set?: { path: string; line: number } }[];
+    images: {
+      container: string;
+      ref: string;
+      digest?: string;
+      set?: { path: string; line: number };
+    }[];
   }[];
 }
 

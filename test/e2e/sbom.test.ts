@@ -3,17 +3,31 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBomValidator } from '@trailmark/sbom';
-import { REPO_ROOT, createTempDir, runTrailmark, writeTree, type TempDir } from '@trailmark/testing';
+import {
+  REPO_ROOT,
+  createTempDir,
+  runTrailmark,
+  writeTree,
+  type TempDir,
+} from '@trailmark/testing';
 
 interface Bom {
   specVersion: string;
   serialNumber: string;
   metadata: { timestamp: string; component: { name: string; purl?: string } };
-  components: { type: string; name: string; purl?: string; scope?: string; hashes?: { alg: string; content: string }[]; properties?: { name: string; value: string }[] }[];
+  components: {
+    type: string;
+    name: string;
+    purl?: string;
+    scope?: string;
+    hashes?: { alg: string; content: string }[];
+    properties?: { name: string; value: string }[];
+  }[];
   dependencies: { ref: string; dependsOn?: string[] }[];
 }
 
-const sourcesOf = (component: Bom['components'][number]) => (component.properties ?? []).filter((p) => p.name === 'trailmark:source').map((p) => p.value);
+const sourcesOf = (component: Bom['components'][number]) =>
+  (component.properties ?? []).filter((p) => p.name === 'trailmark:source').map((p) => p.value);
 
 describe('trailmark sbom on the example repository', () => {
   let tmp: TempDir;
@@ -25,20 +39,36 @@ describe('trailmark sbom on the example repository', () => {
   });
   afterAll(() => tmp.cleanup());
 
-  const build = async (args: string[], env: Record<string, string> = { SOURCE_DATE_EPOCH: '1709629800' }) => {
+  const build = async (
+    args: string[],
+    env: Record<string, string> = { SOURCE_DATE_EPOCH: '1709629800' },
+  ) => {
     const run = await runTrailmark(['sbom', ...args], { cwd: repo, env });
     expect(run.code, run.stderr).toBe(0);
     return { run, bom: JSON.parse(run.stdout) as Bom };
   };
 
   it('describes lockfile packages, the chart and its dependencies, and the release images, validly', async () => {
-    const { run, bom } = await build(['.', '--chart', 'charts/shop', '--manifests', 'deploy/rendered/prod.yaml']);
+    const { run, bom } = await build([
+      '.',
+      '--chart',
+      'charts/shop',
+      '--manifests',
+      'deploy/rendered/prod.yaml',
+    ]);
     expect(await createBomValidator('1.6')(run.stdout)).toEqual([]);
     expect(bom.metadata.component.purl).toBe('pkg:helm/shop@1.4.2');
     const purls = bom.components.map((c) => c.purl);
     expect(purls).toContain('pkg:npm/express@4.21.2');
-    expect(purls).toContain('pkg:helm/redis@18.6.1?repository_url=https%3A%2F%2Fcharts.bitnami.com%2Fbitnami');
-    expect(bom.components.filter((c) => c.type === 'container').map((c) => c.name).sort()).toEqual([
+    expect(purls).toContain(
+      'pkg:helm/redis@18.6.1?repository_url=https%3A%2F%2Fcharts.bitnami.com%2Fbitnami',
+    );
+    expect(
+      bom.components
+        .filter((c) => c.type === 'container')
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual([
       'docker.io/bitnami/redis',
       'ghcr.io/acme/log-shipper',
       'ghcr.io/acme/shop',
@@ -55,7 +85,11 @@ describe('trailmark sbom on the example repository', () => {
     for (const component of bom.components.filter((c) => c.purl?.startsWith('pkg:npm/'))) {
       for (const source of sourcesOf(component)) {
         const [path, line] = source.split('#L');
-        expect(lines(path!)[Number(line) - 1], source).toMatch(new RegExp(`"node_modules/(.*/)?${component.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}": \\{`));
+        expect(lines(path!)[Number(line) - 1], source).toMatch(
+          new RegExp(
+            `"node_modules/(.*/)?${component.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}": \\{`,
+          ),
+        );
         checked++;
       }
     }
@@ -81,12 +115,35 @@ describe('trailmark sbom on the example repository', () => {
       bomFormat: 'CycloneDX',
       specVersion: '1.5',
       version: 1,
-      metadata: { component: { type: 'container', name: 'ghcr.io/acme/shop', 'bom-ref': 'img', purl: imagePurl } },
-      components: [{ type: 'library', name: 'openssl', version: '3.0.13', 'bom-ref': 'ossl', purl: 'pkg:deb/debian/openssl@3.0.13' }],
+      metadata: {
+        component: {
+          type: 'container',
+          name: 'ghcr.io/acme/shop',
+          'bom-ref': 'img',
+          purl: imagePurl,
+        },
+      },
+      components: [
+        {
+          type: 'library',
+          name: 'openssl',
+          version: '3.0.13',
+          'bom-ref': 'ossl',
+          purl: 'pkg:deb/debian/openssl@3.0.13',
+        },
+      ],
       dependencies: [{ ref: 'img', dependsOn: ['ossl'] }],
     };
     writeFileSync(join(repo, 'image.cdx.json'), JSON.stringify(imageSbom));
-    const { run, bom } = await build(['app', '--manifests', 'deploy/rendered/prod.yaml', '--image', `ghcr.io/acme/shop=${digest}`, '--merge', 'image.cdx.json']);
+    const { run, bom } = await build([
+      'app',
+      '--manifests',
+      'deploy/rendered/prod.yaml',
+      '--image',
+      `ghcr.io/acme/shop=${digest}`,
+      '--merge',
+      'image.cdx.json',
+    ]);
     expect(await createBomValidator('1.6')(run.stdout)).toEqual([]);
     const image = bom.components.filter((c) => c.purl === imagePurl);
     expect(image).toHaveLength(1);
@@ -94,7 +151,9 @@ describe('trailmark sbom on the example repository', () => {
     const ossl = bom.components.find((c) => c.name === 'openssl');
     expect(ossl).toBeDefined();
     const imageRef = (image[0] as { 'bom-ref'?: string })['bom-ref'];
-    expect(bom.dependencies.find((d) => d.ref === imageRef)?.dependsOn).toContain((ossl as { 'bom-ref'?: string })['bom-ref']);
+    expect(bom.dependencies.find((d) => d.ref === imageRef)?.dependsOn).toContain(
+      (ossl as { 'bom-ref'?: string })['bom-ref'],
+    );
   });
 });
 
@@ -105,7 +164,26 @@ describe('trailmark sbom discovery and bad input', () => {
   });
   afterAll(() => dir.cleanup());
 
-  const LOCK = (name: string) => JSON.stringify({ name, lockfileVersion: 3, requires: true, packages: { '': { name, version: '1.0.0', dependencies: { ms: '2.1.3' } }, 'node_modules/ms': { version: '2.1.3', resolved: 'https://registry.npmjs.org/ms/-/ms-2.1.3.tgz', integrity: 'sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA==', license: 'MIT' } } }, null, 2);
+  const LOCK = (name: string) =>
+    JSON.stringify(
+      {
+        name,
+        lockfileVersion: 3,
+        requires: true,
+        packages: {
+          '': { name, version: '1.0.0', dependencies: { ms: '2.1.3' } },
+          'node_modules/ms': {
+            version: '2.1.3',
+            resolved: 'https://registry.npmjs.org/ms/-/ms-2.1.3.tgz',
+            integrity:
+              'sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA==',
+            license: 'MIT',
+          },
+        },
+      },
+      null,
+      2,
+    );
 
   it('finds lockfiles in a monorepo, skipping node_modules, .gitignore and --exclude', async () => {
     const root = join(dir.path, 'mono');
@@ -120,20 +198,52 @@ describe('trailmark sbom discovery and bad input', () => {
     execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: root });
     const run = await runTrailmark(['sbom', '.', '--exclude', 'legacy/**'], { cwd: root });
     expect(run.code, run.stderr).toBe(0);
-    const sources = (JSON.parse(run.stdout) as Bom).components.flatMap(sourcesOf).map((s) => s.split('#')[0]).sort((a, b) => a!.localeCompare(b!));
+    const sources = (JSON.parse(run.stdout) as Bom).components
+      .flatMap(sourcesOf)
+      .map((s) => s.split('#')[0])
+      .sort((a, b) => a!.localeCompare(b!));
     expect([...new Set(sources)]).toEqual(['svc-a/package-lock.json', 'svc-b/package-lock.json']);
   });
 
   it.each([
-    ['a malformed lockfile', { 'package-lock.json': '{\n  "lockfileVersion": 3,\n  "packages": {\n    "": { "name": "x" \n  }\n' }, [], /package-lock\.json:\d+: /],
-    ['an unknown lockfile version', { 'package-lock.json': '{"lockfileVersion": 99, "packages": {}}' }, [], /lockfileVersion 99/],
-    ['an invalid merge input', { 'package-lock.json': LOCK('m'), 'bad.cdx.json': '{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"nonsense","name":"x"}]}' }, ['--merge', 'bad.cdx.json'], /bad\.cdx\.json.*(must be equal to one of the allowed values|type)/],
-    ['nothing to describe', { 'README.md': 'hi\n' }, [], /no lockfile, manifest or chart to describe/],
+    [
+      'a malformed lockfile',
+      {
+        'package-lock.json':
+          '{\n  "lockfileVersion": 3,\n  "packages": {\n    "": { "name": "x" \n  }\n',
+      },
+      [],
+      /package-lock\.json:\d+: /,
+    ],
+    [
+      'an unknown lockfile version',
+      { 'package-lock.json': '{"lockfileVersion": 99, "packages": {}}' },
+      [],
+      /lockfileVersion 99/,
+    ],
+    [
+      'an invalid merge input',
+      {
+        'package-lock.json': LOCK('m'),
+        'bad.cdx.json':
+          '{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"nonsense","name":"x"}]}',
+      },
+      ['--merge', 'bad.cdx.json'],
+      /bad\.cdx\.json.*(must be equal to one of the allowed values|type)/,
+    ],
+    [
+      'nothing to describe',
+      { 'README.md': 'hi\n' },
+      [],
+      /no lockfile, manifest or chart to describe/,
+    ],
   ])('rejects %s with exit 2 and writes nothing', async (_label, files, extra, message) => {
     const root = await createTempDir('trailmark-sbom-case-');
     try {
       await writeTree(root.path, files);
-      const run = await runTrailmark(['sbom', '.', '-o', 'out/sbom.json', ...extra], { cwd: root.path });
+      const run = await runTrailmark(['sbom', '.', '-o', 'out/sbom.json', ...extra], {
+        cwd: root.path,
+      });
       expect(run.code, run.stderr).toBe(2);
       expect(run.stderr).toMatch(message);
       expect(existsSync(join(root.path, 'out/sbom.json'))).toBe(false);

@@ -1,7 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTempDir, createTempGitRepo, runTrailmark, writeTree, type TempDir } from '@trailmark/testing';
+import {
+  createTempDir,
+  createTempGitRepo,
+  runTrailmark,
+  writeTree,
+  type TempDir,
+} from '@trailmark/testing';
 
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
@@ -26,7 +32,10 @@ describe('stamp on bad input', () => {
 
   const stampTo = async (files: Record<string, string>, input: string, extra: string[] = []) => {
     await writeTree(dir.path, files);
-    return runTrailmark(['stamp', input, '-o', 'out/stamped.yaml', '--origin-out', 'out/origin.json', ...extra], { cwd: dir.path });
+    return runTrailmark(
+      ['stamp', input, '-o', 'out/stamped.yaml', '--origin-out', 'out/origin.json', ...extra],
+      { cwd: dir.path },
+    );
   };
   const nothingWritten = () => {
     expect(existsSync(join(dir.path, 'out/stamped.yaml'))).toBe(false);
@@ -45,8 +54,22 @@ describe('stamp on bad input', () => {
   });
 
   it('bounds YAML alias bombs', async () => {
-    const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: lol}', 'data:', '  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (const [name, prev] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e'], ['g', 'f'], ['h', 'g']]) {
+    const lines = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: {name: lol}',
+      'data:',
+      '  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    ];
+    for (const [name, prev] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+      ['e', 'd'],
+      ['f', 'e'],
+      ['g', 'f'],
+      ['h', 'g'],
+    ]) {
       lines.push(`  ${name}: &${name} [${Array.from({ length: 9 }, () => `*${prev}`).join(',')}]`);
     }
     const run = await stampTo({ 'bomb.yaml': `${lines.join('\n')}\n` }, 'bomb.yaml');
@@ -69,7 +92,9 @@ describe('stamp on bad input', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/warning: mixed\.yaml:3: document is not a Kubernetes object/);
     const out = readFileSync(join(dir.path, 'out/stamped.yaml'), 'utf8');
-    expect(out.startsWith('# a comment-only document\n---\n---\nfoo: bar\nlist: [1, 2]\n---\n')).toBe(true);
+    expect(
+      out.startsWith('# a comment-only document\n---\n---\nfoo: bar\nlist: [1, 2]\n---\n'),
+    ).toBe(true);
     expect(out).toContain('trailmark.dev/source: "mixed.yaml#L8"');
   });
 
@@ -84,10 +109,15 @@ describe('stamp on bad input', () => {
   });
 
   it('fails clearly when annotations would pass Kubernetes 262,144-byte limit', async () => {
-    const big = DEPLOYMENT.replace('  name: web\n', `  name: web\n  annotations:\n    big: "${'x'.repeat(262_100)}"\n`);
+    const big = DEPLOYMENT.replace(
+      '  name: web\n',
+      `  name: web\n  annotations:\n    big: "${'x'.repeat(262_100)}"\n`,
+    );
     const run = await stampTo({ 'big.yaml': big }, 'big.yaml');
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/big\.yaml:2: Deployment\/web: annotations would total \d+ bytes, over Kubernetes' limit of 262144/);
+    expect(run.stderr).toMatch(
+      /big\.yaml:2: Deployment\/web: annotations would total \d+ bytes, over Kubernetes' limit of 262144/,
+    );
     nothingWritten();
   });
 
@@ -96,7 +126,10 @@ describe('stamp on bad input', () => {
     const run = await stampTo({ 's.yaml': secret }, 's.yaml');
     expect(run.code, run.stderr).toBe(0);
     const out = readFileSync(join(dir.path, 'out/stamped.yaml'), 'utf8');
-    const annotations = out.split('\n').filter((line) => line.includes('trailmark.dev/')).join('\n');
+    const annotations = out
+      .split('\n')
+      .filter((line) => line.includes('trailmark.dev/'))
+      .join('\n');
     for (const value of ['c3VwZXItc2VjcmV0LURBVEE=', 'plain-STRINGDATA-value']) {
       expect(annotations).not.toContain(value);
       expect(readFileSync(join(dir.path, 'out/origin.json'), 'utf8')).not.toContain(value);
@@ -107,9 +140,14 @@ describe('stamp on bad input', () => {
   it('degrades to warnings without a git repository or CODEOWNERS, leaving those fields out', async () => {
     const run = await stampTo({ 'd.yaml': DEPLOYMENT }, 'd.yaml');
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/warning: .*is not inside a git working tree: repository, commit and introducer left out/);
+    expect(run.stderr).toMatch(
+      /warning: .*is not inside a git working tree: repository, commit and introducer left out/,
+    );
     expect(run.stderr).toMatch(/warning: no CODEOWNERS file/);
-    const records = JSON.parse(readFileSync(join(dir.path, 'out/origin.json'), 'utf8')) as { repository?: unknown; objects: { introducer?: unknown; owners: string[] }[] };
+    const records = JSON.parse(readFileSync(join(dir.path, 'out/origin.json'), 'utf8')) as {
+      repository?: unknown;
+      objects: { introducer?: unknown; owners: string[] }[];
+    };
     expect(records.repository).toBeUndefined();
     expect(records.objects[0]?.introducer).toBeUndefined();
     expect(records.objects[0]?.owners).toEqual([]);
@@ -119,7 +157,10 @@ describe('stamp on bad input', () => {
 
   it.each([
     [['stamp', 'missing.yaml'], /missing\.yaml: no such file/],
-    [['stamp', 'd.yaml', '--image', 'nginx=latest'], /--image nginx=latest: expected REF=sha256:<64 hex>/],
+    [
+      ['stamp', 'd.yaml', '--image', 'nginx=latest'],
+      /--image nginx=latest: expected REF=sha256:<64 hex>/,
+    ],
     [['stamp', 'd.yaml', '--commit', 'abc'], /--commit abc: expected a full 40-hex commit SHA/],
     [['stamp', 'd.yaml', '--annotations', 'some'], /Allowed choices are full, minimal/],
     [['stamp', 'd.yaml', '--no-such-flag'], /unknown option '--no-such-flag'/],
@@ -134,11 +175,24 @@ describe('stamp on bad input', () => {
 
 describe('stamp with Helm output but no chart to resolve it', () => {
   it('warns and leaves the source out rather than guessing', async () => {
-    const repo = await createTempGitRepo({ commits: [{ author: { name: 'A', email: 'a@example.org' }, message: 'x', files: { 'README.md': 'x\n' } }] });
+    const repo = await createTempGitRepo({
+      commits: [
+        {
+          author: { name: 'A', email: 'a@example.org' },
+          message: 'x',
+          files: { 'README.md': 'x\n' },
+        },
+      ],
+    });
     try {
-      const run = await runTrailmark(['stamp', '--origin-out', 'o.json'], { cwd: repo.path, input: `---\n# Source: ghost/templates/d.yaml\n${DEPLOYMENT}` });
+      const run = await runTrailmark(['stamp', '--origin-out', 'o.json'], {
+        cwd: repo.path,
+        input: `---\n# Source: ghost/templates/d.yaml\n${DEPLOYMENT}`,
+      });
       expect(run.code, run.stderr).toBe(0);
-      expect(run.stderr).toMatch(/warning: no chart named ghost found in the repository: set --chart DIR/);
+      expect(run.stderr).toMatch(
+        /warning: no chart named ghost found in the repository: set --chart DIR/,
+      );
       expect(run.stdout).not.toContain('trailmark.dev/source');
       expect(run.stdout).toContain('trailmark.dev/origin');
     } finally {

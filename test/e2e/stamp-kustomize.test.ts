@@ -65,20 +65,37 @@ describe('stamp on kustomize output', () => {
   it('maps origin annotations to the resource file and kind line, keeping them', async () => {
     const author = { name: 'Kim', email: 'kim@example.org' };
     const repo = await createTempGitRepo({
-      commits: [{ author, message: 'base', files: { 'base/deployment.yaml': BASE_DEPLOYMENT, 'base/services.yaml': BASE_SERVICES, CODEOWNERS: '/base/ @acme/web\n' } }],
+      commits: [
+        {
+          author,
+          message: 'base',
+          files: {
+            'base/deployment.yaml': BASE_DEPLOYMENT,
+            'base/services.yaml': BASE_SERVICES,
+            CODEOWNERS: '/base/ @acme/web\n',
+          },
+        },
+      ],
     });
     try {
-      const run = await runTrailmark(['stamp', '--kustomize-root', 'overlays/prod', '--origin-out', 'o.json'], { cwd: repo.path, input: BUILT });
+      const run = await runTrailmark(
+        ['stamp', '--kustomize-root', 'overlays/prod', '--origin-out', 'o.json'],
+        { cwd: repo.path, input: BUILT },
+      );
       expect(run.code, run.stderr).toBe(0);
       const { objects } = JSON.parse(readFileSync(join(repo.path, 'o.json'), 'utf8')) as Records;
       // The overlay's namePrefix changed the names: prod-web-admin is the second Service of the
       // file (web-admin, the longest name it contains), not the first (web).
-      expect(objects.map((o) => [o.name, o.source?.path, o.source?.line, o.owners, o.introducer?.email])).toEqual([
+      expect(
+        objects.map((o) => [o.name, o.source?.path, o.source?.line, o.owners, o.introducer?.email]),
+      ).toEqual([
         ['prod-web-admin', 'base/services.yaml', 7, ['@acme/web'], 'kim@example.org'],
         ['prod-web', 'base/deployment.yaml', 3, ['@acme/web'], 'kim@example.org'],
         ['prod-remote', undefined, undefined, [], undefined],
       ]);
-      expect(run.stderr).toMatch(/kustomize origin is a remote repository \(https:\/\/github.com\/acme\/remote-base\)/);
+      expect(run.stderr).toMatch(
+        /kustomize origin is a remote repository \(https:\/\/github.com\/acme\/remote-base\)/,
+      );
       expect(run.stdout.match(/config\.kubernetes\.io\/origin: \|/g)).toHaveLength(3);
     } finally {
       await repo.cleanup();

@@ -15,7 +15,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     code = value;
   };
   const program = new Command('trailmark')
-    .description('Make every Kubernetes object attributable: file, line, owners, change record and signed evidence')
+    .description(
+      'Make every Kubernetes object attributable: file, line, owners, change record and signed evidence',
+    )
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .addCommand(stampCommand(io, done))

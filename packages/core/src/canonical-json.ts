@@ -1,5 +1,6 @@
 /** A JSON value. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 /**
  * Canonical JSON: object keys sorted by UTF-16 code unit, no whitespace, `undefined` members

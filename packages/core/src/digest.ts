@@ -31,7 +31,11 @@ export function originId(parts: {
   namespace: string | undefined;
   name: string;
 }): string {
-  const identity = [parts.repo ?? '', parts.path ?? '', `${parts.kind}/${parts.namespace ?? ''}/${parts.name}`];
+  const identity = [
+    parts.repo ?? '',
+    parts.path ?? '',
+    `${parts.kind}/${parts.namespace ?? ''}/${parts.name}`,
+  ];
   return sha256Hex(identity.join('\n')).slice(0, 16);
 }
 

@@ -26,7 +26,10 @@ export function globToRegExp(glob: string, options: GlobOptions = {}): RegExp {
     else if (c === '?') source += '[^/]';
     else if (c === '[' && pattern.indexOf(']', i) > i + 1) {
       const end = pattern.indexOf(']', i);
-      source += `[${pattern.slice(i + 1, end).replace(/^!/, '^').replace(/[\\\]]/g, '\\$&')}]`;
+      source += `[${pattern
+        .slice(i + 1, end)
+        .replace(/^!/, '^')
+        .replace(/[\\\]]/g, '\\$&')}]`;
       i = end;
     } else source += /[.+^${}()|[\]\\]/.test(c) ? `\\${c}` : c;
   }

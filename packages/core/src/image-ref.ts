@@ -12,7 +12,8 @@ export interface ImageRef {
   original: string;
 }
 
-const REFERENCE = /^(?<name>[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::(?<tag>[\w][\w.-]{0,127}))?(?:@(?<digest>[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}))?$/;
+const REFERENCE =
+  /^(?<name>[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::(?<tag>[\w][\w.-]{0,127}))?(?:@(?<digest>[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}))?$/;
 
 /**
  * Parses `[registry[:port]/]repository[:tag][@digest]` following the distribution reference
@@ -22,11 +23,20 @@ export function parseImageRef(reference: string): ImageRef {
   const { registry, rest } = splitRegistry(reference.trim());
   const match = REFERENCE.exec(rest);
   if (!match?.groups) {
-    throw new TrailmarkError<CoreErrorCode>('CORE_INVALID_IMAGE_REF', `invalid image reference "${reference}"`);
+    throw new TrailmarkError<CoreErrorCode>(
+      'CORE_INVALID_IMAGE_REF',
+      `invalid image reference "${reference}"`,
+    );
   }
   const name = match.groups.name ?? '';
   const repository = registry === 'docker.io' && !name.includes('/') ? `library/${name}` : name;
-  return { registry, repository, tag: match.groups.tag, digest: match.groups.digest, original: reference };
+  return {
+    registry,
+    repository,
+    tag: match.groups.tag,
+    digest: match.groups.digest,
+    original: reference,
+  };
 }
 
 /** Returns the reference parsed, or `undefined` when it is not a valid reference. */
@@ -42,9 +52,16 @@ function splitRegistry(reference: string): { registry: string; rest: string } {
   const slash = reference.indexOf('/');
   if (slash === -1) return { registry: 'docker.io', rest: reference };
   const first = reference.slice(0, slash);
-  const isHost = first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase();
+  const isHost =
+    first.includes('.') ||
+    first.includes(':') ||
+    first === 'localhost' ||
+    first !== first.toLowerCase();
   if (!isHost) return { registry: 'docker.io', rest: reference };
-  return { registry: first === 'index.docker.io' ? 'docker.io' : first, rest: reference.slice(slash + 1) };
+  return {
+    registry: first === 'index.docker.io' ? 'docker.io' : first,
+    rest: reference.slice(slash + 1),
+  };
 }
 
 /** `registry/repository`, the name an image is known by regardless of tag or digest. */
@@ -75,5 +92,10 @@ export function pinApplies(pinRef: string, image: string): boolean {
   if (pinRef === image) return true;
   const want = tryParseImageRef(pinRef);
   const have = tryParseImageRef(image);
-  return !!want && !!have && sameRepository(want, have) && (want.tag === undefined || want.tag === have.tag);
+  return (
+    !!want &&
+    !!have &&
+    sameRepository(want, have) &&
+    (want.tag === undefined || want.tag === have.tag)
+  );
 }

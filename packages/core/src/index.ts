@@ -14,8 +14,20 @@ export { compareCodeUnits, toCanonicalJson } from './canonical-json.js';
 export type { JsonValue } from './canonical-json.js';
 export { annotationsDigest, isSha256Digest, originId, sha256Hex } from './digest.js';
 export { TrailmarkError, formatLocation, isTrailmarkError } from './error.js';
-export type { CoreErrorCode, InputErrorCode, SourceLocation, TrailmarkErrorOptions } from './error.js';
-export { imageName, parseImageRef, pinApplies, sameRepository, tryParseImageRef, withDigest } from './image-ref.js';
+export type {
+  CoreErrorCode,
+  InputErrorCode,
+  SourceLocation,
+  TrailmarkErrorOptions,
+} from './error.js';
+export {
+  imageName,
+  parseImageRef,
+  pinApplies,
+  sameRepository,
+  tryParseImageRef,
+  withDigest,
+} from './image-ref.js';
 export type { ImageRef } from './image-ref.js';
 export type {
   ChartRef,

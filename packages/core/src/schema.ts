@@ -17,7 +17,10 @@ export type SchemaValidator = (document: unknown) => SchemaIssue[];
  * Compiles a JSON Schema 2020-12 document (strict mode, formats on). Compile once and reuse:
  * compiling is the expensive part.
  */
-export function createSchemaValidator(schema: object, referenced: readonly object[] = []): SchemaValidator {
+export function createSchemaValidator(
+  schema: object,
+  referenced: readonly object[] = [],
+): SchemaValidator {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats(ajv);
   for (const extra of referenced) ajv.addSchema(extra);
@@ -26,7 +29,10 @@ export function createSchemaValidator(schema: object, referenced: readonly objec
 }
 
 function toIssue(error: ErrorObject): SchemaIssue {
-  return { pointer: error.instancePath === '' ? '/' : error.instancePath, message: error.message ?? error.keyword };
+  return {
+    pointer: error.instancePath === '' ? '/' : error.instancePath,
+    message: error.message ?? error.keyword,
+  };
 }
 
 /** One line naming the first few issues, for error messages. */

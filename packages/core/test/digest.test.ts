@@ -3,7 +3,11 @@ import { annotationsDigest, originId, toCanonicalJson } from '@trailmark/core';
 
 describe('annotationsDigest', () => {
   it('covers only trailmark.dev/* keys and ignores key order', () => {
-    const a = annotationsDigest({ 'trailmark.dev/source': 'a.yaml#L2', other: 'x', 'trailmark.dev/repo': 'r' });
+    const a = annotationsDigest({
+      'trailmark.dev/source': 'a.yaml#L2',
+      other: 'x',
+      'trailmark.dev/repo': 'r',
+    });
     const b = annotationsDigest({ 'trailmark.dev/repo': 'r', 'trailmark.dev/source': 'a.yaml#L2' });
     expect(a).toBe(b);
     expect(a).toMatch(/^sha256:[0-9a-f]{64}$/);
@@ -28,8 +32,22 @@ describe('annotationsDigest', () => {
 
 describe('originId', () => {
   it('is 16 hex chars and stable', () => {
-    const id = originId({ repo: 'https://github.com/acme/shop', path: 'x.yaml', kind: 'Deployment', namespace: 'a', name: 'b' });
+    const id = originId({
+      repo: 'https://github.com/acme/shop',
+      path: 'x.yaml',
+      kind: 'Deployment',
+      namespace: 'a',
+      name: 'b',
+    });
     expect(id).toMatch(/^[0-9a-f]{16}$/);
-    expect(originId({ repo: 'https://github.com/acme/shop', path: 'x.yaml', kind: 'Deployment', namespace: 'a', name: 'b' })).toBe(id);
+    expect(
+      originId({
+        repo: 'https://github.com/acme/shop',
+        path: 'x.yaml',
+        kind: 'Deployment',
+        namespace: 'a',
+        name: 'b',
+      }),
+    ).toBe(id);
   });
 });

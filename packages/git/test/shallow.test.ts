@@ -18,7 +18,9 @@ describe('readRepoFacts in a shallow clone', () => {
       const clone = join(dir.path, 'clone');
       execFileSync('git', ['clone', '-q', '--depth', '1', `file://${origin.path}`, clone]);
       expect((await (await createGitClient({ cwd: clone })).readRepoFacts()).shallow).toBe(true);
-      expect((await (await createGitClient({ cwd: origin.path })).readRepoFacts()).shallow).toBeUndefined();
+      expect(
+        (await (await createGitClient({ cwd: origin.path })).readRepoFacts()).shallow,
+      ).toBeUndefined();
     } finally {
       await dir.cleanup();
       await origin.cleanup();

@@ -3,7 +3,12 @@ import { TrailmarkError, type InputErrorCode } from '@trailmark/core';
 import type { GithubError } from './error.js';
 import { toGithubError, type Doing } from './map-error.js';
 import { retrying } from './retry.js';
-import type { GithubLog, PullRequestReview, PullRequestSummary, UploadedAttestation } from './types.js';
+import type {
+  GithubLog,
+  PullRequestReview,
+  PullRequestSummary,
+  UploadedAttestation,
+} from './types.js';
 import { toPullRequestSummary, toReview, uploadedId } from './shapes.js';
 
 /** Options of {@link createGithubClient}: the transport and token, nothing read from env. */
@@ -36,7 +41,11 @@ export interface GithubClient {
   /** `POST /repos/{owner}/{repo}/attestations` with `{bundle}`; needs `attestations: write`. */
   uploadAttestation(owner: string, repo: string, bundleJson: string): Promise<UploadedAttestation>;
   /** Pull requests containing `sha`, sorted by number (every page). */
-  listPullRequestsForCommit(owner: string, repo: string, sha: string): Promise<PullRequestSummary[]>;
+  listPullRequestsForCommit(
+    owner: string,
+    repo: string,
+    sha: string,
+  ): Promise<PullRequestSummary[]>;
   /** Reviews of pull request `number`, oldest first (every page). */
   listReviews(owner: string, repo: string, number: number): Promise<PullRequestReview[]>;
   /** Login of who merged pull request `number` (`GET …/pulls/{n}`: `merged_by`); undefined when unmerged or deleted. */
@@ -93,31 +102,79 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
   return {
     async uploadAttestation(owner, repo, bundleJson) {
       const bundle = parseBundle(bundleJson);
-      const context = doing(`uploading an attestation to ${owner}/${repo}`, owner, repo, 'the job needs `permissions: attestations: write` (and `id-token: write` to sign)');
-      const response = await call(context, () => octokit.request('POST /repos/{owner}/{repo}/attestations', { owner, repo, bundle }));
+      const context = doing(
+        `uploading an attestation to ${owner}/${repo}`,
+        owner,
+        repo,
+        'the job needs `permissions: attestations: write` (and `id-token: write` to sign)',
+      );
+      const response = await call(context, () =>
+        octokit.request('POST /repos/{owner}/{repo}/attestations', { owner, repo, bundle }),
+      );
       const id = uploadedId(response.data, context.what);
-      return options.serverUrl === undefined ? { id } : { id, url: `${options.serverUrl.replace(/\/+$/, '')}/${owner}/${repo}/attestations/${String(id)}` };
+      return options.serverUrl === undefined
+        ? { id }
+        : {
+            id,
+            url: `${options.serverUrl.replace(/\/+$/, '')}/${owner}/${repo}/attestations/${String(id)}`,
+          };
     },
     async listPullRequestsForCommit(owner, repo, sha) {
-      if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha)) throw inputError(`commit "${sha}" is not a full hex SHA`);
-      const context = doing(`listing pull requests of commit ${sha} in ${owner}/${repo}`, owner, repo, 'the token needs `pull-requests: read` and `contents: read`');
-      const items = await call(context, () =>
-        octokit.paginate('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { owner, repo, commit_sha: sha, per_page: 100 }),
+      if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha))
+        throw inputError(`commit "${sha}" is not a full hex SHA`);
+      const context = doing(
+        `listing pull requests of commit ${sha} in ${owner}/${repo}`,
+        owner,
+        repo,
+        'the token needs `pull-requests: read` and `contents: read`',
       );
-      return items.map((item) => toPullRequestSummary(item, context.what)).sort((a, b) => a.number - b.number);
+      const items = await call(context, () =>
+        octokit.paginate('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', {
+          owner,
+          repo,
+          commit_sha: sha,
+          per_page: 100,
+        }),
+      );
+      return items
+        .map((item) => toPullRequestSummary(item, context.what))
+        .sort((a, b) => a.number - b.number);
     },
     async listReviews(owner, repo, number) {
-      if (!Number.isSafeInteger(number) || number < 1) throw inputError(`pull request number ${String(number)} is not a positive integer`);
-      const context = doing(`listing reviews of ${owner}/${repo}#${String(number)}`, owner, repo, 'the token needs `pull-requests: read`');
+      if (!Number.isSafeInteger(number) || number < 1)
+        throw inputError(`pull request number ${String(number)} is not a positive integer`);
+      const context = doing(
+        `listing reviews of ${owner}/${repo}#${String(number)}`,
+        owner,
+        repo,
+        'the token needs `pull-requests: read`',
+      );
       const items = await call(context, () =>
-        octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner, repo, pull_number: number, per_page: 100 }),
+        octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
+          owner,
+          repo,
+          pull_number: number,
+          per_page: 100,
+        }),
       );
       return items.map((item) => toReview(item, context.what)).sort((a, b) => a.id - b.id);
     },
     async getMergedBy(owner, repo, number) {
-      if (!Number.isSafeInteger(number) || number < 1) throw inputError(`pull request number ${String(number)} is not a positive integer`);
-      const context = doing(`reading ${owner}/${repo}#${String(number)}`, owner, repo, 'the token needs `pull-requests: read`');
-      const response = await call(context, () => octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner, repo, pull_number: number }));
+      if (!Number.isSafeInteger(number) || number < 1)
+        throw inputError(`pull request number ${String(number)} is not a positive integer`);
+      const context = doing(
+        `reading ${owner}/${repo}#${String(number)}`,
+        owner,
+        repo,
+        'the token needs `pull-requests: read`',
+      );
+      const response = await call(context, () =>
+        octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', {
+          owner,
+          repo,
+          pull_number: number,
+        }),
+      );
       const login = (response.data as { merged_by?: { login?: unknown } | null }).merged_by?.login;
       return typeof login === 'string' ? login : undefined;
     },
@@ -129,9 +186,14 @@ function parseBundle(bundleJson: string): Record<string, unknown> {
   try {
     bundle = JSON.parse(bundleJson);
   } catch (err) {
-    throw new TrailmarkError<InputErrorCode>('INPUT_INVALID', 'the attestation bundle is not JSON', { cause: err });
+    throw new TrailmarkError<InputErrorCode>(
+      'INPUT_INVALID',
+      'the attestation bundle is not JSON',
+      { cause: err },
+    );
   }
-  if (typeof bundle !== 'object' || bundle === null || Array.isArray(bundle)) throw inputError('the attestation bundle is not a JSON object');
+  if (typeof bundle !== 'object' || bundle === null || Array.isArray(bundle))
+    throw inputError('the attestation bundle is not a JSON object');
   return bundle as Record<string, unknown>;
 }
 

@@ -2,4 +2,9 @@ export { createGithubClient } from './client.js';
 export type { GithubClient, GithubClientOptions } from './client.js';
 export { GithubError } from './error.js';
 export type { GithubErrorCode } from './error.js';
-export type { GithubLog, PullRequestReview, PullRequestSummary, UploadedAttestation } from './types.js';
+export type {
+  GithubLog,
+  PullRequestReview,
+  PullRequestSummary,
+  UploadedAttestation,
+} from './types.js';

@@ -18,32 +18,57 @@ export interface Doing {
  * and repository only; octokit's error stays as `cause` (it redacts the Authorization header).
  */
 export function toGithubError(err: unknown, doing: Doing): GithubError {
-  if (!isHttpFailure(err)) return new GithubError('GITHUB_PROTOCOL', `unexpected failure ${doing.what}`, { cause: err });
+  if (!isHttpFailure(err))
+    return new GithubError('GITHUB_PROTOCOL', `unexpected failure ${doing.what}`, { cause: err });
   const { status } = err;
   const rateLimited = status === 429 || (status === 403 && askedWaitMs(err, 0) !== undefined);
   if (rateLimited) {
-    return new GithubError('GITHUB_RATE_LIMITED', `GitHub rate limit hit ${doing.what} (HTTP ${status}); try again later`, { cause: err });
+    return new GithubError(
+      'GITHUB_RATE_LIMITED',
+      `GitHub rate limit hit ${doing.what} (HTTP ${status}); try again later`,
+      { cause: err },
+    );
   }
   switch (status) {
     case 401:
-      return new GithubError('GITHUB_AUTH', `GitHub rejected the token (HTTP 401) ${doing.what}`, { cause: err });
+      return new GithubError('GITHUB_AUTH', `GitHub rejected the token (HTTP 401) ${doing.what}`, {
+        cause: err,
+      });
     case 403:
-      return new GithubError('GITHUB_PERMISSION', `GitHub refused ${doing.what} (HTTP 403): ${doing.permissionHint}`, { cause: err });
+      return new GithubError(
+        'GITHUB_PERMISSION',
+        `GitHub refused ${doing.what} (HTTP 403): ${doing.permissionHint}`,
+        { cause: err },
+      );
     case 404:
-      return new GithubError('GITHUB_NOT_FOUND', `${doing.repository} was not found, or the token cannot see it (HTTP 404), ${doing.what}`, { cause: err });
+      return new GithubError(
+        'GITHUB_NOT_FOUND',
+        `${doing.repository} was not found, or the token cannot see it (HTTP 404), ${doing.what}`,
+        { cause: err },
+      );
     default:
       break;
   }
   if (status >= 500) {
-    const answer = err.response === undefined ? 'could not be reached' : `kept failing (HTTP ${status})`;
-    return new GithubError('GITHUB_UNREACHABLE', `GitHub API ${doing.apiHost} ${answer} ${doing.what}, after ${doing.attempts} attempts`, { cause: err });
+    const answer =
+      err.response === undefined ? 'could not be reached' : `kept failing (HTTP ${status})`;
+    return new GithubError(
+      'GITHUB_UNREACHABLE',
+      `GitHub API ${doing.apiHost} ${answer} ${doing.what}, after ${doing.attempts} attempts`,
+      { cause: err },
+    );
   }
-  return new GithubError('GITHUB_PROTOCOL', `GitHub answered HTTP ${status} ${doing.what}${serverMessage(err)}`, { cause: err });
+  return new GithubError(
+    'GITHUB_PROTOCOL',
+    `GitHub answered HTTP ${status} ${doing.what}${serverMessage(err)}`,
+    { cause: err },
+  );
 }
 
 /** GitHub's own `message` (e.g. a 422's validation text), quoted and cut short. */
 function serverMessage(err: unknown): string {
   const data = (err as { response?: { data?: unknown } }).response?.data;
-  const message = typeof data === 'object' && data !== null ? (data as { message?: unknown }).message : undefined;
+  const message =
+    typeof data === 'object' && data !== null ? (data as { message?: unknown }).message : undefined;
   return typeof message === 'string' ? `: "${message.slice(0, 200)}"` : '';
 }

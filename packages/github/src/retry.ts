@@ -28,7 +28,9 @@ type RequestFn<Options, Result> = (options: Options) => Result | Promise<Result>
  * asks for (`retry-after`, or `x-ratelimit-reset` when nothing remains) — when that fits in
  * `maxWaitMs`.
  */
-export function retrying<Options extends { method?: string; url?: string }, Result>(policy: RetryPolicy) {
+export function retrying<Options extends { method?: string; url?: string }, Result>(
+  policy: RetryPolicy,
+) {
   return async (request: RequestFn<Options, Result>, options: Options): Promise<Result> => {
     for (let attempt = 0; ; attempt += 1) {
       try {
@@ -37,8 +39,11 @@ export function retrying<Options extends { method?: string; url?: string }, Resu
         const wait = attempt < policy.retries ? retryWaitMs(err, attempt, policy) : undefined;
         if (wait === undefined) throw err;
         const failure = err as HttpFailure;
-        const answer = failure.response === undefined ? 'got no answer' : `got HTTP ${String(failure.status)}`;
-        policy.log.warn(`GitHub ${options.method ?? 'GET'} ${options.url ?? ''} ${answer}; retry ${attempt + 1} of ${policy.retries} in ${wait} ms`);
+        const answer =
+          failure.response === undefined ? 'got no answer' : `got HTTP ${String(failure.status)}`;
+        policy.log.warn(
+          `GitHub ${options.method ?? 'GET'} ${options.url ?? ''} ${answer}; retry ${attempt + 1} of ${policy.retries} in ${wait} ms`,
+        );
         await policy.sleep(wait);
       }
     }
@@ -46,7 +51,11 @@ export function retrying<Options extends { method?: string; url?: string }, Resu
 }
 
 /** How long to wait before retrying `err`, or `undefined` when it must not be retried. */
-export function retryWaitMs(err: unknown, attempt: number, policy: Pick<RetryPolicy, 'maxWaitMs' | 'now'>): number | undefined {
+export function retryWaitMs(
+  err: unknown,
+  attempt: number,
+  policy: Pick<RetryPolicy, 'maxWaitMs' | 'now'>,
+): number | undefined {
   if (!isHttpFailure(err)) return undefined;
   const asked = askedWaitMs(err, policy.now());
   if (err.status === 429 || (err.status === 403 && asked !== undefined)) {
@@ -61,8 +70,12 @@ export function retryWaitMs(err: unknown, attempt: number, policy: Pick<RetryPol
 export function askedWaitMs(err: HttpFailure, now: number): number | undefined {
   const headers = err.response?.headers ?? {};
   const retryAfter = Number(headers['retry-after']);
-  if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter)) return Math.max(0, retryAfter) * 1000;
-  if (String(headers['x-ratelimit-remaining']) === '0' && headers['x-ratelimit-reset'] !== undefined) {
+  if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter))
+    return Math.max(0, retryAfter) * 1000;
+  if (
+    String(headers['x-ratelimit-remaining']) === '0' &&
+    headers['x-ratelimit-reset'] !== undefined
+  ) {
     return Math.max(0, Number(headers['x-ratelimit-reset']) * 1000 - now);
   }
   return undefined;
@@ -70,5 +83,9 @@ export function askedWaitMs(err: HttpFailure, now: number): number | undefined {
 
 /** True for octokit's `RequestError` (and anything else with a numeric `status`). */
 export function isHttpFailure(err: unknown): err is HttpFailure {
-  return typeof err === 'object' && err !== null && typeof (err as { status?: unknown }).status === 'number';
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    typeof (err as { status?: unknown }).status === 'number'
+  );
 }

@@ -10,7 +10,8 @@ interface User {
 /** The `id` of `POST /repos/{owner}/{repo}/attestations`' `201 {"id": …}`. */
 export function uploadedId(data: unknown, what: string): number {
   const id = (data as { id?: unknown } | null)?.id;
-  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw protocol(`GitHub's answer to ${what} has no numeric id`);
+  if (typeof id !== 'number' || !Number.isSafeInteger(id))
+    throw protocol(`GitHub's answer to ${what} has no numeric id`);
   return id;
 }
 
@@ -27,7 +28,8 @@ export function toPullRequestSummary(item: unknown, what: string): PullRequestSu
     merged_at?: unknown;
     merge_commit_sha?: unknown;
   };
-  if (typeof pr.number !== 'number') throw protocol(`a pull request in GitHub's answer to ${what} has no number`);
+  if (typeof pr.number !== 'number')
+    throw protocol(`a pull request in GitHub's answer to ${what} has no number`);
   return {
     number: pr.number,
     title: text(pr.title),
@@ -44,8 +46,15 @@ export function toPullRequestSummary(item: unknown, what: string): PullRequestSu
 
 /** One `pull-request-review` item. */
 export function toReview(item: unknown, what: string): PullRequestReview {
-  const review = item as { id?: unknown; user?: User | null; state?: unknown; submitted_at?: unknown; commit_id?: unknown };
-  if (typeof review.id !== 'number' || typeof review.state !== 'string') throw protocol(`a review in GitHub's answer to ${what} has no id or state`);
+  const review = item as {
+    id?: unknown;
+    user?: User | null;
+    state?: unknown;
+    submitted_at?: unknown;
+    commit_id?: unknown;
+  };
+  if (typeof review.id !== 'number' || typeof review.state !== 'string')
+    throw protocol(`a review in GitHub's answer to ${what} has no id or state`);
   return {
     id: review.id,
     reviewer: optionalText(review.user?.login),

@@ -10,12 +10,23 @@ import reviews from '../../testing/fixtures/github/pull-reviews.json' with { typ
 // so it is checked at run time instead.
 
 type Octokit = ReturnType<typeof getOctokit>;
-type Data<F extends (...args: never[]) => Promise<{ data: unknown }>> = Awaited<ReturnType<F>>['data'];
+type Data<F extends (...args: never[]) => Promise<{ data: unknown }>> = Awaited<
+  ReturnType<F>
+>['data'];
 type Pulls = Data<Octokit['rest']['repos']['listPullRequestsAssociatedWithCommit']>;
 type Reviews = Data<Octokit['rest']['pulls']['listReviews']>;
 type Created = Data<Octokit['rest']['repos']['createAttestation']>;
 
-const ASSOCIATIONS = ['COLLABORATOR', 'CONTRIBUTOR', 'FIRST_TIMER', 'FIRST_TIME_CONTRIBUTOR', 'MANNEQUIN', 'MEMBER', 'NONE', 'OWNER'];
+const ASSOCIATIONS = [
+  'COLLABORATOR',
+  'CONTRIBUTOR',
+  'FIRST_TIMER',
+  'FIRST_TIME_CONTRIBUTOR',
+  'MANNEQUIN',
+  'MEMBER',
+  'NONE',
+  'OWNER',
+];
 
 describe('fake GitHub fixtures', () => {
   it('match octokit types for their endpoints', () => {
@@ -24,6 +35,7 @@ describe('fake GitHub fixtures', () => {
     const typedCreated: Created = created;
     expect(typedPulls.length + typedReviews.length).toBeGreaterThan(0);
     expect(typedCreated.id).toBeTypeOf('number');
-    for (const item of [...pulls, ...reviews]) expect(ASSOCIATIONS).toContain(item.author_association);
+    for (const item of [...pulls, ...reviews])
+      expect(ASSOCIATIONS).toContain(item.author_association);
   });
 });

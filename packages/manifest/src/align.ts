@@ -22,14 +22,24 @@ function containsPattern(pattern: ValuePattern, value: string): boolean {
  * Scores how well a rendered object fits a template segment; {@link IMPOSSIBLE} when it cannot
  * have come from it (kind or name contradict the template).
  */
-export function scoreSegment(object: ObjectHead, segment: TemplateSegment, options: AlignOptions = {}): number {
+export function scoreSegment(
+  object: ObjectHead,
+  segment: TemplateSegment,
+  options: AlignOptions = {},
+): number {
   if (segment.produces === 'no') return IMPOSSIBLE;
   if (segment.produces === 'maybe' || segment.kinds.length === 0) return 1;
-  const kind = segment.kinds.find((alternative) => matchesPattern(alternative.pattern, object.kind));
+  const kind = segment.kinds.find((alternative) =>
+    matchesPattern(alternative.pattern, object.kind),
+  );
   if (!kind) return IMPOSSIBLE;
   let score = 100 + kind.pattern.literalChars;
   if (segment.name) {
-    if (!matchesPattern(segment.name, object.name) && !(options.nameAffixes && containsPattern(segment.name, object.name))) return IMPOSSIBLE;
+    if (
+      !matchesPattern(segment.name, object.name) &&
+      !(options.nameAffixes && containsPattern(segment.name, object.name))
+    )
+      return IMPOSSIBLE;
     score += 10 + segment.name.literalChars;
   }
   if (segment.apiVersion) score += matchesPattern(segment.apiVersion, object.apiVersion) ? 10 : -50;
@@ -43,9 +53,15 @@ export function scoreSegment(object: ObjectHead, segment: TemplateSegment, optio
  * programming, O(objects × segments)). Objects that fit no segment in order (a loop spanning several
  * documents) fall back to their best segment anywhere; `undefined` when nothing fits.
  */
-export function alignToSegments(objects: readonly ObjectHead[], segments: readonly TemplateSegment[], options: AlignOptions = {}): (number | undefined)[] {
+export function alignToSegments(
+  objects: readonly ObjectHead[],
+  segments: readonly TemplateSegment[],
+  options: AlignOptions = {},
+): (number | undefined)[] {
   if (objects.length === 0 || segments.length === 0) return objects.map(() => undefined);
-  const scores = objects.map((object) => segments.map((segment) => scoreSegment(object, segment, options)));
+  const scores = objects.map((object) =>
+    segments.map((segment) => scoreSegment(object, segment, options)),
+  );
   const path = bestMonotonePath(scores, segments);
   return path.map((segment, i) => {
     const row = scores[i] ?? [];
@@ -55,7 +71,10 @@ export function alignToSegments(objects: readonly ObjectHead[], segments: readon
   });
 }
 
-function bestMonotonePath(scores: readonly number[][], segments: readonly TemplateSegment[]): number[] {
+function bestMonotonePath(
+  scores: readonly number[][],
+  segments: readonly TemplateSegment[],
+): number[] {
   const m = segments.length;
   const total: number[][] = [];
   const from: number[][] = [];
@@ -78,7 +97,14 @@ function bestMonotonePath(scores: readonly number[][], segments: readonly Templa
   return backtrack(total, from);
 }
 
-function setCell(total: number[][], from: number[][], i: number, j: number, value: number, k: number): void {
+function setCell(
+  total: number[][],
+  from: number[][],
+  i: number,
+  j: number,
+  value: number,
+  k: number,
+): void {
   const row = total[i];
   const back = from[i];
   if (row && back && value > (row[j] ?? IMPOSSIBLE)) {
@@ -98,7 +124,11 @@ function backtrack(total: readonly number[][], from: readonly number[][]): numbe
 }
 
 /** Penalty for skipping the unconditional segments strictly between `from` and `to`. */
-function skipPenalty(segments: readonly TemplateSegment[], from: number | undefined, to: number): number {
+function skipPenalty(
+  segments: readonly TemplateSegment[],
+  from: number | undefined,
+  to: number,
+): number {
   if (from === undefined) return 0;
   let penalty = 0;
   for (let s = from + 1; s < to; s++) {

@@ -27,12 +27,23 @@ export interface ObjectStamp {
 }
 
 /** Builds one object's origin record and annotations from its location and the run's facts. */
-export function buildObjectStamp(object: StreamObject, location: ObjectLocation, facts: StampFacts, where: string): ObjectStamp {
+export function buildObjectStamp(
+  object: StreamObject,
+  location: ObjectLocation,
+  facts: StampFacts,
+  where: string,
+): ObjectStamp {
   const source = location.source;
   const owners = source ? facts.owners.get(source.path) : undefined;
   const refs = findReferences(object, location, facts);
   const repo = facts.run.repository?.uri;
-  const label = originId({ repo, path: source?.path, kind: object.kind, namespace: object.namespace, name: object.name });
+  const label = originId({
+    repo,
+    path: source?.path,
+    kind: object.kind,
+    namespace: object.namespace,
+    name: object.name,
+  });
   const flat = flatAnnotations(location, owners, facts);
   const podSpec = podSpecOf(object.kind, object.value);
   const record: OriginObject = {
@@ -44,7 +55,10 @@ export function buildObjectStamp(object: StreamObject, location: ObjectLocation,
     ...(source ? { source } : {}),
     ...(location.chart ? { chart: location.chart } : {}),
     owners: owners ?? [],
-    ...optional('introducer', source ? facts.introducers.get(lineKey(source.path, source.line)) : undefined),
+    ...optional(
+      'introducer',
+      source ? facts.introducers.get(lineKey(source.path, source.line)) : undefined,
+    ),
     images: refs.images,
     secretRefs: refs.secretRefs,
     ...optional('serviceAccount', refs.serviceAccount),
@@ -52,30 +66,45 @@ export function buildObjectStamp(object: StreamObject, location: ObjectLocation,
   };
   const annotations = objectAnnotations(flat, record, facts);
   record.annotationsDigest = annotationsDigest(Object.fromEntries(annotations));
-  const podTemplateAnnotations = podSpec && object.kind !== 'Pod' ? pick(flat, POD_TEMPLATE_ANNOTATIONS) : undefined;
-  if (podTemplateAnnotations) record.podTemplateAnnotationsDigest = annotationsDigest(Object.fromEntries(podTemplateAnnotations));
+  const podTemplateAnnotations =
+    podSpec && object.kind !== 'Pod' ? pick(flat, POD_TEMPLATE_ANNOTATIONS) : undefined;
+  if (podTemplateAnnotations)
+    record.podTemplateAnnotationsDigest = annotationsDigest(
+      Object.fromEntries(podTemplateAnnotations),
+    );
   checkSize(object, annotations, where);
   return { record, annotations, podTemplateAnnotations, label, imageRewrites: refs.imageRewrites };
 }
 
-function flatAnnotations(location: ObjectLocation, owners: string[] | undefined, facts: StampFacts): Map<AnnotationKey, string> {
+function flatAnnotations(
+  location: ObjectLocation,
+  owners: string[] | undefined,
+  facts: StampFacts,
+): Map<AnnotationKey, string> {
   const flat = new Map<AnnotationKey, string>();
   const source = location.source;
   const run = facts.run;
   if (source) flat.set(ANNOTATION.source, `${source.path}#L${source.line}`);
-  if (source && facts.permalinkBase) flat.set(ANNOTATION.sourceUrl, `${facts.permalinkBase}/${source.path}#L${source.line}`);
+  if (source && facts.permalinkBase)
+    flat.set(ANNOTATION.sourceUrl, `${facts.permalinkBase}/${source.path}#L${source.line}`);
   if (run.repository?.uri) flat.set(ANNOTATION.repo, run.repository.uri);
   if (run.repository?.commit) flat.set(ANNOTATION.commit, run.repository.commit);
-  if (location.chart) flat.set(ANNOTATION.chart, `${location.chart.name}@${location.chart.version}`);
+  if (location.chart)
+    flat.set(ANNOTATION.chart, `${location.chart.name}@${location.chart.version}`);
   if (owners && owners.length > 0) flat.set(ANNOTATION.owners, owners.join(','));
   if (run.environment) flat.set(ANNOTATION.environment, run.environment);
   if (run.build?.runUrl) flat.set(ANNOTATION.build, run.build.runUrl);
   return flat;
 }
 
-function objectAnnotations(flat: Map<AnnotationKey, string>, record: OriginObject, facts: StampFacts): Map<string, string> {
+function objectAnnotations(
+  flat: Map<AnnotationKey, string>,
+  record: OriginObject,
+  facts: StampFacts,
+): Map<string, string> {
   const annotations = new Map<string, string>(pick(flat, MINIMAL_ANNOTATIONS));
-  if (facts.annotations === 'full') annotations.set(ANNOTATION.provenance, provenanceJson(record, facts));
+  if (facts.annotations === 'full')
+    annotations.set(ANNOTATION.provenance, provenanceJson(record, facts));
   return annotations;
 }
 
@@ -99,7 +128,10 @@ function provenanceJson(record: OriginObject, facts: StampFacts): string {
   });
 }
 
-function pick(flat: ReadonlyMap<AnnotationKey, string>, keys: readonly AnnotationKey[]): Map<string, string> {
+function pick(
+  flat: ReadonlyMap<AnnotationKey, string>,
+  keys: readonly AnnotationKey[],
+): Map<string, string> {
   const out = new Map<string, string>();
   for (const key of keys) {
     const value = flat.get(key);
@@ -112,7 +144,10 @@ function checkSize(object: StreamObject, ours: ReadonlyMap<string, string>, wher
   const existing = asRecord(asRecord(object.value.metadata)?.annotations) ?? {};
   let total = 0;
   for (const [key, value] of Object.entries(existing)) {
-    if (!ours.has(key) && !key.startsWith('trailmark.dev/')) total += Buffer.byteLength(key) + Buffer.byteLength(typeof value === 'string' ? value : String(value));
+    if (!ours.has(key) && !key.startsWith('trailmark.dev/'))
+      total +=
+        Buffer.byteLength(key) +
+        Buffer.byteLength(typeof value === 'string' ? value : String(value));
   }
   for (const [key, value] of ours) total += Buffer.byteLength(key) + Buffer.byteLength(value);
   if (total > ANNOTATIONS_SIZE_LIMIT) {

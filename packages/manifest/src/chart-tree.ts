@@ -26,7 +26,13 @@ export interface ExternalChart {
 
 /** Where a Helm Source path (or Helm 4 postrender-filename) points. */
 export type ResolvedSource =
-  | { kind: 'file'; path: string; chart: ChartNode; origin: 'chart' | 'subchart'; chain: ChartNode[] }
+  | {
+      kind: 'file';
+      path: string;
+      chart: ChartNode;
+      origin: 'chart' | 'subchart';
+      chain: ChartNode[];
+    }
   | { kind: 'external'; chart: ExternalChart; template: string; chain: ChartNode[] }
   | { kind: 'unresolved'; reason: string };
 
@@ -39,16 +45,24 @@ export function resolveHelmSource(sourcePath: string, root: ChartNode): Resolved
   const parts = sourcePath.split('/').filter((part) => part !== '' && part !== '.');
   if (parts[0] === root.name) parts.shift();
   else if (!['templates', 'crds', 'charts'].includes(parts[0] ?? '')) {
-    return { kind: 'unresolved', reason: `Source "${sourcePath}" names chart "${parts[0] ?? ''}", not "${root.name}" (set --chart)` };
+    return {
+      kind: 'unresolved',
+      reason: `Source "${sourcePath}" names chart "${parts[0] ?? ''}", not "${root.name}" (set --chart)`,
+    };
   }
   const chain: ChartNode[] = [root];
   let chart = root;
   while (parts[0] === 'charts' && parts.length > 2) {
     const childName = parts[1] ?? '';
     const child = chart.children.get(childName);
-    if (!child) return { kind: 'unresolved', reason: `chart "${chart.name}" has no subchart "${childName}" (Source "${sourcePath}")` };
+    if (!child)
+      return {
+        kind: 'unresolved',
+        reason: `chart "${chart.name}" has no subchart "${childName}" (Source "${sourcePath}")`,
+      };
     parts.splice(0, 2);
-    if (child.kind === 'external') return { kind: 'external', chart: child, template: parts.join('/'), chain };
+    if (child.kind === 'external')
+      return { kind: 'external', chart: child, template: parts.join('/'), chain };
     chart = child;
     chain.push(child);
   }

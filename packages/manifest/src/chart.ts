@@ -24,10 +24,16 @@ export interface ChartMetadata {
  * Reads `Chart.yaml` and, for Helm 2 charts, `requirements.yaml`. Paths name the files in errors
  * and in each dependency's `declaredAt`. Throws `MANIFEST_CHART` naming file:line.
  */
-export function parseChartMetadata(chart: { text: string; path: string }, requirements?: { text: string; path: string }): ChartMetadata {
+export function parseChartMetadata(
+  chart: { text: string; path: string },
+  requirements?: { text: string; path: string },
+): ChartMetadata {
   const root = parseYamlMap(chart.text, chart.path);
   const name = scalarString(root.value.name);
-  if (name === undefined) throw new ManifestError('MANIFEST_CHART', `${chart.path}:1: Chart.yaml has no name`, { location: { path: chart.path, line: 1 } });
+  if (name === undefined)
+    throw new ManifestError('MANIFEST_CHART', `${chart.path}:1: Chart.yaml has no name`, {
+      location: { path: chart.path, line: 1 },
+    });
   const dependencies = readDependencies(root.node, chart.path, root.lines);
   if (requirements) {
     const req = parseYamlMap(requirements.text, requirements.path);
@@ -37,7 +43,10 @@ export function parseChartMetadata(chart: { text: string; path: string }, requir
 }
 
 /** Applies `Chart.lock`/`requirements.lock` versions (the versions actually resolved). */
-export function applyChartLock(metadata: ChartMetadata, lock: { text: string; path: string }): ChartMetadata {
+export function applyChartLock(
+  metadata: ChartMetadata,
+  lock: { text: string; path: string },
+): ChartMetadata {
   const parsed = parseYamlMap(lock.text, lock.path);
   const locked = new Map<string, string>();
   const deps = parsed.value.dependencies;
@@ -49,21 +58,34 @@ export function applyChartLock(metadata: ChartMetadata, lock: { text: string; pa
       if (depName !== undefined && version !== undefined) locked.set(depName, version);
     }
   }
-  const dependencies = metadata.dependencies.map((dep) => ({ ...dep, version: locked.get(dep.name) ?? dep.version }));
+  const dependencies = metadata.dependencies.map((dep) => ({
+    ...dep,
+    version: locked.get(dep.name) ?? dep.version,
+  }));
   return { ...metadata, dependencies };
 }
 
-function parseYamlMap(text: string, path: string): { node: Node | null; value: Record<string, unknown>; lines: LineCounter } {
+function parseYamlMap(
+  text: string,
+  path: string,
+): { node: Node | null; value: Record<string, unknown>; lines: LineCounter } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
   const error = doc.errors[0];
   if (error) {
     const line = error.linePos?.[0].line ?? 1;
-    const reason = (error.message.split('\n')[0] ?? 'invalid YAML').replace(/ at line \d+, column \d+:?$/, '');
-    throw new ManifestError('MANIFEST_CHART', `${path}:${line}: ${reason}`, { location: { path, line }, cause: error });
+    const reason = (error.message.split('\n')[0] ?? 'invalid YAML').replace(
+      / at line \d+, column \d+:?$/,
+      '',
+    );
+    throw new ManifestError('MANIFEST_CHART', `${path}:${line}: ${reason}`, {
+      location: { path, line },
+      cause: error,
+    });
   }
   const value: unknown = doc.toJS({ maxAliasCount: 100 });
-  const record = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  const record =
+    value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
   return { node: doc.contents, value: record, lines };
 }
 
@@ -76,14 +98,17 @@ function readDependencies(node: Node | null, path: string, lines: LineCounter): 
     const depName = scalarString(item.get('name'));
     if (depName === undefined) return [];
     const nameNode = item.items.find((pair) => isScalar(pair.key) && pair.key.value === 'name');
-    const offset = (isScalar(nameNode?.key) ? nameNode.key.range?.[0] : undefined) ?? item.range?.[0] ?? 0;
-    return [{
-      name: depName,
-      alias: scalarString(item.get('alias')),
-      version: scalarString(item.get('version')),
-      repository: scalarString(item.get('repository')),
-      declaredAt: { path, line: lines.linePos(offset).line },
-    }];
+    const offset =
+      (isScalar(nameNode?.key) ? nameNode.key.range?.[0] : undefined) ?? item.range?.[0] ?? 0;
+    return [
+      {
+        name: depName,
+        alias: scalarString(item.get('alias')),
+        version: scalarString(item.get('version')),
+        repository: scalarString(item.get('repository')),
+        declaredAt: { path, line: lines.linePos(offset).line },
+      },
+    ];
   });
 }
 

@@ -37,14 +37,19 @@ export function collectHints(streams: readonly ManifestStream[]): HintedObject[]
   return out;
 }
 
-function hintOf(object: StreamObject, own: string | undefined, current: string | undefined): SourceHint {
+function hintOf(
+  object: StreamObject,
+  own: string | undefined,
+  current: string | undefined,
+): SourceHint {
   const annotations = asRecord(asRecord(object.value.metadata)?.annotations);
   const helm4 = annotations?.[HELM4_FILENAME_ANNOTATION];
   if (typeof helm4 === 'string' && helm4 !== '') return { kind: 'helm4', path: helm4 };
   const kustomize = kustomizeOrigin(annotations?.[KUSTOMIZE_ORIGIN_ANNOTATION]);
   if (kustomize) return kustomize;
   if (own !== undefined && own !== '') return { kind: 'helm', path: own, inherited: false };
-  if (current !== undefined && current !== '') return { kind: 'helm', path: current, inherited: true };
+  if (current !== undefined && current !== '')
+    return { kind: 'helm', path: current, inherited: true };
   return { kind: 'plain' };
 }
 

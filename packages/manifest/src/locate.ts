@@ -2,7 +2,12 @@ import type { ChartRef, ObjectSource } from '@trailmark/core';
 import { alignToSegments } from './align.js';
 import { joinPath, resolveHelmSource, type ChartNode, type ResolvedSource } from './chart-tree.js';
 import type { HintedObject } from './hints.js';
-import { indexTemplate, kindLineFor, type TemplateIndex, type TemplateSegment } from './template.js';
+import {
+  indexTemplate,
+  kindLineFor,
+  type TemplateIndex,
+  type TemplateSegment,
+} from './template.js';
 
 /** Inputs of {@link locateObjects}; `files` holds the texts {@link filesToRead} asked for. */
 export interface LocateInput {
@@ -27,12 +32,23 @@ export interface ObjectLocation {
 }
 
 type Target =
-  | { kind: 'file'; path: string; origin: ObjectSource['origin']; chart: ChartNode | undefined; chain: ChartNode[]; fallbackPlain: boolean }
+  | {
+      kind: 'file';
+      path: string;
+      origin: ObjectSource['origin'];
+      chart: ChartNode | undefined;
+      chain: ChartNode[];
+      fallbackPlain: boolean;
+    }
   | { kind: 'external'; resolved: Extract<ResolvedSource, { kind: 'external' }> }
   | { kind: 'none'; reason: string };
 
 /** Repo-relative files whose text {@link locateObjects} needs (templates, CRDs, kustomize inputs). */
-export function filesToRead(objects: readonly HintedObject[], chart: ChartNode | undefined, kustomizeRoot: string): string[] {
+export function filesToRead(
+  objects: readonly HintedObject[],
+  chart: ChartNode | undefined,
+  kustomizeRoot: string,
+): string[] {
   const paths = new Set<string>();
   for (const object of objects) {
     const target = targetOf(object, chart, kustomizeRoot, undefined);
@@ -43,7 +59,9 @@ export function filesToRead(objects: readonly HintedObject[], chart: ChartNode |
 
 /** Maps every object to its file and line (design.md §3, "Where file and line come from"). */
 export function locateObjects(input: LocateInput): ObjectLocation[] {
-  const targets = input.objects.map((object) => targetOf(object, input.chart, input.kustomizeRoot, input.streamPaths[object.stream]));
+  const targets = input.objects.map((object) =>
+    targetOf(object, input.chart, input.kustomizeRoot, input.streamPaths[object.stream]),
+  );
   const locations = input.objects.map((object, i) => {
     const target = targets[i];
     const location = fromTarget(target);
@@ -62,41 +80,86 @@ export function locateObjects(input: LocateInput): ObjectLocation[] {
   return locations;
 }
 
-function targetOf(object: HintedObject, chart: ChartNode | undefined, kustomizeRoot: string, streamPath: string | undefined): Target {
+function targetOf(
+  object: HintedObject,
+  chart: ChartNode | undefined,
+  kustomizeRoot: string,
+  streamPath: string | undefined,
+): Target {
   const hint = object.hint;
   switch (hint.kind) {
     case 'plain':
       return streamPath === undefined
         ? { kind: 'none', reason: 'no Source comment and the input has no path in the repository' }
-        : { kind: 'file', path: streamPath, origin: 'plain', chart: undefined, chain: [], fallbackPlain: false };
+        : {
+            kind: 'file',
+            path: streamPath,
+            origin: 'plain',
+            chart: undefined,
+            chain: [],
+            fallbackPlain: false,
+          };
     case 'kustomize':
-      if (hint.repo !== undefined) return { kind: 'none', reason: `kustomize origin is a remote repository (${hint.repo})` };
-      return { kind: 'file', path: joinPath(kustomizeRoot, hint.path), origin: 'plain', chart: undefined, chain: [], fallbackPlain: false };
+      if (hint.repo !== undefined)
+        return { kind: 'none', reason: `kustomize origin is a remote repository (${hint.repo})` };
+      return {
+        kind: 'file',
+        path: joinPath(kustomizeRoot, hint.path),
+        origin: 'plain',
+        chart: undefined,
+        chain: [],
+        fallbackPlain: false,
+      };
     case 'helm':
     case 'helm4': {
-      if (!chart) return { kind: 'none', reason: `cannot resolve Source "${hint.path}": no chart directory (set --chart)` };
+      if (!chart)
+        return {
+          kind: 'none',
+          reason: `cannot resolve Source "${hint.path}": no chart directory (set --chart)`,
+        };
       const resolved = resolveHelmSource(hint.path, chart);
       if (resolved.kind === 'unresolved') return { kind: 'none', reason: resolved.reason };
       if (resolved.kind === 'external') return { kind: 'external', resolved };
       const fallbackPlain = hint.kind === 'helm' && hint.inherited;
-      return { kind: 'file', path: resolved.path, origin: resolved.origin, chart: resolved.chart, chain: resolved.chain, fallbackPlain };
+      return {
+        kind: 'file',
+        path: resolved.path,
+        origin: resolved.origin,
+        chart: resolved.chart,
+        chain: resolved.chain,
+        fallbackPlain,
+      };
     }
   }
 }
 
 function fromTarget(target: Target | undefined): ObjectLocation {
-  const empty: ObjectLocation = { source: undefined, chart: undefined, chain: [], template: undefined, warnings: [] };
+  const empty: ObjectLocation = {
+    source: undefined,
+    chart: undefined,
+    chain: [],
+    template: undefined,
+    warnings: [],
+  };
   if (!target) return empty;
   if (target.kind === 'none') return { ...empty, warnings: [target.reason] };
   if (target.kind === 'external') return externalLocation(target.resolved);
-  return { ...empty, chain: target.chain, chart: target.chart ? chartRef(target.chart) : undefined };
+  return {
+    ...empty,
+    chain: target.chain,
+    chart: target.chart ? chartRef(target.chart) : undefined,
+  };
 }
 
 function externalLocation(resolved: Extract<ResolvedSource, { kind: 'external' }>): ObjectLocation {
   const { chart, template, chain } = resolved;
   const parent = chain[chain.length - 1];
-  const declaredAt = chart.declaredAt ?? (parent ? { path: joinPath(parent.dir, 'Chart.yaml'), line: 1 } : undefined);
-  const warnings = chart.declaredAt ? [] : [`external chart "${chart.name}" is not declared in Chart.yaml dependencies`];
+  const declaredAt =
+    chart.declaredAt ??
+    (parent ? { path: joinPath(parent.dir, 'Chart.yaml'), line: 1 } : undefined);
+  const warnings = chart.declaredAt
+    ? []
+    : [`external chart "${chart.name}" is not declared in Chart.yaml dependencies`];
   return {
     source: declaredAt ? { ...declaredAt, origin: 'external', template } : undefined,
     chart: { name: chart.name, version: chart.version ?? 'unknown' },
@@ -110,16 +173,24 @@ function chartRef(chart: ChartNode): ChartRef {
   return { name: chart.name, version: chart.version, path: chart.dir };
 }
 
-function alignGroup(members: number[], input: LocateInput, targets: readonly Target[], locations: ObjectLocation[]): void {
+function alignGroup(
+  members: number[],
+  input: LocateInput,
+  targets: readonly Target[],
+  locations: ObjectLocation[],
+): void {
   const first = targets[members[0] ?? 0];
   if (first?.kind !== 'file') return;
   const text = input.files.get(first.path);
   if (text === undefined) {
-    for (const i of members) locations[i]?.warnings.push(`template ${first.path} not found in the repository`);
+    for (const i of members)
+      locations[i]?.warnings.push(`template ${first.path} not found in the repository`);
     return;
   }
   const index = indexTemplate(text);
-  const heads = members.map((i) => input.objects[i]?.object ?? { apiVersion: '', kind: '', name: '', namespace: undefined });
+  const heads = members.map(
+    (i) => input.objects[i]?.object ?? { apiVersion: '', kind: '', name: '', namespace: undefined },
+  );
   const kustomize = members.some((i) => input.objects[i]?.hint.kind === 'kustomize');
   const assigned = alignToSegments(heads, index.segments, { nameAffixes: kustomize });
   members.forEach((i, k) => {
@@ -128,13 +199,22 @@ function alignGroup(members: number[], input: LocateInput, targets: readonly Tar
     const segment = index.segments[assigned[k] ?? -1];
     if (segment) {
       const kind = input.objects[i]?.object.kind ?? '';
-      location.source = { path: first.path, line: kindLineFor(segment, kind) ?? segment.startLine, origin: first.origin };
+      location.source = {
+        path: first.path,
+        line: kindLineFor(segment, kind) ?? segment.startLine,
+        origin: first.origin,
+      };
       location.template = { path: first.path, index, segment };
     } else placeUnmatched(location, input, i, first);
   });
 }
 
-function placeUnmatched(location: ObjectLocation, input: LocateInput, i: number, target: Extract<Target, { kind: 'file' }>): void {
+function placeUnmatched(
+  location: ObjectLocation,
+  input: LocateInput,
+  i: number,
+  target: Extract<Target, { kind: 'file' }>,
+): void {
   const object = input.objects[i];
   const streamPath = object ? input.streamPaths[object.stream] : undefined;
   const what = object ? `${object.object.kind}/${object.object.name}` : 'object';

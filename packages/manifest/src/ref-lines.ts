@@ -23,13 +23,23 @@ const KEY_OF: Record<SecretVia, RegExp> = {
  * match. Returns the reference's key line when the name itself comes from elsewhere (`toYaml`,
  * `include`), and undefined when the template does not mention such a reference at all.
  */
-export function findSecretLine(index: TemplateIndex, segment: TemplateSegment, name: string, via: SecretVia, container?: string): { line: number; exact: boolean } | undefined {
+export function findSecretLine(
+  index: TemplateIndex,
+  segment: TemplateSegment,
+  name: string,
+  via: SecretVia,
+  container?: string,
+): { line: number; exact: boolean } | undefined {
   const candidates = secretCandidates(index, containerScope(index, segment, container), via);
   return pickCandidate(candidates, name);
 }
 
 /** Finds the `serviceAccountName:` line of a template document. */
-export function findServiceAccountLine(index: TemplateIndex, segment: TemplateSegment, name: string): { line: number; exact: boolean } | undefined {
+export function findServiceAccountLine(
+  index: TemplateIndex,
+  segment: TemplateSegment,
+  name: string,
+): { line: number; exact: boolean } | undefined {
   const candidates: Candidate[] = [];
   forLines(index, segment, (text, line) => {
     const match = /^\s*serviceAccount(?:Name)?:\s*(.*)$/.exec(text);
@@ -39,7 +49,12 @@ export function findServiceAccountLine(index: TemplateIndex, segment: TemplateSe
 }
 
 /** Finds the `image:` line of a template document that can render to `image`. */
-export function findImageLine(index: TemplateIndex, segment: TemplateSegment, image: string, container?: string): { line: number; exact: boolean } | undefined {
+export function findImageLine(
+  index: TemplateIndex,
+  segment: TemplateSegment,
+  image: string,
+  container?: string,
+): { line: number; exact: boolean } | undefined {
   const candidates: Candidate[] = [];
   forLines(index, containerScope(index, segment, container), (text, line) => {
     const match = /^\s*(?:-\s+)?image:\s*(.+)$/.exec(text);
@@ -56,12 +71,17 @@ type Scope = Pick<TemplateSegment, 'startLine' | 'endLine'>;
  * so that a reference is never credited to another container's line; the whole document when the
  * item cannot be found (e.g. the containers come from an include).
  */
-export function containerScope(index: TemplateIndex, segment: TemplateSegment, container: string | undefined): Scope {
+export function containerScope(
+  index: TemplateIndex,
+  segment: TemplateSegment,
+  container: string | undefined,
+): Scope {
   if (container === undefined) return segment;
   let best: { line: number; indent: number; literal: number } | undefined;
   forLines(index, segment, (text, line) => {
     const match = /^(\s*)-\s+name:\s*(.+)$/.exec(text);
-    if (!match || !CONTAINER_LISTS.test(parentKey(index, segment, line, match[1]?.length ?? 0))) return;
+    if (!match || !CONTAINER_LISTS.test(parentKey(index, segment, line, match[1]?.length ?? 0)))
+      return;
     const pattern = toValuePattern(match[2] ?? '');
     if (matchesPattern(pattern, container) && (!best || pattern.literalChars > best.literal)) {
       best = { line, indent: match[1]?.length ?? 0, literal: pattern.literalChars };
@@ -80,7 +100,12 @@ export function containerScope(index: TemplateIndex, segment: TemplateSegment, c
 
 const CONTAINER_LISTS = /^(?:initContainers|containers|ephemeralContainers)$/;
 
-function parentKey(index: TemplateIndex, segment: TemplateSegment, line: number, dashIndent: number): string {
+function parentKey(
+  index: TemplateIndex,
+  segment: TemplateSegment,
+  line: number,
+  dashIndent: number,
+): string {
   for (let n = line - 1; n >= segment.startLine; n--) {
     const text = index.lines[n - 1]?.text ?? '';
     if (index.lines[n - 1]?.content === '' || text.trimStart().startsWith('-')) continue;
@@ -108,7 +133,12 @@ function secretCandidates(index: TemplateIndex, segment: Scope, via: SecretVia):
   return out;
 }
 
-function namesBelow(lines: TemplateIndex['lines'], keyLine: number, endLine: number, keyIndent: number): Candidate[] {
+function namesBelow(
+  lines: TemplateIndex['lines'],
+  keyLine: number,
+  endLine: number,
+  keyIndent: number,
+): Candidate[] {
   const out: Candidate[] = [];
   for (let n = keyLine + 1; n <= endLine; n++) {
     const text = lines[n - 1]?.text ?? '';
@@ -121,7 +151,10 @@ function namesBelow(lines: TemplateIndex['lines'], keyLine: number, endLine: num
   return out;
 }
 
-function pickCandidate(candidates: readonly Candidate[], name: string): { line: number; exact: boolean } | undefined {
+function pickCandidate(
+  candidates: readonly Candidate[],
+  name: string,
+): { line: number; exact: boolean } | undefined {
   let best: { line: number; literal: number } | undefined;
   for (const candidate of candidates) {
     if (candidate.nameText === undefined || candidate.nameText === '') continue;
@@ -135,7 +168,11 @@ function pickCandidate(candidates: readonly Candidate[], name: string): { line: 
   return first ? { line: first.line, exact: false } : undefined;
 }
 
-function forLines(index: TemplateIndex, segment: Scope, visit: (text: string, line: number) => void): void {
+function forLines(
+  index: TemplateIndex,
+  segment: Scope,
+  visit: (text: string, line: number) => void,
+): void {
   for (let n = segment.startLine; n <= segment.endLine; n++) {
     const line = index.lines[n - 1];
     if (line && !line.startsInAction) visit(line.text, n);

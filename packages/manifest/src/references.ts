@@ -1,4 +1,13 @@
-import { pinApplies, tryParseImageRef, withDigest, type ImageRef, type ImageUse, type SecretRef, type ServiceAccountRef, type SourceLocation } from '@trailmark/core';
+import {
+  pinApplies,
+  tryParseImageRef,
+  withDigest,
+  type ImageRef,
+  type ImageUse,
+  type SecretRef,
+  type ServiceAccountRef,
+  type SourceLocation,
+} from '@trailmark/core';
 import type { StampFacts } from './facts.js';
 import type { ObjectLocation } from './locate.js';
 import { findImageLine, findSecretLine, findServiceAccountLine } from './ref-lines.js';
@@ -15,33 +24,64 @@ export interface References {
 }
 
 /** Reads the references of a workload or Pod and finds the template or values line of each. */
-export function findReferences(object: StreamObject, location: ObjectLocation, facts: StampFacts): References {
+export function findReferences(
+  object: StreamObject,
+  location: ObjectLocation,
+  facts: StampFacts,
+): References {
   const spec = podSpecOf(object.kind, object.value);
   if (!spec) return { images: [], secretRefs: [], serviceAccount: undefined, imageRewrites: [] };
   const values = valuesCandidates(location, facts);
   const template = location.template;
-  const lineIn = (found: { line: number; exact: boolean } | undefined, exact: boolean): SourceLocation | undefined =>
-    template && found && found.exact === exact ? { path: template.path, line: found.line } : undefined;
+  const lineIn = (
+    found: { line: number; exact: boolean } | undefined,
+    exact: boolean,
+  ): SourceLocation | undefined =>
+    template && found && found.exact === exact
+      ? { path: template.path, line: found.line }
+      : undefined;
   const imageRewrites: References['imageRewrites'] = [];
   const images = containerImages(spec).map((container, index): ImageUse => {
     const pinned = pinFor(container.image, facts);
     const ref = pinned ? withDigest(pinned.parsed, pinned.digest) : container.image;
     if (pinned && ref !== container.image) imageRewrites.push({ index, image: ref });
     const digest = pinned?.digest ?? tryParseImageRef(container.image)?.digest;
-    const found = template ? findImageLine(template.index, template.segment, container.image, container.container) : undefined;
+    const found = template
+      ? findImageLine(template.index, template.segment, container.image, container.container)
+      : undefined;
     const set = findImageSetting(container.image, values) ?? lineIn(found, true);
-    return { container: container.container, ref, ...(digest ? { digest } : {}), ...(set ? { set } : {}) };
+    return {
+      container: container.container,
+      ref,
+      ...(digest ? { digest } : {}),
+      ...(set ? { set } : {}),
+    };
   });
   const secretRefs = secretUses(spec).map((use): SecretRef => {
-    const found = template ? findSecretLine(template.index, template.segment, use.name, use.via, use.container) : undefined;
-    const at = lineIn(found, true) ?? findValueSetting(use.name, SECRET_KEYS, values) ?? lineIn(found, false);
-    return { name: use.name, via: use.via, ...(use.container ? { container: use.container } : {}), ...(at ? { at } : {}) };
+    const found = template
+      ? findSecretLine(template.index, template.segment, use.name, use.via, use.container)
+      : undefined;
+    const at =
+      lineIn(found, true) ??
+      findValueSetting(use.name, SECRET_KEYS, values) ??
+      lineIn(found, false);
+    return {
+      name: use.name,
+      via: use.via,
+      ...(use.container ? { container: use.container } : {}),
+      ...(at ? { at } : {}),
+    };
   });
   const saName = serviceAccountOf(spec);
   let serviceAccount: ServiceAccountRef | undefined;
   if (saName !== undefined) {
-    const found = template ? findServiceAccountLine(template.index, template.segment, saName) : undefined;
-    const at = lineIn(found, true) ?? findValueSetting(saName, ['name', 'serviceAccountName'], values) ?? lineIn(found, false);
+    const found = template
+      ? findServiceAccountLine(template.index, template.segment, saName)
+      : undefined;
+    const at =
+      lineIn(found, true) ??
+      findValueSetting(saName, ['name', 'serviceAccountName'], values) ??
+      lineIn(found, false);
     serviceAccount = { name: saName, ...(at ? { at } : {}) };
   }
   return { images, secretRefs, serviceAccount, imageRewrites };
@@ -49,9 +89,14 @@ export function findReferences(object: StreamObject, location: ObjectLocation, f
 
 const SECRET_KEYS = ['name', 'secretName', 'existingSecret', 'secret'];
 
-function pinFor(image: string, facts: StampFacts): { parsed: ImageRef; digest: string } | undefined {
+function pinFor(
+  image: string,
+  facts: StampFacts,
+): { parsed: ImageRef; digest: string } | undefined {
   const parsed = tryParseImageRef(image);
-  const pin = parsed ? facts.imagePins.find((candidate) => pinApplies(candidate.ref, image)) : undefined;
+  const pin = parsed
+    ? facts.imagePins.find((candidate) => pinApplies(candidate.ref, image))
+    : undefined;
   return parsed && pin ? { parsed, digest: pin.digest } : undefined;
 }
 
@@ -60,14 +105,19 @@ function valuesCandidates(location: ObjectLocation, facts: StampFacts): ScopedVa
   const chain = location.chain;
   if (chain.length === 0) return [];
   const keys: string[] = [];
-  for (let i = 1; i < chain.length; i++) keys.push(childKey(chain[i - 1], chain[i]) ?? chain[i]?.name ?? '');
+  for (let i = 1; i < chain.length; i++)
+    keys.push(childKey(chain[i - 1], chain[i]) ?? chain[i]?.name ?? '');
   if (location.source?.origin === 'external') {
     const parent = chain[chain.length - 1];
     const children: [string, { kind: string; name: string }][] = parent ? [...parent.children] : [];
-    const external = children.find(([, child]) => child.kind === 'external' && child.name === location.chart?.name);
+    const external = children.find(
+      ([, child]) => child.kind === 'external' && child.name === location.chart?.name,
+    );
     keys.push(external?.[0] ?? location.chart?.name ?? '');
   }
-  const out: ScopedValues[] = [...facts.userValues].reverse().map((file) => ({ file, scope: keys }));
+  const out: ScopedValues[] = [...facts.userValues]
+    .reverse()
+    .map((file) => ({ file, scope: keys }));
   chain.forEach((chart, i) => {
     const file = facts.chartValues.get(chart.dir);
     if (file) out.push({ file, scope: keys.slice(i) });
@@ -75,7 +125,10 @@ function valuesCandidates(location: ObjectLocation, facts: StampFacts): ScopedVa
   return out;
 }
 
-function childKey(parent: ObjectLocation['chain'][number] | undefined, child: ObjectLocation['chain'][number] | undefined): string | undefined {
+function childKey(
+  parent: ObjectLocation['chain'][number] | undefined,
+  child: ObjectLocation['chain'][number] | undefined,
+): string | undefined {
   if (!parent || !child) return undefined;
   for (const [key, value] of parent.children) if (value === child) return key;
   return undefined;

@@ -18,24 +18,38 @@ const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'];
  * kept); JSON documents are rewritten as JSON with their indentation; flow-style YAML falls back to
  * re-serialising the document.
  */
-export function stampDocumentText(chunk: string, doc: StreamDocument, stamps: readonly DocumentStamp[], newline: string): string {
+export function stampDocumentText(
+  chunk: string,
+  doc: StreamDocument,
+  stamps: readonly DocumentStamp[],
+  newline: string,
+): string {
   if (stamps.length === 0 || !doc.yaml) return chunk;
   try {
     return stampText(chunk, doc.yaml, stamps, newline);
   } catch (error) {
     // yaml's own errors from the fallback ("Expected YAML collection at …") are shape errors too.
-    if (error instanceof ShapeError || (error instanceof Error && /Expected YAML collection/.test(error.message))) {
+    if (
+      error instanceof ShapeError ||
+      (error instanceof Error && /Expected YAML collection/.test(error.message))
+    ) {
       throw new ShapeError(error.message.split('.')[0] ?? error.message, { cause: error });
     }
     throw error;
   }
 }
 
-function stampText(chunk: string, yaml: Document.Parsed, stamps: readonly DocumentStamp[], newline: string): string {
+function stampText(
+  chunk: string,
+  yaml: Document.Parsed,
+  stamps: readonly DocumentStamp[],
+  newline: string,
+): string {
   if (isJsonChunk(chunk)) return stampJson(chunk, stamps);
   try {
     const editor = new YamlEditor(chunk, newline);
-    for (const { object, stamp } of stamps) editObject(editor, objectNode(yaml, object), object, stamp);
+    for (const { object, stamp } of stamps)
+      editObject(editor, objectNode(yaml, object), object, stamp);
     return applyEdits(chunk, editor.edits);
   } catch (error) {
     if (!(error instanceof FlowStyleError)) throw error;
@@ -50,7 +64,12 @@ function objectNode(yaml: Document.Parsed, object: StreamObject): Node {
   return node;
 }
 
-function editObject(editor: YamlEditor, node: Node, object: StreamObject, stamp: ObjectStamp): void {
+function editObject(
+  editor: YamlEditor,
+  node: Node,
+  object: StreamObject,
+  stamp: ObjectStamp,
+): void {
   editor.setTree(node, metadataTree(stamp.annotations, stamp.label), removeStale);
   const templatePath = podTemplatePath(object.kind);
   if (!templatePath || !stamp.podTemplateAnnotations || !isMap(node)) return;
@@ -66,7 +85,15 @@ function editObject(editor: YamlEditor, node: Node, object: StreamObject, stamp:
 /** `metadata: {annotations: …, labels: {trailmark.dev/origin: …}}` as one tree, so a missing
  * `metadata` is created once with both maps. */
 function metadataTree(annotations: ReadonlyMap<string, string>, label: string): EntryTree {
-  return new Map([['metadata', new Map<string, EntryTree>([['annotations', annotations], ['labels', new Map([[ORIGIN_LABEL, label]])]])]]);
+  return new Map([
+    [
+      'metadata',
+      new Map<string, EntryTree>([
+        ['annotations', annotations],
+        ['labels', new Map([[ORIGIN_LABEL, label]])],
+      ]),
+    ],
+  ]);
 }
 
 /** Stale `trailmark.dev/*` annotations (from an earlier stamp) are removed. */
@@ -79,7 +106,9 @@ function containerNodes(spec: Node | undefined): Node[] {
   return CONTAINER_LISTS.flatMap((list) => {
     const items = spec.get(list, true) as Node | undefined;
     if (!isSeq(items)) return [];
-    return items.items.map((item) => (isMap(item) ? (item.get('image', true) as Node) : (item as Node)));
+    return items.items.map((item) =>
+      isMap(item) ? (item.get('image', true) as Node) : (item as Node),
+    );
   });
 }
 
@@ -95,7 +124,11 @@ function stampJson(chunk: string, stamps: readonly DocumentStamp[]): string {
   const indent = /\n([ \t]+)"/.exec(chunk)?.[1] ?? '  ';
   for (const { object, stamp } of stamps) applyToPlain(getAt(root, object.path), object, stamp);
   const eol = chunk.includes('\r\n') ? '\r\n' : '\n';
-  return chunk.slice(0, open) + JSON.stringify(root, null, indent).replace(/\n/g, eol) + chunk.slice(close + 1);
+  return (
+    chunk.slice(0, open) +
+    JSON.stringify(root, null, indent).replace(/\n/g, eol) +
+    chunk.slice(close + 1)
+  );
 }
 
 function stampAst(yaml: Document.Parsed, stamps: readonly DocumentStamp[]): string {
@@ -105,14 +138,22 @@ function stampAst(yaml: Document.Parsed, stamps: readonly DocumentStamp[]): stri
     yaml.setIn([...base, 'metadata', 'labels', ORIGIN_LABEL], stamp.label);
     const templatePath = podTemplatePath(object.kind);
     if (templatePath && stamp.podTemplateAnnotations) {
-      setAll(yaml, [...base, ...templatePath, 'metadata', 'annotations'], stamp.podTemplateAnnotations);
+      setAll(
+        yaml,
+        [...base, ...templatePath, 'metadata', 'annotations'],
+        stamp.podTemplateAnnotations,
+      );
       yaml.setIn([...base, ...templatePath, 'metadata', 'labels', ORIGIN_LABEL], stamp.label);
     }
   }
   return yaml.toString({ lineWidth: 0 });
 }
 
-function setAll(yaml: Document.Parsed, path: (string | number)[], entries: ReadonlyMap<string, string>): void {
+function setAll(
+  yaml: Document.Parsed,
+  path: (string | number)[],
+  entries: ReadonlyMap<string, string>,
+): void {
   const existing = yaml.getIn(path, true);
   if (isMap(existing)) {
     for (const pair of [...existing.items]) {
@@ -137,13 +178,22 @@ function applyToPlain(target: unknown, object: StreamObject, stamp: ObjectStamp)
   }
 }
 
-function setPlain(root: Record<string, unknown>, path: string[], entries: ReadonlyMap<string, string>): void {
+function setPlain(
+  root: Record<string, unknown>,
+  path: string[],
+  entries: ReadonlyMap<string, string>,
+): void {
   let node = root;
   for (const key of path) {
     const next = node[key];
-    node = next !== null && typeof next === 'object' ? (next as Record<string, unknown>) : (node[key] = {});
+    node =
+      next !== null && typeof next === 'object'
+        ? (next as Record<string, unknown>)
+        : (node[key] = {});
   }
-  for (const key of Object.keys(node)) if (isTrailmarkKey(key) && !entries.has(key) && path[1] === 'annotations') Reflect.deleteProperty(node, key);
+  for (const key of Object.keys(node))
+    if (isTrailmarkKey(key) && !entries.has(key) && path[1] === 'annotations')
+      Reflect.deleteProperty(node, key);
   for (const [key, value] of entries) node[key] = value;
 }
 

@@ -41,31 +41,48 @@ export function stampStreams(input: StampInput): StampOutput {
     if (!stream || !location) return;
     const where = `${stream.name}:${hinted.object.kindLine}`;
     for (const warning of location.warnings) warnings.push(`${where}: ${warning}`);
-    const withTemplate = location.template || location.source?.origin !== 'plain' ? location : plainTemplate(location, stream, hinted, plainIndexes);
+    const withTemplate =
+      location.template || location.source?.origin !== 'plain'
+        ? location
+        : plainTemplate(location, stream, hinted, plainIndexes);
     const stamp = buildObjectStamp(hinted.object, withTemplate, input.facts, where);
     records.push(stamp.record);
     const key = `${hinted.stream}:${hinted.document}`;
     perDocument.set(key, [...(perDocument.get(key) ?? []), { object: hinted.object, stamp }]);
   });
   const texts = input.streams.map((stream, s) => {
-    const body = stream.documents.map((doc) => stampDocument(stream, doc, perDocument.get(`${s}:${doc.index}`) ?? [])).join('');
+    const body = stream.documents
+      .map((doc) => stampDocument(stream, doc, perDocument.get(`${s}:${doc.index}`) ?? []))
+      .join('');
     return (stream.bom ? '\uFEFF' : '') + body;
   });
   return { texts, records, warnings };
 }
 
-function stampDocument(stream: ManifestStream, doc: StreamDocument, stamps: readonly DocumentStamp[]): string {
+function stampDocument(
+  stream: ManifestStream,
+  doc: StreamDocument,
+  stamps: readonly DocumentStamp[],
+): string {
   try {
     return stampDocumentText(stream.text.slice(doc.start, doc.end), doc, stamps, stream.newline);
   } catch (error) {
     if (!(error instanceof ShapeError)) throw error;
     const line = stamps[0]?.object.kindLine ?? doc.line;
-    throw new ManifestError('MANIFEST_PARSE', `${stream.name}:${line}: ${error.message}`, { location: { path: stream.name, line }, cause: error });
+    throw new ManifestError('MANIFEST_PARSE', `${stream.name}:${line}: ${error.message}`, {
+      location: { path: stream.name, line },
+      cause: error,
+    });
   }
 }
 
 /** A plain manifest is its own template: its document in the stream text gives reference lines. */
-function plainTemplate(location: ObjectLocation, stream: ManifestStream, hinted: HintedObject, cache: Map<number, TemplateIndex>): ObjectLocation {
+function plainTemplate(
+  location: ObjectLocation,
+  stream: ManifestStream,
+  hinted: HintedObject,
+  cache: Map<number, TemplateIndex>,
+): ObjectLocation {
   const source = location.source;
   if (!source) return location;
   let index = cache.get(hinted.stream);
@@ -74,6 +91,8 @@ function plainTemplate(location: ObjectLocation, stream: ManifestStream, hinted:
     cache.set(hinted.stream, index);
   }
   const line = hinted.object.kindLine;
-  const segment = index.segments.find((candidate) => candidate.startLine <= line && line <= candidate.endLine);
+  const segment = index.segments.find(
+    (candidate) => candidate.startLine <= line && line <= candidate.endLine,
+  );
   return segment ? { ...location, template: { path: source.path, index, segment } } : location;
 }

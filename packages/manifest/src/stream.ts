@@ -75,7 +75,10 @@ export function parseManifestStream(input: string, name: string): ManifestStream
   return { name, text, bom, newline, documents, warnings };
 }
 
-function splitDocuments(text: string, starts: readonly number[]): { start: number; end: number; line: number }[] {
+function splitDocuments(
+  text: string,
+  starts: readonly number[],
+): { start: number; end: number; line: number }[] {
   const ranges: { start: number; end: number; line: number }[] = [];
   let start = 0;
   let startLine = 1;
@@ -107,12 +110,22 @@ function parseChunk(
   warnings: string[],
 ): StreamDocument {
   const chunk = text.slice(range.start, range.end);
-  const doc: StreamDocument = { index, ...range, sourceComment: findSourceComment(chunk), yaml: undefined, objects: [] };
+  const doc: StreamDocument = {
+    index,
+    ...range,
+    sourceComment: findSourceComment(chunk),
+    yaml: undefined,
+    objects: [],
+  };
   if (!hasContent(chunk)) return doc;
   const deep = findExcessiveNesting(chunk, MAX_DEPTH);
   if (deep !== undefined) {
     const line = range.line + deep - 1;
-    throw new ManifestError('MANIFEST_TOO_DEEP', `${name}:${line}: nesting deeper than ${MAX_DEPTH} levels`, { location: { path: name, line } });
+    throw new ManifestError(
+      'MANIFEST_TOO_DEEP',
+      `${name}:${line}: nesting deeper than ${MAX_DEPTH} levels`,
+      { location: { path: name, line } },
+    );
   }
   const yaml = parseDocument(chunk, { prettyErrors: true, strict: true, uniqueKeys: true });
   const error = yaml.errors[0];
@@ -122,7 +135,9 @@ function parseChunk(
   const value = toPlain(yaml, name, range.line, lineAt);
   doc.objects = findObjects(yaml, value, lineAt);
   if (doc.objects.length === 0 && value !== null && value !== undefined) {
-    warnings.push(`${name}:${range.line}: document is not a Kubernetes object (no apiVersion/kind); passed through unchanged`);
+    warnings.push(
+      `${name}:${range.line}: document is not a Kubernetes object (no apiVersion/kind); passed through unchanged`,
+    );
   }
   return doc;
 }
@@ -140,21 +155,34 @@ function findSourceComment(chunk: string): string | undefined {
 function hasContent(chunk: string): boolean {
   for (const raw of chunk.split('\n')) {
     const line = raw.trim();
-    if (line !== '' && !line.startsWith('#') && !isSeparatorLine(line) && line !== '...') return true;
+    if (line !== '' && !line.startsWith('#') && !isSeparatorLine(line) && line !== '...')
+      return true;
   }
   return false;
 }
 
-function parseError(error: { message: string; linePos?: [{ line: number; col: number }, ...unknown[]] }, name: string, chunkLine: number): ManifestError {
+function parseError(
+  error: { message: string; linePos?: [{ line: number; col: number }, ...unknown[]] },
+  name: string,
+  chunkLine: number,
+): ManifestError {
   const line = chunkLine + (error.linePos?.[0].line ?? 1) - 1;
   // Keep only the reason: yaml appends a snippet of the input, which could be Secret data.
-  const reason = (error.message.split('\n')[0] ?? 'invalid YAML').replace(/ at line \d+, column \d+:?$/, '');
+  const reason = (error.message.split('\n')[0] ?? 'invalid YAML').replace(
+    / at line \d+, column \d+:?$/,
+    '',
+  );
   const code = /call stack/i.test(reason) ? 'MANIFEST_TOO_DEEP' : 'MANIFEST_PARSE';
   const message = code === 'MANIFEST_TOO_DEEP' ? `nesting deeper than ${MAX_DEPTH} levels` : reason;
   return new ManifestError(code, `${name}:${line}: ${message}`, { location: { path: name, line } });
 }
 
-function toPlain(yaml: Document.Parsed, name: string, line: number, lineAt: (offset: number) => number): unknown {
+function toPlain(
+  yaml: Document.Parsed,
+  name: string,
+  line: number,
+  lineAt: (offset: number) => number,
+): unknown {
   let value: unknown;
   try {
     value = yaml.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -162,23 +190,43 @@ function toPlain(yaml: Document.Parsed, name: string, line: number, lineAt: (off
     throw toPlainError(yaml, cause, name, line, lineAt);
   }
   if (depthOf(value) > MAX_DEPTH) {
-    throw new ManifestError('MANIFEST_TOO_DEEP', `${name}:${line}: nesting deeper than ${MAX_DEPTH} levels`, { location: { path: name, line } });
+    throw new ManifestError(
+      'MANIFEST_TOO_DEEP',
+      `${name}:${line}: nesting deeper than ${MAX_DEPTH} levels`,
+      { location: { path: name, line } },
+    );
   }
   return value;
 }
 
-function toPlainError(yaml: Document.Parsed, cause: unknown, name: string, line: number, lineAt: (offset: number) => number): ManifestError {
+function toPlainError(
+  yaml: Document.Parsed,
+  cause: unknown,
+  name: string,
+  line: number,
+  lineAt: (offset: number) => number,
+): ManifestError {
   const message = cause instanceof Error ? cause.message : '';
   if (/excessive alias count/i.test(message)) {
     const reason = `more than ${MAX_ALIAS_COUNT} alias expansions (alias bomb?)`;
-    return new ManifestError('MANIFEST_ALIAS_LIMIT', `${name}:${line}: ${reason}`, { location: { path: name, line }, cause });
+    return new ManifestError('MANIFEST_ALIAS_LIMIT', `${name}:${line}: ${reason}`, {
+      location: { path: name, line },
+      cause,
+    });
   }
   const alias = unresolvedAlias(yaml);
   if (alias) {
     const at = lineAt(alias.offset);
-    return new ManifestError('MANIFEST_PARSE', `${name}:${at}: unknown alias *${alias.source}`, { location: { path: name, line: at }, cause });
+    return new ManifestError('MANIFEST_PARSE', `${name}:${at}: unknown alias *${alias.source}`, {
+      location: { path: name, line: at },
+      cause,
+    });
   }
-  return new ManifestError('MANIFEST_TOO_DEEP', `${name}:${line}: nesting deeper than ${MAX_DEPTH} levels`, { location: { path: name, line }, cause });
+  return new ManifestError(
+    'MANIFEST_TOO_DEEP',
+    `${name}:${line}: nesting deeper than ${MAX_DEPTH} levels`,
+    { location: { path: name, line }, cause },
+  );
 }
 
 function unresolvedAlias(yaml: Document.Parsed): { source: string; offset: number } | undefined {
@@ -207,7 +255,11 @@ export function depthOf(value: unknown): number {
   return max;
 }
 
-function findObjects(yaml: Document.Parsed, value: unknown, lineAt: (offset: number) => number): StreamObject[] {
+function findObjects(
+  yaml: Document.Parsed,
+  value: unknown,
+  lineAt: (offset: number) => number,
+): StreamObject[] {
   const head = objectHead(value);
   if (!head) return [];
   const root = asRecord(value);
@@ -221,7 +273,13 @@ function findObjects(yaml: Document.Parsed, value: unknown, lineAt: (offset: num
   return [toObject(yaml, head, value, [], lineAt)];
 }
 
-function toObject(yaml: Document.Parsed, head: ObjectHead, value: unknown, path: (string | number)[], lineAt: (offset: number) => number): StreamObject {
+function toObject(
+  yaml: Document.Parsed,
+  head: ObjectHead,
+  value: unknown,
+  path: (string | number)[],
+  lineAt: (offset: number) => number,
+): StreamObject {
   const node = path.length === 0 ? yaml.contents : yaml.getIn(path, true);
   const start = isMap(node) ? (node.range?.[0] ?? 0) : 0;
   let kindOffset = start;
@@ -229,12 +287,19 @@ function toObject(yaml: Document.Parsed, head: ObjectHead, value: unknown, path:
     const pair = node.items.find((item) => isScalar(item.key) && item.key.value === 'kind');
     if (pair && isScalar(pair.key)) kindOffset = pair.key.range?.[0] ?? start;
   }
-  return { ...head, value: asRecord(value) ?? {}, path, kindLine: lineAt(kindOffset), startLine: lineAt(start) };
+  return {
+    ...head,
+    value: asRecord(value) ?? {},
+    path,
+    kindLine: lineAt(kindOffset),
+    startLine: lineAt(start),
+  };
 }
 
 function objectHead(value: unknown): ObjectHead | undefined {
   const record = asRecord(value);
-  if (!record || typeof record.kind !== 'string' || typeof record.apiVersion !== 'string') return undefined;
+  if (!record || typeof record.kind !== 'string' || typeof record.apiVersion !== 'string')
+    return undefined;
   const metadata = asRecord(record.metadata);
   const name = metadata?.name ?? metadata?.generateName;
   const namespace = metadata?.namespace;
@@ -248,5 +313,7 @@ function objectHead(value: unknown): ObjectHead | undefined {
 
 /** The value as a string-keyed record, or undefined when it is not a plain object. */
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }

@@ -39,7 +39,10 @@ function controlPattern(value: string): ValuePattern {
   if (/\{\{[\s\S]*?\}\}/.test(withoutControl)) {
     return { regex: /^[\s\S]*$/, literalChars: 0, literal: false };
   }
-  const branches = withoutControl.split('\u0000').map((part) => part.trim()).filter((part) => part !== '');
+  const branches = withoutControl
+    .split('\u0000')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
   const shortest = Math.min(...branches.map((part) => part.length));
   return {
     regex: new RegExp(`^\\s*(?:${branches.map(escapeRegExp).join('|')})\\s*$`),

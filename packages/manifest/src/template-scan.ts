@@ -69,4 +69,12 @@ function applyKeyword(blocks: string[], keyword: string): void {
 }
 
 /** Keywords that can emit whole documents from elsewhere (partials, values, files). */
-export const EMITTING_KEYWORDS = new Set(['include', 'template', 'tpl', 'toYaml', 'expr', 'block', '.Files.Get']);
+export const EMITTING_KEYWORDS = new Set([
+  'include',
+  'template',
+  'tpl',
+  'toYaml',
+  'expr',
+  'block',
+  '.Files.Get',
+]);

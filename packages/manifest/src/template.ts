@@ -51,7 +51,13 @@ export function indexTemplate(text: string): TemplateIndex {
   return { lines, segments };
 }
 
-function toSegment(lines: readonly TemplateLine[], index: number, from: number, to: number, separatorLine: number | undefined): TemplateSegment {
+function toSegment(
+  lines: readonly TemplateLine[],
+  index: number,
+  from: number,
+  to: number,
+  separatorLine: number | undefined,
+): TemplateSegment {
   const kindAt = findTopLevelKey(lines, from, to, 'kind');
   const apiAt = findTopLevelKey(lines, from, to, 'apiVersion');
   const nameAt = findMetadataName(lines, from, to);
@@ -65,7 +71,12 @@ function toSegment(lines: readonly TemplateLine[], index: number, from: number, 
     firstContentLine: contentAt === undefined ? undefined : contentAt + 1,
     kindLine: kindAt === undefined ? undefined : kindAt + 1,
     kind: valueAt(lines, kindAt),
-    kinds: findAll(lines, from, to, (line) => !line.startsInAction && line.text.startsWith('kind:')).map((at) => ({ line: at + 1, pattern: valueAt(lines, at) ?? toValuePattern('') })),
+    kinds: findAll(
+      lines,
+      from,
+      to,
+      (line) => !line.startsInAction && line.text.startsWith('kind:'),
+    ).map((at) => ({ line: at + 1, pattern: valueAt(lines, at) ?? toValuePattern('') })),
     apiVersion: valueAt(lines, apiAt),
     name: valueAt(lines, nameAt),
     produces: contentAt !== undefined ? 'yes' : emits(lines, from, to) ? 'maybe' : 'no',
@@ -74,7 +85,12 @@ function toSegment(lines: readonly TemplateLine[], index: number, from: number, 
   };
 }
 
-function findFirst(lines: readonly TemplateLine[], from: number, to: number, test: (line: TemplateLine) => boolean): number | undefined {
+function findFirst(
+  lines: readonly TemplateLine[],
+  from: number,
+  to: number,
+  test: (line: TemplateLine) => boolean,
+): number | undefined {
   for (let i = from; i <= to; i++) {
     const line = lines[i];
     if (line && test(line)) return i;
@@ -82,7 +98,12 @@ function findFirst(lines: readonly TemplateLine[], from: number, to: number, tes
   return undefined;
 }
 
-function findAll(lines: readonly TemplateLine[], from: number, to: number, test: (line: TemplateLine) => boolean): number[] {
+function findAll(
+  lines: readonly TemplateLine[],
+  from: number,
+  to: number,
+  test: (line: TemplateLine) => boolean,
+): number[] {
   const out: number[] = [];
   for (let i = from; i <= to; i++) {
     const line = lines[i];
@@ -97,13 +118,27 @@ export function kindLineFor(segment: TemplateSegment, kind: string): number | un
   return match?.line ?? segment.kindLine;
 }
 
-function findTopLevelKey(lines: readonly TemplateLine[], from: number, to: number, key: string): number | undefined {
+function findTopLevelKey(
+  lines: readonly TemplateLine[],
+  from: number,
+  to: number,
+  key: string,
+): number | undefined {
   const prefix = `${key}:`;
   return findFirst(lines, from, to, (line) => !line.startsInAction && line.text.startsWith(prefix));
 }
 
-function findMetadataName(lines: readonly TemplateLine[], from: number, to: number): number | undefined {
-  const metadata = findFirst(lines, from, to, (line) => !line.startsInAction && /^metadata:\s*(#.*)?$/.test(line.text));
+function findMetadataName(
+  lines: readonly TemplateLine[],
+  from: number,
+  to: number,
+): number | undefined {
+  const metadata = findFirst(
+    lines,
+    from,
+    to,
+    (line) => !line.startsInAction && /^metadata:\s*(#.*)?$/.test(line.text),
+  );
   if (metadata === undefined) return undefined;
   let childIndent: number | undefined;
   for (let i = metadata + 1; i <= to; i++) {

@@ -37,7 +37,11 @@ function walk(node: Node | null, keys: string[], leaves: ValuesLeaf[], lines: Li
     } else if (isSeq(current)) {
       current.items.forEach((child, i) => stack.push([child as Node | null, [...path, String(i)]]));
     } else if (isScalar(current) && isPrimitive(current.value)) {
-      leaves.push({ keys: path, value: String(current.value), line: lines.linePos(current.range?.[0] ?? 0).line });
+      leaves.push({
+        keys: path,
+        value: String(current.value),
+        line: lines.linePos(current.range?.[0] ?? 0).line,
+      });
     }
   }
 }
@@ -57,26 +61,47 @@ export interface ScopedValues {
  * Finds the values line that set an image: the whole reference as one value, or the tag (or
  * repository) of an image map. Files are searched in precedence order (first wins).
  */
-export function findImageSetting(image: string, candidates: readonly ScopedValues[]): SourceLocation | undefined {
+export function findImageSetting(
+  image: string,
+  candidates: readonly ScopedValues[],
+): SourceLocation | undefined {
   const parsed = tryParseImageRef(image);
   const tag = parsed?.tag;
-  const repo = image.replace(/@.*$/, '').slice(0, tag === undefined ? undefined : -(tag.length + 1));
+  const repo = image
+    .replace(/@.*$/, '')
+    .slice(0, tag === undefined ? undefined : -(tag.length + 1));
   for (const { file, scope } of candidates) {
     const leaves = file.leaves.filter((leaf) => startsWith(leaf.keys, scope));
     const whole = leaves.find((leaf) => leaf.value === image);
     if (whole) return { path: file.path, line: whole.line };
-    const tagLeaf = tag === undefined ? undefined : leaves.find((leaf) => isImageKey(leaf, ['tag', 'version']) && leaf.value === tag);
+    const tagLeaf =
+      tag === undefined
+        ? undefined
+        : leaves.find((leaf) => isImageKey(leaf, ['tag', 'version']) && leaf.value === tag);
     if (tagLeaf) return { path: file.path, line: tagLeaf.line };
-    const repoLeaf = leaves.find((leaf) => isImageKey(leaf, ['repository', 'repo', 'image', 'name']) && (leaf.value === repo || repo.endsWith(`/${leaf.value}`)));
+    const repoLeaf = leaves.find(
+      (leaf) =>
+        isImageKey(leaf, ['repository', 'repo', 'image', 'name']) &&
+        (leaf.value === repo || repo.endsWith(`/${leaf.value}`)),
+    );
     if (repoLeaf) return { path: file.path, line: repoLeaf.line };
   }
   return undefined;
 }
 
 /** Finds the values line whose scalar equals `value` under one of `keyNames` (e.g. a Secret name). */
-export function findValueSetting(value: string, keyNames: readonly string[], candidates: readonly ScopedValues[]): SourceLocation | undefined {
+export function findValueSetting(
+  value: string,
+  keyNames: readonly string[],
+  candidates: readonly ScopedValues[],
+): SourceLocation | undefined {
   for (const { file, scope } of candidates) {
-    const leaf = file.leaves.find((candidate) => candidate.value === value && startsWith(candidate.keys, scope) && keyNames.includes(candidate.keys[candidate.keys.length - 1] ?? ''));
+    const leaf = file.leaves.find(
+      (candidate) =>
+        candidate.value === value &&
+        startsWith(candidate.keys, scope) &&
+        keyNames.includes(candidate.keys[candidate.keys.length - 1] ?? ''),
+    );
     if (leaf) return { path: file.path, line: leaf.line };
   }
   return undefined;

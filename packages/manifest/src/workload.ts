@@ -19,7 +19,10 @@ export function podTemplatePath(kind: string): string[] | undefined {
 }
 
 /** The pod spec of a workload or Pod, if it has one. */
-export function podSpecOf(kind: string, value: Record<string, unknown>): Record<string, unknown> | undefined {
+export function podSpecOf(
+  kind: string,
+  value: Record<string, unknown>,
+): Record<string, unknown> | undefined {
   if (kind === 'Pod') return asRecord(value.spec);
   const path = podTemplatePath(kind);
   if (!path) return undefined;
@@ -37,7 +40,9 @@ export function containerImages(spec: Record<string, unknown>): ContainerImage[]
   return containersOf(spec).flatMap((container) => {
     const image = container.image;
     const name = container.name;
-    return typeof image === 'string' ? [{ container: typeof name === 'string' ? name : '', image }] : [];
+    return typeof image === 'string'
+      ? [{ container: typeof name === 'string' ? name : '', image }]
+      : [];
   });
 }
 
@@ -56,7 +61,8 @@ export function secretUses(spec: Record<string, unknown>): SecretUse[] {
     for (const env of records(container.env)) {
       pushName(uses, getPath(env, ['valueFrom', 'secretKeyRef', 'name']), 'env', name);
     }
-    for (const from of records(container.envFrom)) pushName(uses, getPath(from, ['secretRef', 'name']), 'envFrom', name);
+    for (const from of records(container.envFrom))
+      pushName(uses, getPath(from, ['secretRef', 'name']), 'envFrom', name);
   }
   for (const volume of records(spec.volumes)) {
     pushName(uses, getPath(volume, ['secret', 'secretName']), 'volume', undefined);
@@ -64,7 +70,8 @@ export function secretUses(spec: Record<string, unknown>): SecretUse[] {
       pushName(uses, getPath(source, ['secret', 'name']), 'projected', undefined);
     }
   }
-  for (const pull of records(spec.imagePullSecrets)) pushName(uses, pull.name, 'imagePullSecrets', undefined);
+  for (const pull of records(spec.imagePullSecrets))
+    pushName(uses, pull.name, 'imagePullSecrets', undefined);
   return uses;
 }
 
@@ -74,12 +81,21 @@ export function serviceAccountOf(spec: Record<string, unknown>): string | undefi
   return typeof name === 'string' && name !== '' ? name : undefined;
 }
 
-function pushName(uses: SecretUse[], name: unknown, via: SecretVia, container: string | undefined): void {
+function pushName(
+  uses: SecretUse[],
+  name: unknown,
+  via: SecretVia,
+  container: string | undefined,
+): void {
   if (typeof name === 'string' && name !== '') uses.push({ name, via, container });
 }
 
 function containersOf(spec: Record<string, unknown>): Record<string, unknown>[] {
-  return [...records(spec.initContainers), ...records(spec.containers), ...records(spec.ephemeralContainers)];
+  return [
+    ...records(spec.initContainers),
+    ...records(spec.containers),
+    ...records(spec.ephemeralContainers),
+  ];
 }
 
 function records(value: unknown): Record<string, unknown>[] {

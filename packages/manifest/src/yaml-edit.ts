@@ -34,7 +34,12 @@ export class YamlEditor {
   ) {}
 
   /** Sets `entries` in the map at `path` below `node`; a shorthand for {@link setTree}. */
-  setEntries(node: Node, path: readonly string[], entries: ReadonlyMap<string, string>, remove: (key: string) => boolean): void {
+  setEntries(
+    node: Node,
+    path: readonly string[],
+    entries: ReadonlyMap<string, string>,
+    remove: (key: string) => boolean,
+  ): void {
     let tree: EntryTree = entries;
     for (const key of [...path].reverse()) tree = new Map([[key, tree]]);
     this.setTree(node, tree, (key, at) => at.length === path.length && remove(key));
@@ -44,15 +49,19 @@ export class YamlEditor {
    * Sets a tree of entries in the mapping `node`, creating missing maps (all missing keys of one map
    * in one insertion), replacing existing scalar values, and deleting keys `remove` selects.
    */
-  setTree(node: Node, tree: EntryTree, remove: RemovePredicate, path: readonly string[] = []): void {
+  setTree(
+    node: Node,
+    tree: EntryTree,
+    remove: RemovePredicate,
+    path: readonly string[] = [],
+  ): void {
     if (!isMap(node)) throw new ShapeError(`${path.join('.') || 'the object'} is not a mapping`);
     const missing = new Map<string, string | EntryTree>();
     for (const [key, value] of tree) {
       const pair = findPair(node, key);
       if (!pair) {
         if (!isEmptyTree(value)) missing.set(key, value);
-      }
-      else if (typeof value === 'string') this.replaceScalar(pair, value);
+      } else if (typeof value === 'string') this.replaceScalar(pair, value);
       else this.setNested(pair, value, remove, [...path, key]);
     }
     for (const pair of node.items) {
@@ -68,7 +77,12 @@ export class YamlEditor {
     this.edits.push({ start: node.range[0], end: node.range[1], text: JSON.stringify(value) });
   }
 
-  private setNested(pair: Pair, tree: EntryTree, remove: RemovePredicate, path: readonly string[]): void {
+  private setNested(
+    pair: Pair,
+    tree: EntryTree,
+    remove: RemovePredicate,
+    path: readonly string[],
+  ): void {
     const value = pair.value as Node | null;
     if (isMap(value) && (value.items.length > 0 || !value.flow)) {
       this.setTree(value, tree, remove, path);
@@ -104,7 +118,11 @@ export class YamlEditor {
     }
     const indent = ' '.repeat(this.column((pair.key as Node).range?.[0] ?? 0) + 2);
     const body = renderBlock(tree, indent, this.newline);
-    this.edits.push({ start: colon + 1, end: this.lineEnd(colon), text: this.newline + body.slice(0, -this.newline.length) });
+    this.edits.push({
+      start: colon + 1,
+      end: this.lineEnd(colon),
+      text: this.newline + body.slice(0, -this.newline.length),
+    });
   }
 
   private insertMissing(map: YAMLMap, missing: EntryTree): void {
@@ -116,7 +134,9 @@ export class YamlEditor {
       this.edits.push({ start: end, end, text: last ? `, ${text}` : text });
       return;
     }
-    const indent = ' '.repeat(this.column((last?.key as Node | undefined)?.range?.[0] ?? map.range?.[0] ?? 0));
+    const indent = ' '.repeat(
+      this.column((last?.key as Node | undefined)?.range?.[0] ?? map.range?.[0] ?? 0),
+    );
     const at = this.lineStartAfter(lastEnd(last) ?? map.range?.[1] ?? 0);
     const prefix = at === this.text.length && !this.text.endsWith('\n') ? this.newline : '';
     const text = prefix + renderBlock(missing, indent, this.newline);
@@ -124,7 +144,8 @@ export class YamlEditor {
   }
 
   private deletePair(map: YAMLMap, pair: Pair): void {
-    if (map.flow) throw new FlowStyleError(`cannot remove ${keyOf(pair)} from a flow mapping line-wise`);
+    if (map.flow)
+      throw new FlowStyleError(`cannot remove ${keyOf(pair)} from a flow mapping line-wise`);
     const start = (pair.key as Node).range?.[0] ?? 0;
     const lineStart = this.text.lastIndexOf('\n', start - 1) + 1;
     const end = this.lineStartAfter(lastEnd(pair) ?? start);
@@ -203,7 +224,12 @@ function renderBlock(tree: EntryTree, indent: string, newline: string): string {
 
 /** `{k: "v", m: {…}}`. */
 function renderFlow(tree: EntryTree): string {
-  const items = [...tree].filter(([, value]) => !isEmptyTree(value)).map(([key, value]) => `${key}: ${typeof value === 'string' ? JSON.stringify(value) : renderFlow(value)}`);
+  const items = [...tree]
+    .filter(([, value]) => !isEmptyTree(value))
+    .map(
+      ([key, value]) =>
+        `${key}: ${typeof value === 'string' ? JSON.stringify(value) : renderFlow(value)}`,
+    );
   return `{${items.join(', ')}}`;
 }
 
@@ -211,7 +237,10 @@ function renderFlow(tree: EntryTree): string {
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const ordered = edits
     .map((edit, i) => ({ edit, i }))
-    .sort((a, b) => a.edit.start - b.edit.start || (b.edit.depth ?? 0) - (a.edit.depth ?? 0) || a.i - b.i);
+    .sort(
+      (a, b) =>
+        a.edit.start - b.edit.start || (b.edit.depth ?? 0) - (a.edit.depth ?? 0) || a.i - b.i,
+    );
   let out = '';
   let at = 0;
   for (const { edit } of ordered) {

@@ -16,7 +16,9 @@ function sourceLines(template: string, objects: readonly ObjectHead[]): (number 
   const { segments } = indexTemplate(template);
   return alignToSegments(objects, segments).map((i, k) => {
     const segment = i === undefined ? undefined : segments[i];
-    return segment ? (kindLineFor(segment, objects[k]?.kind ?? '') ?? segment.startLine) : undefined;
+    return segment
+      ? (kindLineFor(segment, objects[k]?.kind ?? '') ?? segment.startLine)
+      : undefined;
   });
 }
 

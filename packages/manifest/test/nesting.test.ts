@@ -3,8 +3,10 @@ import { ManifestError } from '../src/error.js';
 import { findExcessiveNesting } from '../src/nesting.js';
 import { MAX_DEPTH, parseManifestStream } from '../src/stream.js';
 
-const flow = (levels: number): string => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  x: ${'['.repeat(levels)}${']'.repeat(levels)}\n`;
-const block = (levels: number): string => Array.from({ length: levels }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + '\n';
+const flow = (levels: number): string =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  x: ${'['.repeat(levels)}${']'.repeat(levels)}\n`;
+const block = (levels: number): string =>
+  Array.from({ length: levels }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + '\n';
 
 describe('nesting bound', () => {
   it('rejects deep flow and block nesting at the offending line, before the parser recurses', () => {

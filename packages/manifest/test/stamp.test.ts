@@ -114,9 +114,7 @@ function stampShop(stampFacts: StampFacts = facts()): StampOutput {
 }
 
 /** Every object of a stamped text with its annotations and, for workloads, its pod template's text and annotations. */
-function inspect(
-  text: string,
-): {
+function inspect(text: string): {
   kind: string;
   name: string;
   annotations: Record<string, string>;

@@ -190,8 +190,12 @@ describe('YamlEditor.setEntries', () => {
     ).toBe('metadata: {name: a, annotations: {trailmark.dev/source: "s#L1"}}\n');
   });
 
-  it('rejects a scalar where a map should be as the input\'s error, not ours', () => {
-    expect(() => edit('metadata:\n  annotations: text\n', ['metadata', 'annotations'], { 'trailmark.dev/source': 's' })).toThrow(ShapeError);
+  it("rejects a scalar where a map should be as the input's error, not ours", () => {
+    expect(() =>
+      edit('metadata:\n  annotations: text\n', ['metadata', 'annotations'], {
+        'trailmark.dev/source': 's',
+      }),
+    ).toThrow(ShapeError);
   });
 
   it.each([
@@ -326,23 +330,20 @@ describe('stamping a document (line-wise)', () => {
     expect(out.replace(/\r\n/g, '')).not.toContain('\n');
   });
 
-  it(
-    'puts the label inside a flow labels map that closes right before metadata closes',
-    () => {
-      const out = stampPlain(
-        'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, labels: {app: x}}\n',
-      );
-      expect(parse(out)).toEqual({
-        apiVersion: 'v1',
-        kind: 'ConfigMap',
-        metadata: {
-          name: 'a',
-          labels: { app: 'x', 'trailmark.dev/origin': label('ConfigMap', 'a') },
-          annotations: { 'trailmark.dev/source': `${PATH}#L2`, 'trailmark.dev/repo': REPO },
-        },
-      });
-    },
-  );
+  it('puts the label inside a flow labels map that closes right before metadata closes', () => {
+    const out = stampPlain(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, labels: {app: x}}\n',
+    );
+    expect(parse(out)).toEqual({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        name: 'a',
+        labels: { app: 'x', 'trailmark.dev/origin': label('ConfigMap', 'a') },
+        annotations: { 'trailmark.dev/source': `${PATH}#L2`, 'trailmark.dev/repo': REPO },
+      },
+    });
+  });
 
   it('keeps a multi-line flow map valid', () => {
     const out = stampPlain(

@@ -1,6 +1,12 @@
 import { attachArtifactToImage, type AttachArtifactOptions, type Credentials } from '@sigstore/oci';
 import { OciError } from './error.js';
-import { BUNDLE_CONTENT_ANNOTATION, BUNDLE_MEDIA_TYPE, OCI_INDEX, PREDICATE_TYPE_ANNOTATION, ZERO_DIGEST } from './media-types.js';
+import {
+  BUNDLE_CONTENT_ANNOTATION,
+  BUNDLE_MEDIA_TYPE,
+  OCI_INDEX,
+  PREDICATE_TYPE_ANNOTATION,
+  ZERO_DIGEST,
+} from './media-types.js';
 import { readReferrersApi } from './read-bundles.js';
 import type { RegistryCredentials, RegistryHttp } from './registry-http.js';
 import { referrersTag, type SubjectImage } from './subject-image.js';
@@ -26,13 +32,22 @@ export interface PushContext {
 }
 
 /** Attaches `bundleJson` to the subject image as an OCI referrer with @sigstore/oci. */
-export async function pushBundle(subject: SubjectImage, bundleJson: string, predicateType: string, context: PushContext): Promise<PushedBundle> {
+export async function pushBundle(
+  subject: SubjectImage,
+  bundleJson: string,
+  predicateType: string,
+  context: PushContext,
+): Promise<PushedBundle> {
   // @sigstore/oci signs in whenever credentials are passed, and fails ("Invalid challenge") on a
   // registry that asks for none, so credentials go only to a registry that challenges.
-  const credentials = context.credentials !== undefined && (await context.http.challenges()) ? context.credentials : undefined;
+  const credentials =
+    context.credentials !== undefined && (await context.http.challenges())
+      ? context.credentials
+      : undefined;
   const descriptor = await attach(subject, bundleJson, predicateType, credentials, context);
   // The same rule @sigstore/oci applies: no tag index when the subject is announced and the API answers.
-  const referrersApi = descriptor.subjectDigest !== undefined && (await hasReferrersApi(context.http, subject));
+  const referrersApi =
+    descriptor.subjectDigest !== undefined && (await hasReferrersApi(context.http, subject));
   if (referrersApi) return { digest: descriptor.digest, via: 'referrers' };
   await confirmTagIndex(context.http, subject, descriptor.digest);
   return { digest: descriptor.digest, via: 'tag' };
@@ -52,7 +67,9 @@ async function attach(
       artifact: Buffer.from(bundleJson, 'utf8'),
       mediaType: BUNDLE_MEDIA_TYPE,
       annotations: {
-        [BUNDLE_CONTENT_ANNOTATION]: bundleJson.includes('"dsseEnvelope"') ? 'dsse-envelope' : 'message-signature',
+        [BUNDLE_CONTENT_ANNOTATION]: bundleJson.includes('"dsseEnvelope"')
+          ? 'dsse-envelope'
+          : 'message-signature',
         [PREDICATE_TYPE_ANNOTATION]: predicateType,
       },
       // Its type says required, but `undefined` is what an anonymous registry needs (see above).
@@ -66,21 +83,48 @@ async function attach(
 
 /** Bounded retries for @sigstore/oci (promise-retry options); proxies stay make-fetch-happen's. */
 function fetchOptions(context: PushContext): NonNullable<AttachArtifactOptions['fetchOpts']> {
-  const retry = { retries: context.retries, factor: 2, minTimeout: context.retryDelayMs, maxTimeout: context.retryDelayMs * 8 };
+  const retry = {
+    retries: context.retries,
+    factor: 2,
+    minTimeout: context.retryDelayMs,
+    maxTimeout: context.retryDelayMs * 8,
+  };
   // The declared type lists proxy/noProxy as required because make-fetch-happen's types are absent.
-  return { retry, timeout: context.timeoutMs } as unknown as NonNullable<AttachArtifactOptions['fetchOpts']>;
+  return { retry, timeout: context.timeoutMs } as unknown as NonNullable<
+    AttachArtifactOptions['fetchOpts']
+  >;
 }
 
 async function hasReferrersApi(http: RegistryHttp, subject: SubjectImage): Promise<boolean> {
-  return (await readReferrersApi(http, subject, `/v2/${subject.repository}/referrers/${ZERO_DIGEST}`)) !== undefined;
+  return (
+    (await readReferrersApi(
+      http,
+      subject,
+      `/v2/${subject.repository}/referrers/${ZERO_DIGEST}`,
+    )) !== undefined
+  );
 }
 
-async function confirmTagIndex(http: RegistryHttp, subject: SubjectImage, digest: string): Promise<void> {
+async function confirmTagIndex(
+  http: RegistryHttp,
+  subject: SubjectImage,
+  digest: string,
+): Promise<void> {
   const tag = referrersTag(subject.digest);
-  const response = await http.request('GET', `/v2/${subject.repository}/manifests/${tag}`, OCI_INDEX);
-  const index = response.status === 404 ? {} : ((await response.json().catch(() => ({}))) as { manifests?: { digest?: unknown }[] });
+  const response = await http.request(
+    'GET',
+    `/v2/${subject.repository}/manifests/${tag}`,
+    OCI_INDEX,
+  );
+  const index =
+    response.status === 404
+      ? {}
+      : ((await response.json().catch(() => ({}))) as { manifests?: { digest?: unknown }[] });
   if (index.manifests?.some((entry) => entry.digest === digest) !== true) {
-    throw new OciError('OCI_PROTOCOL', `registry ${subject.registry} accepted referrer ${digest} of ${subject.reference} but tag ${tag} does not list it`);
+    throw new OciError(
+      'OCI_PROTOCOL',
+      `registry ${subject.registry} accepted referrer ${digest} of ${subject.reference} but tag ${tag} does not list it`,
+    );
   }
 }
 
@@ -95,20 +139,41 @@ function toPushError(err: unknown, subject: SubjectImage, sentCredentials: boole
   const where = `pushing a bundle to ${subject.reference}`;
   if (status === 401 || status === 403) {
     const why = sentCredentials ? 'rejected the credentials' : 'requires credentials';
-    return new OciError('OCI_AUTH', `registry ${subject.registry} ${why} (HTTP ${status}) while ${where}`, { cause: err });
+    return new OciError(
+      'OCI_AUTH',
+      `registry ${subject.registry} ${why} (HTTP ${status}) while ${where}`,
+      { cause: err },
+    );
   }
-  if (status === 404) return new OciError('OCI_NOT_FOUND', `image ${subject.reference} was not found in its registry`, { cause: err });
+  if (status === 404)
+    return new OciError(
+      'OCI_NOT_FOUND',
+      `image ${subject.reference} was not found in its registry`,
+      { cause: err },
+    );
   if (typeof status === 'number' && status >= 500) {
-    return new OciError('OCI_UNREACHABLE', `registry ${subject.registry} kept failing (HTTP ${status}) after ${where} was retried`, { cause: err });
+    return new OciError(
+      'OCI_UNREACHABLE',
+      `registry ${subject.registry} kept failing (HTTP ${status}) after ${where} was retried`,
+      { cause: err },
+    );
   }
   const code = fieldOf(cause, 'code');
   if (typeof code === 'string' && /^E[A-Z]+/.test(code)) {
-    return new OciError('OCI_UNREACHABLE', `registry ${subject.registry} could not be reached (${code}) while ${where}`, { cause: err });
+    return new OciError(
+      'OCI_UNREACHABLE',
+      `registry ${subject.registry} could not be reached (${code}) while ${where}`,
+      { cause: err },
+    );
   }
   const detail = typeof status === 'number' ? `HTTP ${status}` : 'unexpected answer';
-  return new OciError('OCI_PROTOCOL', `registry ${subject.registry} failed ${where} (${detail})`, { cause: err });
+  return new OciError('OCI_PROTOCOL', `registry ${subject.registry} failed ${where} (${detail})`, {
+    cause: err,
+  });
 }
 
 function fieldOf(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null && key in value ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'object' && value !== null && key in value
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 }

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { OciError } from './error.js';
-import { ANY_MANIFEST, BUNDLE_MEDIA_TYPE_PREFIX, OCI_INDEX, OCI_MANIFEST, PREDICATE_TYPE_ANNOTATION } from './media-types.js';
+import {
+  ANY_MANIFEST,
+  BUNDLE_MEDIA_TYPE_PREFIX,
+  OCI_INDEX,
+  OCI_MANIFEST,
+  PREDICATE_TYPE_ANNOTATION,
+} from './media-types.js';
 import type { RegistryHttp } from './registry-http.js';
 import { referrersTag, type SubjectImage } from './subject-image.js';
 
@@ -34,22 +40,42 @@ export type ReferrerSource = 'referrers' | 'tag';
  * Lists the subject's referrers: `GET /v2/<repo>/referrers/<digest>` first; a 404 there means the
  * registry has no referrers API, and the `sha256-<hex>` tag index is read instead.
  */
-export async function listReferrers(http: RegistryHttp, subject: SubjectImage): Promise<{ source: ReferrerSource; descriptors: Descriptor[] }> {
-  const fromApi = await readReferrersApi(http, subject, `/v2/${subject.repository}/referrers/${subject.digest}`);
+export async function listReferrers(
+  http: RegistryHttp,
+  subject: SubjectImage,
+): Promise<{ source: ReferrerSource; descriptors: Descriptor[] }> {
+  const fromApi = await readReferrersApi(
+    http,
+    subject,
+    `/v2/${subject.repository}/referrers/${subject.digest}`,
+  );
   if (fromApi !== undefined) return { source: 'referrers', descriptors: fromApi };
-  const tagged = await http.request('GET', `/v2/${subject.repository}/manifests/${referrersTag(subject.digest)}`, OCI_INDEX);
+  const tagged = await http.request(
+    'GET',
+    `/v2/${subject.repository}/manifests/${referrersTag(subject.digest)}`,
+    OCI_INDEX,
+  );
   if (tagged.status === 404) return { source: 'tag', descriptors: [] };
-  return { source: 'tag', descriptors: parseIndex(await readLimited(tagged, MAX_MANIFEST_BYTES, subject), subject) };
+  return {
+    source: 'tag',
+    descriptors: parseIndex(await readLimited(tagged, MAX_MANIFEST_BYTES, subject), subject),
+  };
 }
 
 /** The referrers API answer (following `Link: rel="next"` pages), or `undefined` when it is absent. */
-export async function readReferrersApi(http: RegistryHttp, subject: SubjectImage, firstPath: string): Promise<Descriptor[] | undefined> {
+export async function readReferrersApi(
+  http: RegistryHttp,
+  subject: SubjectImage,
+  firstPath: string,
+): Promise<Descriptor[] | undefined> {
   const descriptors: Descriptor[] = [];
   let next: string | undefined = firstPath;
   for (let page = 0; next !== undefined && page < MAX_REFERRER_PAGES; page += 1) {
     const response = await http.request('GET', next, OCI_INDEX);
     if (response.status === 404) return page === 0 ? undefined : descriptors;
-    descriptors.push(...parseIndex(await readLimited(response, MAX_MANIFEST_BYTES, subject), subject));
+    descriptors.push(
+      ...parseIndex(await readLimited(response, MAX_MANIFEST_BYTES, subject), subject),
+    );
     next = nextLink(response.headers.get('link'), subject);
   }
   return descriptors;
@@ -63,7 +89,10 @@ export async function readReferrersApi(http: RegistryHttp, subject: SubjectImage
  * `subject`, and its bundle blob is checked against its digest. The bundle's own signature is the
  * evidence; nothing here is trusted beyond "this is what the registry holds".
  */
-export async function readBundles(http: RegistryHttp, subject: SubjectImage): Promise<StoredBundle[]> {
+export async function readBundles(
+  http: RegistryHttp,
+  subject: SubjectImage,
+): Promise<StoredBundle[]> {
   await requireSubject(http, subject);
   const { descriptors } = await listReferrers(http, subject);
   const bundles: StoredBundle[] = [];
@@ -76,8 +105,13 @@ export async function readBundles(http: RegistryHttp, subject: SubjectImage): Pr
 
 /** A missing image is an error, not an empty list: the caller named something that is not there. */
 async function requireSubject(http: RegistryHttp, subject: SubjectImage): Promise<void> {
-  const response = await http.request('HEAD', `/v2/${subject.repository}/manifests/${subject.digest}`, ANY_MANIFEST);
-  if (response.status === 404) throw new OciError('OCI_NOT_FOUND', `image ${subject.reference} was not found in its registry`);
+  const response = await http.request(
+    'HEAD',
+    `/v2/${subject.repository}/manifests/${subject.digest}`,
+    ANY_MANIFEST,
+  );
+  if (response.status === 404)
+    throw new OciError('OCI_NOT_FOUND', `image ${subject.reference} was not found in its registry`);
 }
 
 function isBundleDescriptor(descriptor: Descriptor): boolean {
@@ -85,14 +119,33 @@ function isBundleDescriptor(descriptor: Descriptor): boolean {
 }
 
 /** One referrer manifest and its bundle layer; `undefined` when it does not refer to the subject. */
-async function readBundle(http: RegistryHttp, subject: SubjectImage, digest: string): Promise<StoredBundle | undefined> {
-  const manifestBytes = await readByDigest(http, subject, `/v2/${subject.repository}/manifests/${digest}`, digest, MAX_MANIFEST_BYTES, OCI_MANIFEST);
+async function readBundle(
+  http: RegistryHttp,
+  subject: SubjectImage,
+  digest: string,
+): Promise<StoredBundle | undefined> {
+  const manifestBytes = await readByDigest(
+    http,
+    subject,
+    `/v2/${subject.repository}/manifests/${digest}`,
+    digest,
+    MAX_MANIFEST_BYTES,
+    OCI_MANIFEST,
+  );
   const manifest = parseJson(manifestBytes, subject, `manifest ${digest}`) as ReferrerManifest;
   // A tag index may list manifests of other images: only true referrers of this subject count.
   if (manifest.subject?.digest !== subject.digest) return undefined;
-  const layer = manifest.layers?.find((entry) => entry.mediaType?.startsWith(BUNDLE_MEDIA_TYPE_PREFIX) === true);
+  const layer = manifest.layers?.find(
+    (entry) => entry.mediaType?.startsWith(BUNDLE_MEDIA_TYPE_PREFIX) === true,
+  );
   if (layer === undefined || typeof layer.digest !== 'string') return undefined;
-  const blob = await readByDigest(http, subject, `/v2/${subject.repository}/blobs/${layer.digest}`, layer.digest, MAX_BUNDLE_BYTES);
+  const blob = await readByDigest(
+    http,
+    subject,
+    `/v2/${subject.repository}/blobs/${layer.digest}`,
+    layer.digest,
+    MAX_BUNDLE_BYTES,
+  );
   const predicateType = manifest.annotations?.[PREDICATE_TYPE_ANNOTATION];
   return {
     digest,
@@ -108,41 +161,73 @@ interface ReferrerManifest {
 }
 
 /** Content-addressed read: the bytes must hash to the digest they were asked for. */
-async function readByDigest(http: RegistryHttp, subject: SubjectImage, path: string, digest: string, limit: number, accept?: string): Promise<Uint8Array> {
+async function readByDigest(
+  http: RegistryHttp,
+  subject: SubjectImage,
+  path: string,
+  digest: string,
+  limit: number,
+  accept?: string,
+): Promise<Uint8Array> {
   const response = await http.request('GET', path, accept);
   if (response.status === 404) {
-    throw new OciError('OCI_PROTOCOL', `registry ${subject.registry} lists ${digest} as a referrer of ${subject.reference} but does not serve it`);
+    throw new OciError(
+      'OCI_PROTOCOL',
+      `registry ${subject.registry} lists ${digest} as a referrer of ${subject.reference} but does not serve it`,
+    );
   }
   const bytes = await readLimited(response, limit, subject);
   const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
   if (actual !== digest) {
-    throw new OciError('OCI_PROTOCOL', `registry ${subject.registry} served ${actual} when asked for ${digest} (${subject.repository})`);
+    throw new OciError(
+      'OCI_PROTOCOL',
+      `registry ${subject.registry} served ${actual} when asked for ${digest} (${subject.repository})`,
+    );
   }
   return bytes;
 }
 
-async function readLimited(response: Response, limit: number, subject: SubjectImage): Promise<Uint8Array> {
+async function readLimited(
+  response: Response,
+  limit: number,
+  subject: SubjectImage,
+): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > limit) {
     await response.body?.cancel();
-    throw new OciError('OCI_PROTOCOL', `registry ${subject.registry} sent ${declared} bytes for ${new URL(response.url || 'http://x/').pathname}, over the ${limit}-byte limit`);
+    throw new OciError(
+      'OCI_PROTOCOL',
+      `registry ${subject.registry} sent ${declared} bytes for ${new URL(response.url || 'http://x/').pathname}, over the ${limit}-byte limit`,
+    );
   }
   const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes.length > limit) throw new OciError('OCI_PROTOCOL', `registry ${subject.registry} sent more than ${limit} bytes`);
+  if (bytes.length > limit)
+    throw new OciError(
+      'OCI_PROTOCOL',
+      `registry ${subject.registry} sent more than ${limit} bytes`,
+    );
   return bytes;
 }
 
 function parseIndex(bytes: Uint8Array, subject: SubjectImage): Descriptor[] {
   const index = parseJson(bytes, subject, 'referrers index') as { manifests?: unknown };
-  if (!Array.isArray(index.manifests)) throw new OciError('OCI_PROTOCOL', `referrers index of ${subject.reference} has no manifests list`);
-  return index.manifests.filter((entry): entry is Descriptor => typeof (entry as Descriptor | null)?.digest === 'string');
+  if (!Array.isArray(index.manifests))
+    throw new OciError(
+      'OCI_PROTOCOL',
+      `referrers index of ${subject.reference} has no manifests list`,
+    );
+  return index.manifests.filter(
+    (entry): entry is Descriptor => typeof (entry as Descriptor | null)?.digest === 'string',
+  );
 }
 
 function parseJson(bytes: Uint8Array, subject: SubjectImage, what: string): unknown {
   try {
     return JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown;
   } catch (err) {
-    throw new OciError('OCI_PROTOCOL', `${what} from registry ${subject.registry} is not JSON`, { cause: err });
+    throw new OciError('OCI_PROTOCOL', `${what} from registry ${subject.registry} is not JSON`, {
+      cause: err,
+    });
   }
 }
 
@@ -155,7 +240,10 @@ function nextLink(link: string | null, subject: SubjectImage): string | undefine
   if (target === undefined) return undefined;
   const url = new URL(target, subject.baseUrl);
   if (url.origin !== new URL(subject.baseUrl).origin) {
-    throw new OciError('OCI_PROTOCOL', `registry ${subject.registry} links the next referrers page to another host (${url.host})`);
+    throw new OciError(
+      'OCI_PROTOCOL',
+      `registry ${subject.registry} links the next referrers page to another host (${url.host})`,
+    );
   }
   return `${url.pathname}${url.search}`;
 }

@@ -30,15 +30,27 @@ export interface RegistryHttp {
 }
 
 /** Creates the client for `subject`'s registry; it caches one Authorization header. */
-export function createRegistryHttp(subject: SubjectImage, options: RegistryHttpOptions): RegistryHttp {
+export function createRegistryHttp(
+  subject: SubjectImage,
+  options: RegistryHttpOptions,
+): RegistryHttp {
   const { credentials } = options;
   let authorization = credentials === undefined ? undefined : `Basic ${basic(credentials)}`;
   let triedToken = false;
-  const request = async (method: 'GET' | 'HEAD', path: string, accept?: string): Promise<Response> => {
+  const request = async (
+    method: 'GET' | 'HEAD',
+    path: string,
+    accept?: string,
+  ): Promise<Response> => {
     const url = `${subject.baseUrl}${path}`;
     const headers: Record<string, string> = accept === undefined ? {} : { accept };
     if (authorization !== undefined) headers.authorization = authorization;
-    const response = await fetchWithRetries(url, { method, headers, redirect: 'follow' }, subject, options);
+    const response = await fetchWithRetries(
+      url,
+      { method, headers, redirect: 'follow' },
+      subject,
+      options,
+    );
     // A bearer challenge is answered once per client with a token from the registry's realm.
     if (response.status === 401 && !triedToken) {
       const challenge = response.headers.get('www-authenticate') ?? '';
@@ -48,9 +60,13 @@ export function createRegistryHttp(subject: SubjectImage, options: RegistryHttpO
         return request(method, path, accept);
       }
     }
-    if (response.status === 401 || response.status === 403) throw authError(subject, credentials, response.status);
+    if (response.status === 401 || response.status === 403)
+      throw authError(subject, credentials, response.status);
     if (response.status >= 400 && response.status !== 404) {
-      throw new OciError('OCI_PROTOCOL', `registry ${subject.registry} answered ${method} ${pathOnly(url)} with HTTP ${response.status}`);
+      throw new OciError(
+        'OCI_PROTOCOL',
+        `registry ${subject.registry} answered ${method} ${pathOnly(url)} with HTTP ${response.status}`,
+      );
     }
     return response;
   };
@@ -63,31 +79,59 @@ export function createRegistryHttp(subject: SubjectImage, options: RegistryHttpO
 }
 
 /** The registry's bearer token for the challenged scope, fetched with Basic credentials when given. */
-async function fetchToken(challenge: string, subject: SubjectImage, options: RegistryHttpOptions): Promise<string> {
-  const params = Object.fromEntries([...challenge.matchAll(/(\w+)="([^"]*)"/g)].map(([, key, value]) => [key ?? '', value ?? '']));
-  if (params.realm === undefined) throw new OciError('OCI_PROTOCOL', `registry ${subject.registry} sent a bearer challenge without a realm`);
+async function fetchToken(
+  challenge: string,
+  subject: SubjectImage,
+  options: RegistryHttpOptions,
+): Promise<string> {
+  const params = Object.fromEntries(
+    [...challenge.matchAll(/(\w+)="([^"]*)"/g)].map(([, key, value]) => [key ?? '', value ?? '']),
+  );
+  if (params.realm === undefined)
+    throw new OciError(
+      'OCI_PROTOCOL',
+      `registry ${subject.registry} sent a bearer challenge without a realm`,
+    );
   const url = new URL(params.realm);
   if (params.service !== undefined) url.searchParams.set('service', params.service);
   if (params.scope !== undefined) url.searchParams.set('scope', params.scope);
-  const headers: Record<string, string> = options.credentials === undefined ? {} : { authorization: `Basic ${basic(options.credentials)}` };
+  const headers: Record<string, string> =
+    options.credentials === undefined
+      ? {}
+      : { authorization: `Basic ${basic(options.credentials)}` };
   const response = await fetchWithRetries(url.href, { headers }, subject, options);
-  if (response.status === 401 || response.status === 403) throw authError(subject, options.credentials, response.status);
-  const body = (await response.json().catch(() => ({}))) as { token?: unknown; access_token?: unknown };
+  if (response.status === 401 || response.status === 403)
+    throw authError(subject, options.credentials, response.status);
+  const body = (await response.json().catch(() => ({}))) as {
+    token?: unknown;
+    access_token?: unknown;
+  };
   const token = body.token ?? body.access_token;
   if (!response.ok || typeof token !== 'string') {
-    throw new OciError('OCI_PROTOCOL', `token service of registry ${subject.registry} answered HTTP ${response.status} without a token`);
+    throw new OciError(
+      'OCI_PROTOCOL',
+      `token service of registry ${subject.registry} answered HTTP ${response.status} without a token`,
+    );
   }
   return token;
 }
 
 /** fetch, retried with doubling waits on connection errors, 408, 429 and 5xx. */
-async function fetchWithRetries(url: string, init: RequestInit, subject: SubjectImage, options: RegistryHttpOptions): Promise<Response> {
+async function fetchWithRetries(
+  url: string,
+  init: RequestInit,
+  subject: SubjectImage,
+  options: RegistryHttpOptions,
+): Promise<Response> {
   let failure = '';
   let lastError: unknown;
   for (let attempt = 0; attempt <= options.retries; attempt += 1) {
     if (attempt > 0) await sleep(options.retryDelayMs * 2 ** (attempt - 1));
     try {
-      const response = await options.fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+      const response = await options.fetch(url, {
+        ...init,
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
       if (!isRetryableStatus(response.status)) return response;
       failure = `HTTP ${response.status}`;
       await response.body?.cancel();
@@ -111,14 +155,22 @@ export function isRetryableStatus(status: number): boolean {
 /** The error code of a failed fetch (`ECONNREFUSED`, `TimeoutError`…), never its URL or headers. */
 function networkFailure(err: unknown): string {
   const cause = err instanceof Error ? err.cause : undefined;
-  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
+  const code =
+    typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
   if (code !== undefined) return code;
   return err instanceof Error ? err.name : 'connection failed';
 }
 
-function authError(subject: SubjectImage, credentials: RegistryCredentials | undefined, status: number): OciError {
+function authError(
+  subject: SubjectImage,
+  credentials: RegistryCredentials | undefined,
+  status: number,
+): OciError {
   const why = credentials === undefined ? 'requires credentials' : 'rejected the credentials';
-  return new OciError('OCI_AUTH', `registry ${subject.registry} ${why} for ${subject.repository} (HTTP ${status})`);
+  return new OciError(
+    'OCI_AUTH',
+    `registry ${subject.registry} ${why} for ${subject.repository} (HTTP ${status})`,
+  );
 }
 
 function basic(credentials: RegistryCredentials): string {

@@ -35,7 +35,9 @@ export interface RegistryAttestationStore {
 }
 
 /** Creates a {@link RegistryAttestationStore}. Throws `OciError` (or `INPUT_INVALID` for a bad image). */
-export function createRegistryAttestationStore(options: RegistryAttestationStoreOptions = {}): RegistryAttestationStore {
+export function createRegistryAttestationStore(
+  options: RegistryAttestationStoreOptions = {},
+): RegistryAttestationStore {
   const settings = {
     fetch: options.fetch ?? globalThis.fetch,
     credentials: options.credentials,
@@ -47,7 +49,10 @@ export function createRegistryAttestationStore(options: RegistryAttestationStore
   return {
     async pushBundle(image, bundleJson, predicateType) {
       const subject = parseSubjectImage(image, insecure);
-      return pushBundle(subject, bundleJson, predicateType, { ...settings, http: createRegistryHttp(subject, settings) });
+      return pushBundle(subject, bundleJson, predicateType, {
+        ...settings,
+        http: createRegistryHttp(subject, settings),
+      });
     },
     async listBundles(image) {
       const subject = parseSubjectImage(image, insecure);

@@ -1,4 +1,9 @@
-import { TrailmarkError, isSha256Digest, tryParseImageRef, type InputErrorCode } from '@trailmark/core';
+import {
+  TrailmarkError,
+  isSha256Digest,
+  tryParseImageRef,
+  type InputErrorCode,
+} from '@trailmark/core';
 
 /** The image a bundle is attached to: `registry/repository@sha256:…`, split for the registry API. */
 export interface SubjectImage {
@@ -24,13 +29,19 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
  */
 export function parseSubjectImage(image: string, insecure: boolean): SubjectImage {
   const ref = tryParseImageRef(image);
-  if (ref?.digest === undefined || !isSha256Digest(ref.digest) || !image.startsWith(`${ref.registry}/`)) {
+  if (
+    ref?.digest === undefined ||
+    !isSha256Digest(ref.digest) ||
+    !image.startsWith(`${ref.registry}/`)
+  ) {
     throw inputError(`image "${image}" is not registry/repository@sha256:<64 hex>`);
   }
   const host = new URL(`http://${ref.registry}`).hostname;
   const loopback = LOOPBACK_HOSTS.has(host);
   if (loopback && !insecure) {
-    throw inputError(`registry ${ref.registry} of "${image}" would be reached over plain http; pass insecure: true to allow a loopback registry`);
+    throw inputError(
+      `registry ${ref.registry} of "${image}" would be reached over plain http; pass insecure: true to allow a loopback registry`,
+    );
   }
   const apiHost = ref.registry === 'docker.io' ? 'registry-1.docker.io' : ref.registry;
   return {

@@ -32,9 +32,20 @@ export function imageComponents(images: readonly ImageInput[]): ExtraComponent[]
       bomRef,
       type: 'container',
       name: repository,
-      ...(digest ?? parsed.tag ? { version: digest ?? parsed.tag } : {}),
-      ...(digest ? { purl: toPurl({ type: 'oci', name: name.toLowerCase(), version: digest, qualifiers: { repository_url: repository, tag: parsed.tag } }) } : {}),
-      ...(digest?.startsWith('sha256:') ? { hashes: [{ alg: 'SHA-256' as const, content: digest.slice('sha256:'.length) }] } : {}),
+      ...((digest ?? parsed.tag) ? { version: digest ?? parsed.tag } : {}),
+      ...(digest
+        ? {
+            purl: toPurl({
+              type: 'oci',
+              name: name.toLowerCase(),
+              version: digest,
+              qualifiers: { repository_url: repository, tag: parsed.tag },
+            }),
+          }
+        : {}),
+      ...(digest?.startsWith('sha256:')
+        ? { hashes: [{ alg: 'SHA-256' as const, content: digest.slice('sha256:'.length) }] }
+        : {}),
       sources: [...image.sources],
       properties: [{ name: 'trailmark:image', value: image.ref }],
     });
@@ -71,7 +82,9 @@ export function chartComponents(root: ChartInput): ExtraComponent[] {
       ...(chart.version === undefined ? {} : { version: chart.version }),
       ...(chart.version === undefined ? {} : { purl: helmPurl(chart) }),
       sources: chart.source ? [chart.source] : [],
-      properties: [{ name: 'trailmark:kind', value: chart.external ? 'helm-chart-external' : 'helm-chart' }],
+      properties: [
+        { name: 'trailmark:kind', value: chart.external ? 'helm-chart-external' : 'helm-chart' },
+      ],
     };
     out.push(component);
     component.dependsOn = chart.dependencies.map(visit);
@@ -82,6 +95,14 @@ export function chartComponents(root: ChartInput): ExtraComponent[] {
 }
 
 function helmPurl(chart: ChartInput): string {
-  const remote = chart.repository !== undefined && !chart.repository.startsWith('file://') ? chart.repository : undefined;
-  return toPurl({ type: 'helm', name: chart.name.toLowerCase(), version: chart.version, qualifiers: { repository_url: remote } });
+  const remote =
+    chart.repository !== undefined && !chart.repository.startsWith('file://')
+      ? chart.repository
+      : undefined;
+  return toPurl({
+    type: 'helm',
+    name: chart.name.toLowerCase(),
+    version: chart.version,
+    qualifiers: { repository_url: remote },
+  });
 }

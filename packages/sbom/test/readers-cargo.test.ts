@@ -5,7 +5,8 @@ import { expectSourceLines, expectValidPurls, fixture, sbomError } from './reade
 
 const text = fixture('cargo/Cargo.lock');
 const lock = readCargoLockfile(text, 'Cargo.lock');
-const ACME = 'pkg:cargo/acme-auth@0.3.1?repository_url=https%3A%2F%2Fcrates.acme.internal%2Findex%2F';
+const ACME =
+  'pkg:cargo/acme-auth@0.3.1?repository_url=https%3A%2F%2Fcrates.acme.internal%2Findex%2F';
 const VRF =
   'pkg:cargo/vrf@0.2.5?vcs_url=git%2Bhttps%3A%2F%2Fgithub.com%2Fandrcmdr%2Fvrf-rs.git%40f7bdb21f7f5d1858a3bb0183f194440f9a4199b3';
 

@@ -47,7 +47,11 @@ export interface FakeGithub {
    * The next `count` requests (any route) answer `status` with GitHub's error body for it, and the
    * given headers (e.g. `retry-after`, `x-ratelimit-remaining`) over the usual ones.
    */
-  failNext(status: number, count?: number, options?: { headers?: Record<string, string>; body?: unknown }): void;
+  failNext(
+    status: number,
+    count?: number,
+    options?: { headers?: Record<string, string>; body?: unknown },
+  ): void;
   stop(): Promise<void>;
 }
 
@@ -72,7 +76,9 @@ const ERROR_BODIES: Record<number, string> = {
  */
 export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<FakeGithub> {
   const token = options.token ?? 'ghs_faketoken0123456789abcdefghijklmnopqr';
-  const pulls = options.pullsByCommit ?? { [`acme/shop@${FAKE_GITHUB_COMMIT}`]: GITHUB_FIXTURES.commitPulls };
+  const pulls = options.pullsByCommit ?? {
+    [`acme/shop@${FAKE_GITHUB_COMMIT}`]: GITHUB_FIXTURES.commitPulls,
+  };
   const mergedBy = options.mergedBy ?? { 'acme/shop#42': 'dave' };
   const reviews = options.reviewsByPull ?? { 'acme/shop#42': GITHUB_FIXTURES.pullReviews };
   const limit = options.rateLimit ?? 5000;
@@ -91,11 +97,13 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     const [head, owner, repo, kind, id, tail] = parts;
     if (head !== 'repos' || owner === undefined || repo === undefined) return notFound();
     const name = `${owner}/${repo}`;
-    if (request.method === 'POST' && kind === 'attestations' && parts.length === 4) return createAttestation(request);
+    if (request.method === 'POST' && kind === 'attestations' && parts.length === 4)
+      return createAttestation(request);
     if (request.method === 'GET' && kind === 'commits' && tail === 'pulls' && parts.length === 6) {
       return page(request, pulls[`${name}@${id ?? ''}`] ?? []);
     }
-    if (request.method === 'GET' && kind === 'pulls' && parts.length === 5) return pullRequest(name, Number(id));
+    if (request.method === 'GET' && kind === 'pulls' && parts.length === 5)
+      return pullRequest(name, Number(id));
     if (request.method === 'GET' && kind === 'pulls' && tail === 'reviews' && parts.length === 6) {
       const list = reviews[`${name}#${id ?? ''}`];
       return list === undefined ? notFound() : page(request, list);
@@ -112,13 +120,24 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     if (!item) return notFound();
     const login = mergedBy[`${name}#${String(number)}`];
     const merged = typeof item.merged_at === 'string';
-    return { status: 200, body: { ...item, merged, merged_by: merged && login ? { login, id: 4, type: 'User' } : null } };
+    return {
+      status: 200,
+      body: { ...item, merged, merged_by: merged && login ? { login, id: 4, type: 'User' } : null },
+    };
   };
 
   const createAttestation = (request: RecordedRequest): Answer => {
     const bundle = (request.body as { bundle?: unknown } | undefined)?.bundle;
     if (typeof bundle !== 'object' || bundle === null) {
-      return { status: 422, body: { message: 'Invalid request.\n\n"bundle" wasn\'t supplied.', documentation_url: 'https://docs.github.com/rest/repos/attestations#create-an-attestation', status: '422' } };
+      return {
+        status: 422,
+        body: {
+          message: 'Invalid request.\n\n"bundle" wasn\'t supplied.',
+          documentation_url:
+            'https://docs.github.com/rest/repos/attestations#create-an-attestation',
+          status: '422',
+        },
+      };
     }
     nextId += 1;
     return { status: 201, body: { ...GITHUB_FIXTURES.attestationCreated, id: nextId - 1 } };
@@ -130,7 +149,12 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     const last = Math.max(1, Math.ceil(items.length / perPage));
     const link = (n: number, rel: string): string => {
       const url = new URL(`${base}${request.path}`);
-      for (const [key, value] of Object.entries({ ...request.query, per_page: String(perPage), page: String(n) })) url.searchParams.set(key, value);
+      for (const [key, value] of Object.entries({
+        ...request.query,
+        per_page: String(perPage),
+        page: String(n),
+      }))
+        url.searchParams.set(key, value);
       return `<${url.href}>; rel="${rel}"`;
     };
     const links = [
@@ -138,7 +162,11 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
       ...(current < last ? [link(current + 1, 'next'), link(last, 'last')] : []),
       ...(current > 1 ? [link(1, 'first')] : []),
     ];
-    return { status: 200, body: items.slice((current - 1) * perPage, current * perPage), headers: links.length > 0 ? { link: links.join(', ') } : {} };
+    return {
+      status: 200,
+      body: items.slice((current - 1) * perPage, current * perPage),
+      headers: links.length > 0 ? { link: links.join(', ') } : {},
+    };
   };
 
   const server = createServer((req, res) => {
@@ -164,8 +192,11 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     token,
     requests,
     failNext(status, count = 1, failure = {}) {
-      const body = failure.body ?? fixture(ERROR_BODIES[status] ?? (status >= 500 ? 'error-5xx.json' : 'error-404.json'));
-      for (let i = 0; i < count; i += 1) failures.push({ status, body, headers: failure.headers ?? {} });
+      const body =
+        failure.body ??
+        fixture(ERROR_BODIES[status] ?? (status >= 500 ? 'error-5xx.json' : 'error-404.json'));
+      for (let i = 0; i < count; i += 1)
+        failures.push({ status, body, headers: failure.headers ?? {} });
     },
     stop: () =>
       new Promise<void>((resolve) => {
@@ -197,7 +228,8 @@ async function readRequest(req: IncomingMessage): Promise<RecordedRequest> {
   const text = Buffer.concat(chunks).toString('utf8');
   const url = new URL(req.url ?? '/', 'http://fake');
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
+  for (const [name, value] of Object.entries(req.headers))
+    if (typeof value === 'string') headers[name] = value;
   return {
     method: req.method ?? 'GET',
     path: url.pathname,
@@ -217,5 +249,7 @@ function parseJson(text: string): unknown {
 }
 
 function fixture(name: string): unknown {
-  return JSON.parse(readFileSync(new URL(`../fixtures/github/${name}`, import.meta.url), 'utf8')) as unknown;
+  return JSON.parse(
+    readFileSync(new URL(`../fixtures/github/${name}`, import.meta.url), 'utf8'),
+  ) as unknown;
 }

@@ -17,10 +17,14 @@ export function toHelm4Stream(helm3: string): string {
     if (source !== undefined) current = source;
     const body = chunk.replace(/^# Source: .+$\n?/m, '');
     const doc = parseDocument(body);
-    if (current === undefined || doc.contents === null || typeof doc.get('kind') !== 'string') continue;
+    if (current === undefined || doc.contents === null || typeof doc.get('kind') !== 'string')
+      continue;
     doc.setIn(['metadata', 'annotations', FILENAME], current);
     byFile.set(current, [...(byFile.get(current) ?? []), doc.toString({ lineWidth: 0 })]);
   }
   const files = [...byFile.keys()].sort();
-  return files.flatMap((file) => byFile.get(file) ?? []).map((doc) => `---\n${doc}`).join('');
+  return files
+    .flatMap((file) => byFile.get(file) ?? [])
+    .map((doc) => `---\n${doc}`)
+    .join('');
 }

@@ -7,7 +7,18 @@ export type { CliRun, RunOptions } from './run-cli.js';
 export { toHelm4Stream } from './helm4.js';
 export { GITHUB_ACTIONS_CLAIMS, startTestSigstore } from './test-sigstore.js';
 export type { TestService, TestSigstore, TestSigstoreOptions } from './test-sigstore.js';
-export { DOCKER_REGISTRY_BIN, TEST_REGISTRY_CREDENTIALS, pushTestImage, startReferrersProxy, startRegistry } from './registry.js';
-export type { PushedTestImage, ReferrersProxy, StartRegistryOptions, TestRegistry } from './registry.js';
+export {
+  DOCKER_REGISTRY_BIN,
+  TEST_REGISTRY_CREDENTIALS,
+  pushTestImage,
+  startReferrersProxy,
+  startRegistry,
+} from './registry.js';
+export type {
+  PushedTestImage,
+  ReferrersProxy,
+  StartRegistryOptions,
+  TestRegistry,
+} from './registry.js';
 export { FAKE_GITHUB_COMMIT, GITHUB_FIXTURES, startFakeGithub } from './fake-github.js';
 export type { FakeGithub, FakeGithubOptions, RecordedRequest } from './fake-github.js';

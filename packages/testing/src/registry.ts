@@ -1,7 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { access, copyFile, writeFile } from 'node:fs/promises';
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +17,10 @@ import { createTempDir } from './temp-dir.js';
 export const DOCKER_REGISTRY_BIN = '/usr/bin/docker-registry';
 
 /** The user and password that `fixtures/registry/htpasswd` accepts. */
-export const TEST_REGISTRY_CREDENTIALS = { username: 'trailmark', password: 'registry-test-password' } as const;
+export const TEST_REGISTRY_CREDENTIALS = {
+  username: 'trailmark',
+  password: 'registry-test-password',
+} as const;
 
 /** A registry process on 127.0.0.1, alive until `stop()`. */
 export interface TestRegistry {
@@ -66,7 +73,10 @@ async function startOnce(binary: string, auth: boolean): Promise<TestRegistry> {
   const config: Record<string, unknown> = {
     version: 0.1,
     log: { level: 'error', accesslog: { disabled: true } },
-    storage: { filesystem: { rootdirectory: path.join(dir.path, 'data') }, delete: { enabled: true } },
+    storage: {
+      filesystem: { rootdirectory: path.join(dir.path, 'data') },
+      delete: { enabled: true },
+    },
     http: { addr: url, secret: randomBytes(16).toString('hex') },
   };
   if (auth) {
@@ -75,7 +85,9 @@ async function startOnce(binary: string, auth: boolean): Promise<TestRegistry> {
   }
   // YAML is a superset of JSON, so the config is written as JSON.
   await writeFile(path.join(dir.path, 'config.yml'), JSON.stringify(config));
-  const child = spawn(binary, ['serve', path.join(dir.path, 'config.yml')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, ['serve', path.join(dir.path, 'config.yml')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = collectOutput(child);
   const killOnExit = (): void => {
     child.kill('SIGKILL');
@@ -119,11 +131,17 @@ function collectOutput(child: ChildProcess): () => string {
   return () => text;
 }
 
-async function waitUntilServing(url: string, child: ChildProcess, output: () => string): Promise<void> {
+async function waitUntilServing(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+): Promise<void> {
   const deadline = performance.now() + 15_000;
   while (performance.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`docker-registry exited (${String(child.exitCode ?? child.signalCode)}) before serving ${url}:\n${output()}`);
+      throw new Error(
+        `docker-registry exited (${String(child.exitCode ?? child.signalCode)}) before serving ${url}:\n${output()}`,
+      );
     }
     const status = await fetch(`http://${url}/v2/`).then(
       (response) => response.status,
@@ -159,13 +177,23 @@ export interface PushedTestImage {
 export async function pushTestImage(
   registry: string,
   repository: string,
-  options: { credentials?: { username: string; password: string }; tag?: string; content?: string } = {},
+  options: {
+    credentials?: { username: string; password: string };
+    tag?: string;
+    content?: string;
+  } = {},
 ): Promise<PushedTestImage> {
-  const headers: Record<string, string> = options.credentials === undefined ? {} : { authorization: basicAuth(options.credentials) };
+  const headers: Record<string, string> =
+    options.credentials === undefined ? {} : { authorization: basicAuth(options.credentials) };
   const tar = tarOf('hello.txt', options.content ?? 'hello from trailmark\n');
   const layer = gzipSync(tar);
   const config = Buffer.from(
-    JSON.stringify({ architecture: 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: [digestOf(tar)] } }),
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      config: {},
+      rootfs: { type: 'layers', diff_ids: [digestOf(tar)] },
+    }),
   );
   const base = `http://${registry}/v2/${repository}`;
   await uploadBlob(base, config, headers);
@@ -174,8 +202,18 @@ export async function pushTestImage(
     JSON.stringify({
       schemaVersion: 2,
       mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: digestOf(config), size: config.length },
-      layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: digestOf(layer), size: layer.length }],
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: digestOf(config),
+        size: config.length,
+      },
+      layers: [
+        {
+          mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+          digest: digestOf(layer),
+          size: layer.length,
+        },
+      ],
     }),
   );
   const put = await fetch(`${base}/manifests/${options.tag ?? 'latest'}`, {
@@ -183,19 +221,30 @@ export async function pushTestImage(
     headers: { ...headers, 'content-type': 'application/vnd.oci.image.manifest.v1+json' },
     body: new Uint8Array(manifest),
   });
-  if (put.status !== 201) throw new Error(`PUT manifest to ${base} answered ${put.status}: ${await put.text()}`);
+  if (put.status !== 201)
+    throw new Error(`PUT manifest to ${base} answered ${put.status}: ${await put.text()}`);
   const digest = digestOf(manifest);
   return { digest, image: `${registry}/${repository}@${digest}` };
 }
 
-async function uploadBlob(base: string, blob: Buffer, headers: Record<string, string>): Promise<void> {
+async function uploadBlob(
+  base: string,
+  blob: Buffer,
+  headers: Record<string, string>,
+): Promise<void> {
   const start = await fetch(`${base}/blobs/uploads/`, { method: 'POST', headers });
   const location = start.headers.get('location');
-  if (start.status !== 202 || location === null) throw new Error(`POST ${base}/blobs/uploads/ answered ${start.status}`);
+  if (start.status !== 202 || location === null)
+    throw new Error(`POST ${base}/blobs/uploads/ answered ${start.status}`);
   const target = new URL(location, base);
   target.searchParams.set('digest', digestOf(blob));
-  const put = await fetch(target, { method: 'PUT', headers: { ...headers, 'content-type': 'application/octet-stream' }, body: new Uint8Array(blob) });
-  if (put.status !== 201) throw new Error(`blob upload to ${base} answered ${put.status}: ${await put.text()}`);
+  const put = await fetch(target, {
+    method: 'PUT',
+    headers: { ...headers, 'content-type': 'application/octet-stream' },
+    body: new Uint8Array(blob),
+  });
+  if (put.status !== 201)
+    throw new Error(`blob upload to ${base} answered ${put.status}: ${await put.text()}`);
 }
 
 /** A one-file ustar archive (header, content padded to 512 bytes, two zero blocks). */
@@ -259,14 +308,26 @@ export async function startReferrersProxy(upstream: string): Promise<ReferrersPr
     if (req.method === 'GET' && asked) {
       const wanted = url.searchParams.get('artifactType');
       const all = referrers.get(`${asked[1] ?? ''}@${asked[2] ?? ''}`) ?? [];
-      const manifests = wanted === null ? all : all.filter((entry) => entry.artifactType === wanted);
-      const body = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests });
-      res.writeHead(200, { 'content-type': 'application/vnd.oci.image.index.v1+json', ...(wanted === null ? {} : { 'oci-filters-applied': 'artifactType' }) });
+      const manifests =
+        wanted === null ? all : all.filter((entry) => entry.artifactType === wanted);
+      const body = JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests,
+      });
+      res.writeHead(200, {
+        'content-type': 'application/vnd.oci.image.index.v1+json',
+        ...(wanted === null ? {} : { 'oci-filters-applied': 'artifactType' }),
+      });
       res.end(body);
       return;
     }
     const body = await readBody(req);
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name))) as Record<string, string>;
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(
+        ([name]) => !['host', 'content-length', 'connection'].includes(name),
+      ),
+    ) as Record<string, string>;
     const answer = await fetch(`http://${upstream}${req.url ?? '/'}`, {
       method: req.method ?? 'GET',
       headers,
@@ -275,7 +336,8 @@ export async function startReferrersProxy(upstream: string): Promise<ReferrersPr
     });
     const out: Record<string, string> = {};
     answer.headers.forEach((value, name) => {
-      if (!['content-encoding', 'transfer-encoding', 'connection'].includes(name)) out[name] = value.replaceAll(upstream, self);
+      if (!['content-encoding', 'transfer-encoding', 'connection'].includes(name))
+        out[name] = value.replaceAll(upstream, self);
     });
     const manifestPut = /^\/v2\/(.+)\/manifests\/[^/]+$/.exec(url.pathname);
     if (req.method === 'PUT' && manifestPut && answer.status === 201) {
@@ -302,7 +364,12 @@ export async function startReferrersProxy(upstream: string): Promise<ReferrersPr
 }
 
 /** Records a manifest with a `subject` as a referrer descriptor; answers the subject digest. */
-function remember(referrers: Map<string, Record<string, unknown>[]>, name: string, body: Buffer, contentType: string | undefined): string | undefined {
+function remember(
+  referrers: Map<string, Record<string, unknown>[]>,
+  name: string,
+  body: Buffer,
+  contentType: string | undefined,
+): string | undefined {
   const manifest = JSON.parse(body.toString('utf8')) as {
     mediaType?: string;
     artifactType?: string;

@@ -27,17 +27,26 @@ export interface RunOptions {
 export function runTrailmark(args: readonly string[], options: RunOptions): Promise<CliRun> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith('GITHUB_') && !key.startsWith('RUNNER_')) env[key] = value;
+    if (value !== undefined && !key.startsWith('GITHUB_') && !key.startsWith('RUNNER_'))
+      env[key] = value;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(TRAILMARK_BIN, [...args], { cwd: options.cwd, env: { ...env, ...options.env }, stdio: 'pipe' });
+    const child = spawn(TRAILMARK_BIN, [...args], {
+      cwd: options.cwd,
+      env: { ...env, ...options.env },
+      stdio: 'pipe',
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+      resolve({
+        code,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      });
     });
     child.stdin.end(options.input ?? '');
   });

@@ -15,8 +15,16 @@ declare const TRAILMARK_BUNDLED: boolean | undefined;
 // Where each kind lives relative to the running module. Both layouts are inside the trailmark
 // repository: `uses: owner/trailmark/action@ref` checks out the whole repository, so the bundle
 // reads the same files as the package instead of carrying copies that could go stale.
-const FROM_PACKAGE: Record<AssetKind, string> = { schemas: '../../../schemas/', trust: '../trust/', package: '../' };
-const FROM_BUNDLE: Record<AssetKind, string> = { schemas: '../../schemas/', trust: '../../packages/trailmark/trust/', package: '../../packages/trailmark/' };
+const FROM_PACKAGE: Record<AssetKind, string> = {
+  schemas: '../../../schemas/',
+  trust: '../trust/',
+  package: '../',
+};
+const FROM_BUNDLE: Record<AssetKind, string> = {
+  schemas: '../../schemas/',
+  trust: '../../packages/trailmark/trust/',
+  package: '../../packages/trailmark/',
+};
 
 /** True when running from the Action's bundle (`action/dist/index.js`). */
 export const IS_BUNDLED = typeof TRAILMARK_BUNDLED === 'boolean' && TRAILMARK_BUNDLED;
@@ -28,6 +36,7 @@ export function assetDir(kind: AssetKind): string {
 
 /** Absolute path of one asset file, e.g. `assetPath('schemas', 'origin-records.v1.schema.json')`. */
 export function assetPath(kind: AssetKind, name: string): string {
-  if (name === '' || name.includes('/') || name.includes('\\') || name.startsWith('.')) throw new Error(`asset name "${name}" must be a plain file name`);
+  if (name === '' || name.includes('/') || name.includes('\\') || name.startsWith('.'))
+    throw new Error(`asset name "${name}" must be a plain file name`);
   return `${assetDir(kind)}${name}`;
 }

@@ -1,8 +1,19 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { subjectFromFile, subjectFromImage, type GitHubBuildContext, type Subject } from '@trailmark/attest';
-import { TrailmarkError, formatSchemaIssues, parseImageRef, type InputErrorCode, type OriginRecords } from '@trailmark/core';
+import {
+  subjectFromFile,
+  subjectFromImage,
+  type GitHubBuildContext,
+  type Subject,
+} from '@trailmark/attest';
+import {
+  TrailmarkError,
+  formatSchemaIssues,
+  parseImageRef,
+  type InputErrorCode,
+  type OriginRecords,
+} from '@trailmark/core';
 import { containerImages, parseManifestStream, podSpecOf } from '@trailmark/manifest';
 import type { IdentityClaims } from './oidc.js';
 import { toRepoPath } from './read-chart-tree.js';
@@ -20,32 +31,61 @@ export interface ReleaseSubjects {
  * Subjects from `--image REF@DIGEST` and `--manifests FILE`; without `--image`, the images written
  * with a digest in the manifests. A digest that is not `sha256:<64 hex>` is an input error (exit 2).
  */
-export async function readSubjects(images: readonly string[], manifests: readonly string[], cwd: string, repoRoot: string): Promise<ReleaseSubjects> {
+export async function readSubjects(
+  images: readonly string[],
+  manifests: readonly string[],
+  cwd: string,
+  repoRoot: string,
+): Promise<ReleaseSubjects> {
   const files: Subject[] = [];
   const found = new Set(images);
   for (const path of manifests) {
     const absolute = resolve(cwd, path);
     const bytes = await readFile(absolute).catch((cause: unknown) => {
-      throw new TrailmarkError<InputErrorCode>('INPUT_NOT_FOUND', `${path}: cannot read manifest`, { cause });
+      throw new TrailmarkError<InputErrorCode>('INPUT_NOT_FOUND', `${path}: cannot read manifest`, {
+        cause,
+      });
     });
-    files.push(subjectFromFile(toRepoPath(repoRoot, absolute), createHash('sha256').update(bytes).digest('hex')));
-    if (images.length === 0) for (const ref of pinnedImages(bytes.toString('utf8'), path)) found.add(ref);
+    files.push(
+      subjectFromFile(
+        toRepoPath(repoRoot, absolute),
+        createHash('sha256').update(bytes).digest('hex'),
+      ),
+    );
+    if (images.length === 0)
+      for (const ref of pinnedImages(bytes.toString('utf8'), path)) found.add(ref);
   }
-  return { images: [...found].sort().map((ref) => ({ ref: imageWithDigest(ref), subject: subjectFromImage(imageWithDigest(ref)) })), files };
+  return {
+    images: [...found].sort().map((ref) => ({
+      ref: imageWithDigest(ref),
+      subject: subjectFromImage(imageWithDigest(ref)),
+    })),
+    files,
+  };
 }
 
 function pinnedImages(text: string, name: string): string[] {
   const stream = parseManifestStream(text, name);
-  return stream.documents.flatMap((doc) => doc.objects).flatMap((object) => {
-    const spec = podSpecOf(object.kind, object.value);
-    return spec ? containerImages(spec).map((c) => c.image).filter((image) => image.includes('@sha256:')) : [];
-  });
+  return stream.documents
+    .flatMap((doc) => doc.objects)
+    .flatMap((object) => {
+      const spec = podSpecOf(object.kind, object.value);
+      return spec
+        ? containerImages(spec)
+            .map((c) => c.image)
+            .filter((image) => image.includes('@sha256:'))
+        : [];
+    });
 }
 
 /** `registry/repository@digest` (tag dropped: the digest names the artifact). */
 function imageWithDigest(ref: string): string {
   const parsed = parseImageRef(ref);
-  if (!parsed.digest) throw new TrailmarkError<InputErrorCode>('INPUT_USAGE', `--image ${ref}: expected REF@sha256:<64 hex>`);
+  if (!parsed.digest)
+    throw new TrailmarkError<InputErrorCode>(
+      'INPUT_USAGE',
+      `--image ${ref}: expected REF@sha256:<64 hex>`,
+    );
   return `${parsed.registry}/${parsed.repository}@${parsed.digest}`;
 }
 
@@ -53,15 +93,26 @@ function imageWithDigest(ref: string): string {
 export async function readOriginRecords(path: string, cwd: string): Promise<OriginRecords> {
   const value = await readJson(path, cwd);
   const issues = schemaValidator('origin-records.v1')(value);
-  if (issues.length > 0) throw new TrailmarkError<InputErrorCode>('INPUT_INVALID', `${path}: not origin records (${formatSchemaIssues(issues)})`);
+  if (issues.length > 0)
+    throw new TrailmarkError<InputErrorCode>(
+      'INPUT_INVALID',
+      `${path}: not origin records (${formatSchemaIssues(issues)})`,
+    );
   return value as OriginRecords;
 }
 
 /** Reads a CycloneDX JSON SBOM (as `trailmark sbom` writes it). */
 export async function readSbom(path: string, cwd: string): Promise<object> {
   const value = await readJson(path, cwd);
-  if (typeof value !== 'object' || value === null || (value as { bomFormat?: unknown }).bomFormat !== 'CycloneDX') {
-    throw new TrailmarkError<InputErrorCode>('INPUT_INVALID', `${path}: not a CycloneDX JSON SBOM (no "bomFormat": "CycloneDX")`);
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    (value as { bomFormat?: unknown }).bomFormat !== 'CycloneDX'
+  ) {
+    throw new TrailmarkError<InputErrorCode>(
+      'INPUT_INVALID',
+      `${path}: not a CycloneDX JSON SBOM (no "bomFormat": "CycloneDX")`,
+    );
   }
   return value;
 }
@@ -82,9 +133,13 @@ async function readJson(path: string, cwd: string): Promise<unknown> {
  * else GitHub Actions' variables. Undefined outside GitHub Actions — provenance is then left out
  * rather than made up.
  */
-export function githubBuildContext(env: Environment, claims: IdentityClaims | undefined): GitHubBuildContext | undefined {
+export function githubBuildContext(
+  env: Environment,
+  claims: IdentityClaims | undefined,
+): GitHubBuildContext | undefined {
   const c = (claims ?? {}) as Record<string, unknown>;
-  const pick = (claim: string, variable: string): string | undefined => (typeof c[claim] === 'string' ? (c[claim]) : env[variable]);
+  const pick = (claim: string, variable: string): string | undefined =>
+    typeof c[claim] === 'string' ? c[claim] : env[variable];
   const context = {
     serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
     repository: pick('repository', 'GITHUB_REPOSITORY'),
@@ -99,5 +154,7 @@ export function githubBuildContext(env: Environment, claims: IdentityClaims | un
     runId: pick('run_id', 'GITHUB_RUN_ID'),
     runAttempt: pick('run_attempt', 'GITHUB_RUN_ATTEMPT'),
   };
-  return Object.values(context).every((value) => value !== undefined && value !== '') ? (context as GitHubBuildContext) : undefined;
+  return Object.values(context).every((value) => value !== undefined && value !== '')
+    ? (context as GitHubBuildContext)
+    : undefined;
 }

@@ -23,7 +23,13 @@ import { writeFilesAtomic } from './write-output.js';
 /** How to sign: a local key (air-gapped), or keyless through Fulcio with Rekor and/or a TSA. */
 export type SigningOptions =
   | { kind: 'key'; keyPath: string }
-  | { kind: 'keyless'; identityToken?: string; fulcioUrl: string; rekorUrl?: string; tsaUrl?: string };
+  | {
+      kind: 'keyless';
+      identityToken?: string;
+      fulcioUrl: string;
+      rekorUrl?: string;
+      tsaUrl?: string;
+    };
 
 /** Options of {@link attest}. */
 export interface AttestOptions {
@@ -69,65 +75,144 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
   const warnings: string[] = [];
   // 1. Subjects: images by digest, stamped manifests by content hash.
   const { facts } = await openRepository(options.cwd, warnings);
-  const subjects = await readSubjects(options.images ?? [], options.manifests ?? [], options.cwd, facts?.root ?? options.cwd);
+  const subjects = await readSubjects(
+    options.images ?? [],
+    options.manifests ?? [],
+    options.cwd,
+    facts?.root ?? options.cwd,
+  );
   const all = [...subjects.images.map((image) => image.subject), ...subjects.files];
-  if (all.length === 0) throw new TrailmarkError<InputErrorCode>('INPUT_USAGE', 'attest: no subjects (give --image REF@DIGEST or --manifests with digest-pinned images)');
+  if (all.length === 0)
+    throw new TrailmarkError<InputErrorCode>(
+      'INPUT_USAGE',
+      'attest: no subjects (give --image REF@DIGEST or --manifests with digest-pinned images)',
+    );
   // 2. The signer (the OIDC token, when keyless, also supplies the build's claims).
   const { bundler, claims } = await createBundler(options);
   // 3. Statements: provenance, SBOM, deployment origin — each only from facts that exist.
-  const statements = await buildStatements(options, all, subjects.images.map((image) => image.subject), claims, warnings);
-  if (statements.length === 0) throw new TrailmarkError<InputErrorCode>('INPUT_USAGE', 'attest: nothing to attest (give --origin and/or --sbom, or run in GitHub Actions for provenance)');
+  const statements = await buildStatements(
+    options,
+    all,
+    subjects.images.map((image) => image.subject),
+    claims,
+    warnings,
+  );
+  if (statements.length === 0)
+    throw new TrailmarkError<InputErrorCode>(
+      'INPUT_USAGE',
+      'attest: nothing to attest (give --origin and/or --sbom, or run in GitHub Actions for provenance)',
+    );
   // 4. Sign, then write, push and upload.
   const attestations: SignedAttestation[] = [];
   for (const { kind, statement } of statements) {
-    attestations.push({ kind, predicateType: statement.predicateType, json: `${JSON.stringify(await signStatement(statement, bundler), null, 2)}\n`, pushed: [] });
+    attestations.push({
+      kind,
+      predicateType: statement.predicateType,
+      json: `${JSON.stringify(await signStatement(statement, bundler), null, 2)}\n`,
+      pushed: [],
+    });
   }
-  await publish(attestations, subjects.images.map((image) => image.ref), options);
+  await publish(
+    attestations,
+    subjects.images.map((image) => image.ref),
+    options,
+  );
   return { attestations, warnings };
 }
 
-async function createBundler(options: AttestOptions): Promise<{ bundler: Bundler; claims: IdentityClaims | undefined }> {
+async function createBundler(
+  options: AttestOptions,
+): Promise<{ bundler: Bundler; claims: IdentityClaims | undefined }> {
   const signing = options.signing;
-  if (signing.kind === 'key') return { bundler: (await readKeyBundler(resolve(options.cwd, signing.keyPath))).bundler, claims: undefined };
-  const identityToken = await resolveIdentityToken({ identityToken: signing.identityToken, env: options.env });
-  const bundler = createKeylessBundler({ identityToken, fulcioURL: signing.fulcioUrl, rekorURL: signing.rekorUrl, tsaServerURL: signing.tsaUrl });
+  if (signing.kind === 'key')
+    return {
+      bundler: (await readKeyBundler(resolve(options.cwd, signing.keyPath))).bundler,
+      claims: undefined,
+    };
+  const identityToken = await resolveIdentityToken({
+    identityToken: signing.identityToken,
+    env: options.env,
+  });
+  const bundler = createKeylessBundler({
+    identityToken,
+    fulcioURL: signing.fulcioUrl,
+    rekorURL: signing.rekorUrl,
+    tsaServerURL: signing.tsaUrl,
+  });
   return { bundler, claims: claimsOf(identityToken) };
 }
 
 type Kind = SignedAttestation['kind'];
 
-async function buildStatements(options: AttestOptions, all: Statement['subject'], images: Statement['subject'], claims: IdentityClaims | undefined, warnings: string[]): Promise<{ kind: Kind; statement: Statement }[]> {
+async function buildStatements(
+  options: AttestOptions,
+  all: Statement['subject'],
+  images: Statement['subject'],
+  claims: IdentityClaims | undefined,
+  warnings: string[],
+): Promise<{ kind: Kind; statement: Statement }[]> {
   const out: { kind: Kind; statement: Statement }[] = [];
   const context = githubBuildContext(options.env, claims);
-  if (context) out.push({ kind: 'provenance', statement: buildStatement(all, PREDICATE_TYPE.slsaProvenance, buildSlsaProvenance(context)) });
-  else warnings.push('SLSA provenance left out: it records a GitHub Actions run (GITHUB_* variables or an OIDC token), and there is none');
+  if (context)
+    out.push({
+      kind: 'provenance',
+      statement: buildStatement(all, PREDICATE_TYPE.slsaProvenance, buildSlsaProvenance(context)),
+    });
+  else
+    warnings.push(
+      'SLSA provenance left out: it records a GitHub Actions run (GITHUB_* variables or an OIDC token), and there is none',
+    );
   if (options.sbom !== undefined) {
     const bom = await readSbom(options.sbom, options.cwd);
-    out.push({ kind: 'sbom', statement: buildStatement(images.length > 0 ? images : all, PREDICATE_TYPE.cyclonedx, buildSbomPredicate(bom)) });
+    out.push({
+      kind: 'sbom',
+      statement: buildStatement(
+        images.length > 0 ? images : all,
+        PREDICATE_TYPE.cyclonedx,
+        buildSbomPredicate(bom),
+      ),
+    });
   }
   if (options.origin !== undefined) {
     const records = await readOriginRecords(options.origin, options.cwd);
-    out.push({ kind: 'deployment-origin', statement: buildStatement(all, PREDICATE_TYPE.deploymentOrigin, buildDeploymentOrigin(records, { change: options.change })) });
+    out.push({
+      kind: 'deployment-origin',
+      statement: buildStatement(
+        all,
+        PREDICATE_TYPE.deploymentOrigin,
+        buildDeploymentOrigin(records, { change: options.change }),
+      ),
+    });
   }
   return out;
 }
 
-async function publish(attestations: SignedAttestation[], images: readonly string[], options: AttestOptions): Promise<void> {
+async function publish(
+  attestations: SignedAttestation[],
+  images: readonly string[],
+  options: AttestOptions,
+): Promise<void> {
   if (options.outDir !== undefined) {
     const dir = resolve(options.cwd, options.outDir);
-    for (const attestation of attestations) attestation.path = join(dir, bundleFileName(attestation.predicateType));
+    for (const attestation of attestations)
+      attestation.path = join(dir, bundleFileName(attestation.predicateType));
     await writeFilesAtomic(attestations.map((a) => ({ path: a.path ?? '', content: a.json })));
   }
   if (options.pushOci) {
     const store = createRegistryAttestationStore(options.pushOci);
     for (const attestation of attestations) {
-      for (const image of images) attestation.pushed.push({ image, ...(await store.pushBundle(image, attestation.json, attestation.predicateType)) });
+      for (const image of images)
+        attestation.pushed.push({
+          image,
+          ...(await store.pushBundle(image, attestation.json, attestation.predicateType)),
+        });
     }
   }
   if (options.uploadGithub) {
     const { token, apiUrl, repository } = options.uploadGithub;
     const [owner = '', repo = ''] = repository.split('/');
     const client = createGithubClient({ token, baseUrl: apiUrl });
-    for (const attestation of attestations) attestation.uploaded = await client.uploadAttestation(owner, repo, attestation.json);
+    for (const attestation of attestations)
+      attestation.uploaded = await client.uploadAttestation(owner, repo, attestation.json);
   }
 }

@@ -1,5 +1,12 @@
 import { compareCodeUnits } from '@trailmark/core';
-import { GithubError, createGithubClient, type GithubClient, type GithubLog, type PullRequestReview, type PullRequestSummary } from '@trailmark/github';
+import {
+  GithubError,
+  createGithubClient,
+  type GithubClient,
+  type GithubLog,
+  type PullRequestReview,
+  type PullRequestSummary,
+} from '@trailmark/github';
 
 /** Options of {@link fetchChangeRecord}. */
 export interface ChangeRecordOptions {
@@ -50,12 +57,18 @@ const DECISIVE = new Set(['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED']);
  * Reviews are taken in submission order (then id); deleted accounts are skipped.
  */
 export function approversOf(reviews: readonly PullRequestReview[]): string[] {
-  const ordered = [...reviews].sort((a, b) => compareCodeUnits(a.submittedAt ?? '', b.submittedAt ?? '') || a.id - b.id);
+  const ordered = [...reviews].sort(
+    (a, b) => compareCodeUnits(a.submittedAt ?? '', b.submittedAt ?? '') || a.id - b.id,
+  );
   const verdict = new Map<string, string>();
   for (const review of ordered) {
-    if (review.reviewer !== undefined && DECISIVE.has(review.state)) verdict.set(review.reviewer, review.state);
+    if (review.reviewer !== undefined && DECISIVE.has(review.state))
+      verdict.set(review.reviewer, review.state);
   }
-  return [...verdict].filter(([, state]) => state === 'APPROVED').map(([login]) => login).sort(compareCodeUnits);
+  return [...verdict]
+    .filter(([, state]) => state === 'APPROVED')
+    .map(([login]) => login)
+    .sort(compareCodeUnits);
 }
 
 /**
@@ -67,24 +80,51 @@ export function approversOf(reviews: readonly PullRequestReview[]): string[] {
 export async function fetchChangeRecord(options: ChangeRecordOptions): Promise<ChangeRecord> {
   const warnings: string[] = [];
   const [owner = '', repo = ''] = options.repository.split('/');
-  const client = createGithubClient({ token: options.github.token, baseUrl: options.github.apiUrl, retries: options.retries ?? 3, ...(options.log ? { log: options.log } : {}) });
+  const client = createGithubClient({
+    token: options.github.token,
+    baseUrl: options.github.apiUrl,
+    retries: options.retries ?? 3,
+    ...(options.log ? { log: options.log } : {}),
+  });
   // 1. The pull requests: the event's own, else those GitHub associates with the commit.
-  const summaries = eventPullRequest(options.event) ?? (await degrade(() => client.listPullRequestsForCommit(owner, repo, options.commit), warnings)) ?? [];
-  const chosen = summaries.some((pr) => pr.mergedAt !== undefined) ? summaries.filter((pr) => pr.mergedAt !== undefined) : summaries;
+  const summaries =
+    eventPullRequest(options.event) ??
+    (await degrade(
+      () => client.listPullRequestsForCommit(owner, repo, options.commit),
+      warnings,
+    )) ??
+    [];
+  const chosen = summaries.some((pr) => pr.mergedAt !== undefined)
+    ? summaries.filter((pr) => pr.mergedAt !== undefined)
+    : summaries;
   // 2. Each one's approvers and merger.
   const pullRequests: PullRequestChange[] = [];
-  for (const pr of chosen) pullRequests.push(await describe(client, owner, repo, pr, options.event, warnings));
+  for (const pr of chosen)
+    pullRequests.push(await describe(client, owner, repo, pr, options.event, warnings));
   // 3. The one pull request the deployment-origin predicate names.
-  const primary = chosen.find((pr) => pr.mergeCommitSha === options.commit) ?? chosen.find((pr) => pr.headSha === options.commit) ?? chosen[0];
+  const primary =
+    chosen.find((pr) => pr.mergeCommitSha === options.commit) ??
+    chosen.find((pr) => pr.headSha === options.commit) ??
+    chosen[0];
   return {
     pullRequests,
-    change: primary && { pullRequest: primary.number, ...(primary.url ? { url: primary.url } : {}) },
+    change: primary && {
+      pullRequest: primary.number,
+      ...(primary.url ? { url: primary.url } : {}),
+    },
     approvers: [...new Set(pullRequests.flatMap((pr) => pr.approvers))].sort(compareCodeUnits),
     warnings,
   };
 }
 
-async function describe(client: GithubClient, owner: string, repo: string, pr: PullRequestSummary, event: unknown, warnings: string[]): Promise<PullRequestChange> {
+async function describe(
+  client: GithubClient,
+  owner: string,
+  repo: string,
+  pr: PullRequestSummary,
+  event: unknown,
+  warnings: string[],
+): Promise<PullRequestChange> {
   const reviews = await degrade(() => client.listReviews(owner, repo, pr.number), warnings);
   return {
     number: pr.number,
@@ -92,7 +132,11 @@ async function describe(client: GithubClient, owner: string, repo: string, pr: P
     title: pr.title,
     author: pr.author,
     mergedAt: pr.mergedAt,
-    mergedBy: mergerOf(pr, event) ?? (pr.mergedAt === undefined ? undefined : await degrade(() => client.getMergedBy(owner, repo, pr.number), warnings)),
+    mergedBy:
+      mergerOf(pr, event) ??
+      (pr.mergedAt === undefined
+        ? undefined
+        : await degrade(() => client.getMergedBy(owner, repo, pr.number), warnings)),
     approvers: reviews ? approversOf(reviews) : [],
   };
 }
@@ -102,9 +146,16 @@ async function degrade<T>(read: () => Promise<T>, warnings: string[]): Promise<T
   try {
     return await read();
   } catch (err) {
-    if (!(err instanceof GithubError) || !['GITHUB_PERMISSION', 'GITHUB_NOT_FOUND', 'GITHUB_AUTH'].includes(err.code)) throw err;
-    const hint = err.code === 'GITHUB_PERMISSION' ? '' : '; the job needs `permissions: pull-requests: read`';
-    warnings.push(`change record incomplete (no pull request or approvers recorded): ${err.message}${hint}`);
+    if (
+      !(err instanceof GithubError) ||
+      !['GITHUB_PERMISSION', 'GITHUB_NOT_FOUND', 'GITHUB_AUTH'].includes(err.code)
+    )
+      throw err;
+    const hint =
+      err.code === 'GITHUB_PERMISSION' ? '' : '; the job needs `permissions: pull-requests: read`';
+    warnings.push(
+      `change record incomplete (no pull request or approvers recorded): ${err.message}${hint}`,
+    );
     return undefined;
   }
 }
@@ -113,14 +164,38 @@ async function degrade<T>(read: () => Promise<T>, warnings: string[]): Promise<T
 interface EventShape {
   after?: unknown;
   sender?: { login?: unknown } | null;
-  pull_request?: { number?: unknown; html_url?: unknown; title?: unknown; user?: { login?: unknown } | null; merged_at?: unknown; merge_commit_sha?: unknown; head?: { sha?: unknown; ref?: unknown }; base?: { ref?: unknown }; state?: unknown; merged_by?: { login?: unknown } | null };
+  pull_request?: {
+    number?: unknown;
+    html_url?: unknown;
+    title?: unknown;
+    user?: { login?: unknown } | null;
+    merged_at?: unknown;
+    merge_commit_sha?: unknown;
+    head?: { sha?: unknown; ref?: unknown };
+    base?: { ref?: unknown };
+    state?: unknown;
+    merged_by?: { login?: unknown } | null;
+  };
 }
 
 /** A `pull_request` event's pull request as a summary; `undefined` for other events. */
 function eventPullRequest(event: unknown): PullRequestSummary[] | undefined {
   const pr = (event as EventShape | undefined)?.pull_request;
   if (typeof pr?.number !== 'number') return undefined;
-  return [{ number: pr.number, title: str(pr.title) ?? '', state: str(pr.state) ?? '', url: str(pr.html_url) ?? '', author: str(pr.user?.login), baseRef: str(pr.base?.ref) ?? '', headRef: str(pr.head?.ref) ?? '', headSha: str(pr.head?.sha) ?? '', mergedAt: str(pr.merged_at), mergeCommitSha: str(pr.merge_commit_sha) }];
+  return [
+    {
+      number: pr.number,
+      title: str(pr.title) ?? '',
+      state: str(pr.state) ?? '',
+      url: str(pr.html_url) ?? '',
+      author: str(pr.user?.login),
+      baseRef: str(pr.base?.ref) ?? '',
+      headRef: str(pr.head?.ref) ?? '',
+      headSha: str(pr.head?.sha) ?? '',
+      mergedAt: str(pr.merged_at),
+      mergeCommitSha: str(pr.merge_commit_sha),
+    },
+  ];
 }
 
 /**
@@ -131,7 +206,8 @@ function eventPullRequest(event: unknown): PullRequestSummary[] | undefined {
 function mergerOf(pr: PullRequestSummary, event: unknown): string | undefined {
   const shape = event as EventShape | undefined;
   if (shape?.pull_request?.number === pr.number) return str(shape.pull_request.merged_by?.login);
-  if (pr.mergeCommitSha !== undefined && shape?.after === pr.mergeCommitSha) return str(shape.sender?.login);
+  if (pr.mergeCommitSha !== undefined && shape?.after === pr.mergeCommitSha)
+    return str(shape.sender?.login);
   return undefined;
 }
 

@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ANNOTATION, pinApplies, tryParseImageRef, type SourceLocation } from '@trailmark/core';
-import { containerImages, joinPath, parseManifestStream, podSpecOf, type ChartNode } from '@trailmark/manifest';
+import {
+  containerImages,
+  joinPath,
+  parseManifestStream,
+  podSpecOf,
+  type ChartNode,
+} from '@trailmark/manifest';
 import type { ChartInput, ImageInput } from '@trailmark/sbom';
 import { toRepoPath } from './read-chart-tree.js';
 
@@ -10,7 +16,12 @@ import { toRepoPath } from './read-chart-tree.js';
  * from a stamped object's `trailmark.dev/provenance` record when present, else the object's line
  * in the manifest file. `pins` (`--image`) supply digests.
  */
-export async function readImages(paths: readonly string[], cwd: string, repoRoot: string, pins: readonly { ref: string; digest: string }[]): Promise<ImageInput[]> {
+export async function readImages(
+  paths: readonly string[],
+  cwd: string,
+  repoRoot: string,
+  pins: readonly { ref: string; digest: string }[],
+): Promise<ImageInput[]> {
   const out: ImageInput[] = [];
   for (const path of paths) {
     const absolute = resolve(cwd, path);
@@ -22,7 +33,8 @@ export async function readImages(paths: readonly string[], cwd: string, repoRoot
       const recorded = recordedImages(object.value);
       for (const { container, image } of containerImages(spec)) {
         const set = recorded.get(container) ?? { path: file, line: object.kindLine };
-        const digest = tryParseImageRef(image)?.digest ?? pins.find((pin) => pinApplies(pin.ref, image))?.digest;
+        const digest =
+          tryParseImageRef(image)?.digest ?? pins.find((pin) => pinApplies(pin.ref, image))?.digest;
         out.push({ ref: image, ...(digest ? { digest } : {}), sources: [set] });
       }
     }
@@ -33,12 +45,14 @@ export async function readImages(paths: readonly string[], cwd: string, repoRoot
 /** Image `set` lines from the provenance annotation stamp wrote (a claim, used only as a hint). */
 function recordedImages(value: Record<string, unknown>): Map<string, SourceLocation> {
   const out = new Map<string, SourceLocation>();
-  const annotations = (value.metadata as { annotations?: Record<string, unknown> } | undefined)?.annotations;
+  const annotations = (value.metadata as { annotations?: Record<string, unknown> } | undefined)
+    ?.annotations;
   const raw = annotations?.[ANNOTATION.provenance];
   if (typeof raw !== 'string') return out;
   try {
     const record = JSON.parse(raw) as { images?: { container?: string; set?: SourceLocation }[] };
-    for (const image of record.images ?? []) if (image.container !== undefined && image.set) out.set(image.container, image.set);
+    for (const image of record.images ?? [])
+      if (image.container !== undefined && image.set) out.set(image.container, image.set);
   } catch {
     // A hand-edited, unparsable annotation: fall back to the manifest line.
   }

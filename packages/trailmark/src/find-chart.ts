@@ -6,7 +6,12 @@ import type { GitClient } from '@trailmark/git';
  * Looks for the chart being released when `--chart` is not given: a `Chart.yaml` in the repository
  * whose `name` is the chart named by the `# Source:` paths (the shallowest, if several).
  */
-export async function findChartDir(repoRoot: string, git: GitClient | undefined, wanted: ReadonlySet<string>, warnings: string[]): Promise<string | undefined> {
+export async function findChartDir(
+  repoRoot: string,
+  git: GitClient | undefined,
+  wanted: ReadonlySet<string>,
+  warnings: string[],
+): Promise<string | undefined> {
   const files = git ? await git.listFiles() : [];
   const charts = files
     .filter((file) => file === 'Chart.yaml' || file.endsWith('/Chart.yaml'))
@@ -16,6 +21,8 @@ export async function findChartDir(repoRoot: string, git: GitClient | undefined,
     const name = /^name:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
     if (name !== undefined && wanted.has(name)) return join(repoRoot, dirname(file));
   }
-  warnings.push(`no chart named ${[...wanted].sort().join(' or ')} found in the repository: set --chart DIR`);
+  warnings.push(
+    `no chart named ${[...wanted].sort().join(' or ')} found in the repository: set --chart DIR`,
+  );
   return undefined;
 }

@@ -9,11 +9,21 @@ import { lockfileFormat } from '@trailmark/sbom';
  * repository, so `.gitignore` is respected; else by walking the tree. `node_modules` and `.git`
  * are never entered, and `--exclude` globs drop paths.
  */
-export async function listProjectFiles(dir: string, repoRoot: string | undefined, git: GitClient | undefined, exclude: readonly string[]): Promise<string[]> {
-  const excluded = exclude.map((glob) => globToRegExp(glob, { matchBase: true, descendants: true }));
+export async function listProjectFiles(
+  dir: string,
+  repoRoot: string | undefined,
+  git: GitClient | undefined,
+  exclude: readonly string[],
+): Promise<string[]> {
+  const excluded = exclude.map((glob) =>
+    globToRegExp(glob, { matchBase: true, descendants: true }),
+  );
   const files = git && repoRoot ? await fromGit(git, repoRoot, dir) : await walk(dir);
   return files
-    .filter((file) => !file.split('/').includes('node_modules') && !excluded.some((glob) => glob.test(file)))
+    .filter(
+      (file) =>
+        !file.split('/').includes('node_modules') && !excluded.some((glob) => glob.test(file)),
+    )
     .sort(compareCodeUnits);
 }
 
@@ -29,7 +39,9 @@ export function pickLockfiles(files: readonly string[]): string[] {
 async function fromGit(git: GitClient, repoRoot: string, dir: string): Promise<string[]> {
   const prefix = relative(repoRoot, dir).split(sep).join('/');
   const inside = prefix === '' ? '' : `${prefix}/`;
-  return (await git.listFiles()).filter((file) => file.startsWith(inside)).map((file) => file.slice(inside.length));
+  return (await git.listFiles())
+    .filter((file) => file.startsWith(inside))
+    .map((file) => file.slice(inside.length));
 }
 
 async function walk(dir: string): Promise<string[]> {

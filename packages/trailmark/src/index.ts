@@ -11,7 +11,13 @@ export { sbom } from './sbom.js';
 export type { SbomOptions, SbomResult } from './sbom.js';
 export type { BomSpecVersion, SbomErrorCode } from '@trailmark/sbom';
 export { createKeyBundler, createKeylessBundler, readKeyBundler } from './signers.js';
-export type { KeyAlgorithm, KeyBundler, KeyBundlerOptions, KeylessBundlerOptions, RetryOptions } from './signers.js';
+export type {
+  KeyAlgorithm,
+  KeyBundler,
+  KeyBundlerOptions,
+  KeylessBundlerOptions,
+  RetryOptions,
+} from './signers.js';
 export { KEY_FILE_NAMES, writeKeyPair } from './keygen.js';
 export type { KeyPairPaths, KeyPairResult, KeygenOptions } from './keygen.js';
 export { claimsOf, resolveIdentityToken } from './oidc.js';

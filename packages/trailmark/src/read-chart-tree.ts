@@ -1,7 +1,14 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { TrailmarkError, type InputErrorCode } from '@trailmark/core';
-import { applyChartLock, parseChartMetadata, type ChartDependency, type ChartMetadata, type ChartNode, type ExternalChart } from '@trailmark/manifest';
+import {
+  applyChartLock,
+  parseChartMetadata,
+  type ChartDependency,
+  type ChartMetadata,
+  type ChartNode,
+  type ExternalChart,
+} from '@trailmark/manifest';
 
 const TGZ = /^(?<name>.+?)-(?<version>v?\d[^/]*)\.tgz$/;
 
@@ -13,13 +20,27 @@ const TGZ = /^(?<name>.+?)-(?<version>v?\d[^/]*)\.tgz$/;
 export async function readChartTree(repoRoot: string, chartDir: string): Promise<ChartNode> {
   const metadata = await readMetadata(repoRoot, chartDir);
   if (!metadata) {
-    throw new TrailmarkError<InputErrorCode>('INPUT_NOT_FOUND', `${toRepoPath(repoRoot, chartDir)}: no Chart.yaml (is --chart a chart directory?)`);
+    throw new TrailmarkError<InputErrorCode>(
+      'INPUT_NOT_FOUND',
+      `${toRepoPath(repoRoot, chartDir)}: no Chart.yaml (is --chart a chart directory?)`,
+    );
   }
   return buildNode(repoRoot, chartDir, metadata, new Set([resolve(chartDir)]));
 }
 
-async function buildNode(repoRoot: string, dir: string, metadata: ChartMetadata, seen: Set<string>): Promise<ChartNode> {
-  const node: ChartNode = { kind: 'chart', name: metadata.name, version: metadata.version, dir: toRepoPath(repoRoot, dir), children: new Map() };
+async function buildNode(
+  repoRoot: string,
+  dir: string,
+  metadata: ChartMetadata,
+  seen: Set<string>,
+): Promise<ChartNode> {
+  const node: ChartNode = {
+    kind: 'chart',
+    name: metadata.name,
+    version: metadata.version,
+    dir: toRepoPath(repoRoot, dir),
+    children: new Map(),
+  };
   const vendored = await listVendored(repoRoot, join(dir, 'charts'));
   for (const dep of metadata.dependencies) {
     const key = dep.alias ?? dep.name;
@@ -33,9 +54,17 @@ async function buildNode(repoRoot: string, dir: string, metadata: ChartMetadata,
   return node;
 }
 
-type Vendored = { kind: 'dir'; path: string; metadata: ChartMetadata } | { kind: 'tgz'; path: string; version: string };
+type Vendored =
+  | { kind: 'dir'; path: string; metadata: ChartMetadata }
+  | { kind: 'tgz'; path: string; version: string };
 
-async function resolveDependency(repoRoot: string, dir: string, dep: ChartDependency, vendored: Map<string, Vendored>, seen: Set<string>): Promise<ChartNode | ExternalChart> {
+async function resolveDependency(
+  repoRoot: string,
+  dir: string,
+  dep: ChartDependency,
+  vendored: Map<string, Vendored>,
+  seen: Set<string>,
+): Promise<ChartNode | ExternalChart> {
   if (dep.repository?.startsWith('file://')) {
     const target = resolve(dir, dep.repository.slice('file://'.length));
     const metadata = await readMetadata(repoRoot, target);
@@ -43,16 +72,39 @@ async function resolveDependency(repoRoot: string, dir: string, dep: ChartDepend
   }
   const entry = vendored.get(dep.name);
   if (entry) return toChild(repoRoot, entry, dep, seen);
-  return { kind: 'external', name: dep.name, version: dep.version, declaredAt: dep.declaredAt, archive: undefined, repository: dep.repository };
+  return {
+    kind: 'external',
+    name: dep.name,
+    version: dep.version,
+    declaredAt: dep.declaredAt,
+    archive: undefined,
+    repository: dep.repository,
+  };
 }
 
-async function toChild(repoRoot: string, entry: Vendored, dep: ChartDependency | undefined, seen: Set<string>): Promise<ChartNode | ExternalChart> {
+async function toChild(
+  repoRoot: string,
+  entry: Vendored,
+  dep: ChartDependency | undefined,
+  seen: Set<string>,
+): Promise<ChartNode | ExternalChart> {
   if (entry.kind === 'tgz') {
     const name = dep?.name ?? TGZ.exec(entry.path.split(sep).pop() ?? '')?.groups?.name ?? '';
-    return { kind: 'external', name, version: dep?.version ?? entry.version, declaredAt: dep?.declaredAt, archive: toRepoPath(repoRoot, entry.path), repository: dep?.repository };
+    return {
+      kind: 'external',
+      name,
+      version: dep?.version ?? entry.version,
+      declaredAt: dep?.declaredAt,
+      archive: toRepoPath(repoRoot, entry.path),
+      repository: dep?.repository,
+    };
   }
   const key = resolve(entry.path);
-  if (seen.has(key)) throw new TrailmarkError<InputErrorCode>('INPUT_INVALID', `${toRepoPath(repoRoot, entry.path)}: chart dependency cycle`);
+  if (seen.has(key))
+    throw new TrailmarkError<InputErrorCode>(
+      'INPUT_INVALID',
+      `${toRepoPath(repoRoot, entry.path)}: chart dependency cycle`,
+    );
   return buildNode(repoRoot, entry.path, entry.metadata, new Set([...seen, key]));
 }
 
@@ -63,7 +115,11 @@ async function listVendored(repoRoot: string, chartsDir: string): Promise<Map<st
     const path = join(chartsDir, entry.name);
     const tgz = TGZ.exec(entry.name);
     if (entry.isFile() && tgz?.groups) {
-      out.set(tgz.groups.name ?? entry.name, { kind: 'tgz', path, version: tgz.groups.version ?? '' });
+      out.set(tgz.groups.name ?? entry.name, {
+        kind: 'tgz',
+        path,
+        version: tgz.groups.version ?? '',
+      });
     } else if (entry.isDirectory()) {
       const metadata = await readMetadata(repoRoot, path);
       if (metadata) out.set(metadata.name, { kind: 'dir', path, metadata });
@@ -77,12 +133,17 @@ async function readMetadata(repoRoot: string, dir: string): Promise<ChartMetadat
   if (!chart) return undefined;
   const requirements = await readOptional(repoRoot, join(dir, 'requirements.yaml'));
   let metadata = parseChartMetadata(chart, requirements);
-  const lock = (await readOptional(repoRoot, join(dir, 'Chart.lock'))) ?? (await readOptional(repoRoot, join(dir, 'requirements.lock')));
+  const lock =
+    (await readOptional(repoRoot, join(dir, 'Chart.lock'))) ??
+    (await readOptional(repoRoot, join(dir, 'requirements.lock')));
   if (lock) metadata = applyChartLock(metadata, lock);
   return metadata;
 }
 
-async function readOptional(repoRoot: string, path: string): Promise<{ text: string; path: string } | undefined> {
+async function readOptional(
+  repoRoot: string,
+  path: string,
+): Promise<{ text: string; path: string } | undefined> {
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) return undefined;
   return { text: await readFile(path, 'utf8'), path: toRepoPath(repoRoot, path) };

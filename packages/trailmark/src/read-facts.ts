@@ -2,10 +2,19 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Introducer } from '@trailmark/core';
 import type { BlameLine, GitClient } from '@trailmark/git';
-import { CODEOWNERS_LOCATIONS, lineKey, ownersOf, parseCodeowners, type Codeowners } from '@trailmark/manifest';
+import {
+  CODEOWNERS_LOCATIONS,
+  lineKey,
+  ownersOf,
+  parseCodeowners,
+  type Codeowners,
+} from '@trailmark/manifest';
 
 /** Reads the first CODEOWNERS file GitHub would use; undefined (and a warning) when there is none. */
-export async function readCodeowners(repoRoot: string, warnings: string[]): Promise<Codeowners | undefined> {
+export async function readCodeowners(
+  repoRoot: string,
+  warnings: string[],
+): Promise<Codeowners | undefined> {
   for (const location of CODEOWNERS_LOCATIONS) {
     const path = join(repoRoot, location);
     const info = await stat(path).catch(() => undefined);
@@ -19,7 +28,10 @@ export async function readCodeowners(repoRoot: string, warnings: string[]): Prom
 }
 
 /** Owners of each path; empty when CODEOWNERS is missing, so owners stay unknown rather than invented. */
-export function ownersByPath(codeowners: Codeowners | undefined, paths: Iterable<string>): Map<string, string[]> {
+export function ownersByPath(
+  codeowners: Codeowners | undefined,
+  paths: Iterable<string>,
+): Map<string, string[]> {
   const out = new Map<string, string[]>();
   if (!codeowners) return out;
   for (const path of paths) out.set(path, ownersOf(codeowners, path).owners);
@@ -30,7 +42,10 @@ export function ownersByPath(codeowners: Codeowners | undefined, paths: Iterable
  * Who introduced each source line: one `git blame` per file (not per object), falling back to the
  * file's last commit; lines with local changes are `uncommitted`.
  */
-export async function readIntroducers(git: GitClient | undefined, lines: Iterable<{ path: string; line: number }>): Promise<Map<string, Introducer>> {
+export async function readIntroducers(
+  git: GitClient | undefined,
+  lines: Iterable<{ path: string; line: number }>,
+): Promise<Map<string, Introducer>> {
   const out = new Map<string, Introducer>();
   if (!git) return out;
   const byPath = new Map<string, Set<number>>();
@@ -40,17 +55,36 @@ export async function readIntroducers(git: GitClient | undefined, lines: Iterabl
     const fallback = blame ? undefined : await git.lastCommit(path);
     const untracked = !blame && !fallback && !(await git.isTracked(path));
     for (const line of wanted) {
-      const introducer = untracked ? { via: 'uncommitted' as const } : toIntroducer(blame?.lines[line - 1], fallback);
+      const introducer = untracked
+        ? { via: 'uncommitted' as const }
+        : toIntroducer(blame?.lines[line - 1], fallback);
       if (introducer) out.set(lineKey(path, line), introducer);
     }
   }
   return out;
 }
 
-function toIntroducer(line: BlameLine | undefined, fallback: BlameLine | undefined): Introducer | undefined {
+function toIntroducer(
+  line: BlameLine | undefined,
+  fallback: BlameLine | undefined,
+): Introducer | undefined {
   // Uncommitted lines carry the time of the blame run: record only the fact, to stay deterministic.
   if (line?.uncommitted) return { via: 'uncommitted' };
-  if (line) return { name: line.name, email: line.email, commit: line.commit, date: line.date, via: 'blame' };
-  if (fallback) return { name: fallback.name, email: fallback.email, commit: fallback.commit, date: fallback.date, via: 'last-commit' };
+  if (line)
+    return {
+      name: line.name,
+      email: line.email,
+      commit: line.commit,
+      date: line.date,
+      via: 'blame',
+    };
+  if (fallback)
+    return {
+      name: fallback.name,
+      email: fallback.email,
+      commit: fallback.commit,
+      date: fallback.date,
+      via: 'last-commit',
+    };
   return undefined;
 }

@@ -19,7 +19,11 @@ const MANIFEST_FILE = /\.(ya?ml|json)$/i;
  * Reads the inputs: files as given, directories recursively (`*.yaml`, `*.yml`, `*.json`, sorted),
  * and `-` as standard input. Throws `INPUT_NOT_FOUND` naming the path.
  */
-export async function readManifestInputs(paths: readonly string[], cwd: string, stdin: () => Promise<string>): Promise<ManifestInput[]> {
+export async function readManifestInputs(
+  paths: readonly string[],
+  cwd: string,
+  stdin: () => Promise<string>,
+): Promise<ManifestInput[]> {
   const out: ManifestInput[] = [];
   for (const given of paths) {
     if (given === '-') {
@@ -28,13 +32,27 @@ export async function readManifestInputs(paths: readonly string[], cwd: string, 
     }
     const absolute = resolve(cwd, given);
     const info = await stat(absolute).catch(() => undefined);
-    if (!info) throw new TrailmarkError<InputErrorCode>('INPUT_NOT_FOUND', `${given}: no such file or directory`);
+    if (!info)
+      throw new TrailmarkError<InputErrorCode>(
+        'INPUT_NOT_FOUND',
+        `${given}: no such file or directory`,
+      );
     if (info.isDirectory()) {
       for (const file of await listManifests(absolute)) {
-        out.push({ name: join(given, relative(absolute, file)), path: file, relative: relative(absolute, file), text: await readFile(file, 'utf8') });
+        out.push({
+          name: join(given, relative(absolute, file)),
+          path: file,
+          relative: relative(absolute, file),
+          text: await readFile(file, 'utf8'),
+        });
       }
     } else {
-      out.push({ name: given, path: absolute, relative: given.split(/[\\/]/).pop() ?? given, text: await readFile(absolute, 'utf8') });
+      out.push({
+        name: given,
+        path: absolute,
+        relative: given.split(/[\\/]/).pop() ?? given,
+        text: await readFile(absolute, 'utf8'),
+      });
     }
   }
   return out;

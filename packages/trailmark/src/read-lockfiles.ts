@@ -1,14 +1,26 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { globToRegExp } from '@trailmark/core';
-import { lockfileFormat, parsePackageManifest, readLockfile, type Lockfile, type PackageManifest, type ReaderOptions } from '@trailmark/sbom';
+import {
+  lockfileFormat,
+  parsePackageManifest,
+  readLockfile,
+  type Lockfile,
+  type PackageManifest,
+  type ReaderOptions,
+} from '@trailmark/sbom';
 
 /**
  * Reads each lockfile with what its reader needs besides the text: the project's `package.json`
  * and its workspaces' for npm and yarn (which dependencies are dev-only), `go.sum` beside `go.mod`.
  * `paths` are relative to `dir`; `name(path)` gives the path recorded in `trailmark:source`.
  */
-export async function readLockfiles(dir: string, paths: readonly string[], files: readonly string[], name: (path: string) => string): Promise<Lockfile[]> {
+export async function readLockfiles(
+  dir: string,
+  paths: readonly string[],
+  files: readonly string[],
+  name: (path: string) => string,
+): Promise<Lockfile[]> {
   const out: Lockfile[] = [];
   for (const path of paths) {
     const text = await readFile(join(dir, path), 'utf8');
@@ -17,21 +29,32 @@ export async function readLockfiles(dir: string, paths: readonly string[], files
   return out;
 }
 
-async function readerOptions(dir: string, path: string, text: string, files: readonly string[], name: (path: string) => string): Promise<ReaderOptions> {
+async function readerOptions(
+  dir: string,
+  path: string,
+  text: string,
+  files: readonly string[],
+  name: (path: string) => string,
+): Promise<ReaderOptions> {
   const format = lockfileFormat(path, text);
   const base = dirname(path) === '.' ? '' : `${dirname(path)}/`;
   if (format === 'go') {
     const companion = path.endsWith('go.mod') ? `${base}go.sum` : `${base}go.mod`;
     if (!files.includes(companion)) return {};
-    return { companion: { text: await readFile(join(dir, companion), 'utf8'), path: name(companion) } };
+    return {
+      companion: { text: await readFile(join(dir, companion), 'utf8'), path: name(companion) },
+    };
   }
-  if (format !== 'npm' && format !== 'yarn-classic' && format !== 'yarn-berry' && format !== 'pnpm') return {};
+  if (format !== 'npm' && format !== 'yarn-classic' && format !== 'yarn-berry' && format !== 'pnpm')
+    return {};
   const rootPath = `${base}package.json`;
   if (!files.includes(rootPath)) return {};
   const rootText = await readFile(join(dir, rootPath), 'utf8');
   const manifests: PackageManifest[] = [parsePackageManifest(rootText, name(rootPath))];
   for (const workspace of workspaceManifests(rootText, base, files)) {
-    manifests.push(parsePackageManifest(await readFile(join(dir, workspace), 'utf8'), name(workspace)));
+    manifests.push(
+      parsePackageManifest(await readFile(join(dir, workspace), 'utf8'), name(workspace)),
+    );
   }
   return { manifests };
 }
@@ -44,9 +67,13 @@ function workspaceManifests(rootText: string, base: string, files: readonly stri
   } catch {
     return []; // parsePackageManifest has already reported the bad JSON with its line.
   }
-  const patterns = Array.isArray(declared) ? declared : (declared as { packages?: unknown } | undefined)?.packages;
+  const patterns = Array.isArray(declared)
+    ? declared
+    : (declared as { packages?: unknown } | undefined)?.packages;
   if (!Array.isArray(patterns)) return [];
-  const globs = patterns.filter((p): p is string => typeof p === 'string').map((p) => globToRegExp(p.replace(/\/$/, '')));
+  const globs = patterns
+    .filter((p): p is string => typeof p === 'string')
+    .map((p) => globToRegExp(p.replace(/\/$/, '')));
   return files.filter((file) => {
     if (!file.startsWith(base) || !file.endsWith('/package.json')) return false;
     const workspaceDir = file.slice(base.length, -'/package.json'.length);

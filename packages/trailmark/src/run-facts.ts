@@ -18,7 +18,11 @@ export type Environment = Readonly<Record<string, string | undefined>>;
  * Run facts, by precedence: flags, then GitHub Actions variables, then git. Nothing is invented:
  * a fact no source knows is left out.
  */
-export function resolveRunFacts(flags: RunFlags, env: Environment, git: RepoFacts | undefined): RunFacts {
+export function resolveRunFacts(
+  flags: RunFlags,
+  env: Environment,
+  git: RepoFacts | undefined,
+): RunFacts {
   const server = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
   const repository = env.GITHUB_REPOSITORY;
   const uri = flags.repo ?? (repository ? `${server}/${repository}` : git?.remoteUrl);
@@ -31,7 +35,13 @@ export function resolveRunFacts(flags: RunFlags, env: Environment, git: RepoFact
     ...(uri || commit || ref ? { repository: compact({ uri, commit, ref }) } : {}),
     ...(flags.environment ? { environment: flags.environment } : {}),
     ...(runUrl || workflow ? { build: compact({ runUrl, workflow }) } : {}),
-    ...(actor ? { operator: compact({ id: actor, workflowRef: flags.operator ? undefined : workflow }) as { id: string } } : {}),
+    ...(actor
+      ? {
+          operator: compact({ id: actor, workflowRef: flags.operator ? undefined : workflow }) as {
+            id: string;
+          },
+        }
+      : {}),
     approvers: [...new Set(flags.approvers ?? [])].sort(),
   };
 }
@@ -46,7 +56,11 @@ function githubRunUrl(server: string, env: Environment): string | undefined {
  * Base of permalinks to files at the commit, for hosts whose URL layout is known (GitHub and
  * GitHub Enterprise, GitLab); undefined elsewhere rather than a guessed link.
  */
-export function permalinkBase(uri: string | undefined, commit: string | undefined, env: Environment): string | undefined {
+export function permalinkBase(
+  uri: string | undefined,
+  commit: string | undefined,
+  env: Environment,
+): string | undefined {
   if (!uri || !commit) return undefined;
   const host = hostOf(uri);
   const githubHosts = new Set(['github.com', hostOf(env.GITHUB_SERVER_URL ?? '')]);
@@ -63,6 +77,10 @@ function hostOf(url: string): string | undefined {
   }
 }
 
-function compact<T extends Record<string, string | undefined>>(value: T): { [K in keyof T]?: string } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as { [K in keyof T]?: string };
+function compact<T extends Record<string, string | undefined>>(
+  value: T,
+): { [K in keyof T]?: string } {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined && v !== ''),
+  ) as { [K in keyof T]?: string };
 }

@@ -58,13 +58,32 @@ export async function sbom(options: SbomOptions): Promise<SbomResult> {
   const { git, facts } = await openRepository(dir, warnings);
   const repoRoot = facts?.root ?? dir;
   const files = await listProjectFiles(dir, facts?.root, git, options.exclude ?? []);
-  const lockfiles = await readLockfiles(dir, pickLockfiles(files), files, (path) => toRepoPath(repoRoot, resolve(dir, path)));
-  for (const lockfile of lockfiles) for (const warning of lockfile.warnings) warnings.push(`${lockfile.path}:${warning.line}: ${warning.message}`);
+  const lockfiles = await readLockfiles(dir, pickLockfiles(files), files, (path) =>
+    toRepoPath(repoRoot, resolve(dir, path)),
+  );
+  for (const lockfile of lockfiles)
+    for (const warning of lockfile.warnings)
+      warnings.push(`${lockfile.path}:${warning.line}: ${warning.message}`);
   // 2. Deployment components: images from manifests, the chart tree.
-  const images = imageComponents(await readImages(options.manifests ?? [], options.cwd, repoRoot, parsePins(options.images ?? [])));
-  const chart = options.chart === undefined ? undefined : chartComponents(toChartInput(await readChartTree(repoRoot, resolve(options.cwd, options.chart))));
+  const images = imageComponents(
+    await readImages(
+      options.manifests ?? [],
+      options.cwd,
+      repoRoot,
+      parsePins(options.images ?? []),
+    ),
+  );
+  const chart =
+    options.chart === undefined
+      ? undefined
+      : chartComponents(
+          toChartInput(await readChartTree(repoRoot, resolve(options.cwd, options.chart))),
+        );
   if (lockfiles.length === 0 && images.length === 0 && !chart) {
-    throw new TrailmarkError<InputErrorCode>('INPUT_NOT_FOUND', `${options.dir ?? '.'}: no lockfile, manifest or chart to describe`);
+    throw new TrailmarkError<InputErrorCode>(
+      'INPUT_NOT_FOUND',
+      `${options.dir ?? '.'}: no lockfile, manifest or chart to describe`,
+    );
   }
   // 3. Assemble, fold in other SBOMs, and check the result against the official schema.
   const [root, ...chartDeps] = chart ?? [];
@@ -78,14 +97,35 @@ export async function sbom(options: SbomOptions): Promise<SbomResult> {
     extraComponents: [...chartDeps, ...images],
   });
   let json = serializeBom(bom, spec);
-  if ((options.merge ?? []).length > 0) json = await mergeFiles(json, options.merge ?? [], options.cwd);
+  if ((options.merge ?? []).length > 0)
+    json = await mergeFiles(json, options.merge ?? [], options.cwd);
   const issues = await createBomValidator(spec)(json);
-  if (issues.length > 0) throw new Error(`the SBOM trailmark built is not valid CycloneDX ${spec}: ${formatSchemaIssues(issues)}`);
-  return { json, lockfiles, components: (JSON.parse(json) as { components?: unknown[] }).components?.length ?? 0, warnings };
+  if (issues.length > 0)
+    throw new Error(
+      `the SBOM trailmark built is not valid CycloneDX ${spec}: ${formatSchemaIssues(issues)}`,
+    );
+  return {
+    json,
+    lockfiles,
+    components: (JSON.parse(json) as { components?: unknown[] }).components?.length ?? 0,
+    warnings,
+  };
 }
 
-function metadataFor(chart: ExtraComponent | undefined, remote: string | undefined, dir: string, commit: string | undefined): MetadataComponentInput {
-  if (chart) return { name: chart.name, type: 'application', bomRef: chart.bomRef, ...(chart.version ? { version: chart.version } : {}), ...(chart.purl ? { purl: chart.purl } : {}) };
+function metadataFor(
+  chart: ExtraComponent | undefined,
+  remote: string | undefined,
+  dir: string,
+  commit: string | undefined,
+): MetadataComponentInput {
+  if (chart)
+    return {
+      name: chart.name,
+      type: 'application',
+      bomRef: chart.bomRef,
+      ...(chart.version ? { version: chart.version } : {}),
+      ...(chart.purl ? { purl: chart.purl } : {}),
+    };
   const name = remote ? remote.replace(/\/+$/, '').split('/').slice(-2).join('/') : basename(dir);
   return { name, type: 'application', ...(commit ? { version: commit } : {}) };
 }
@@ -94,20 +134,29 @@ function metadataFor(chart: ExtraComponent | undefined, remote: string | undefin
  * Timestamp and serial number. With `SOURCE_DATE_EPOCH` (reproducible builds) both are derived
  * from inputs, so the same inputs give the same bytes; otherwise now and a random UUID.
  */
-function stamps(env: Environment, lockfiles: readonly Lockfile[]): { serialNumber: string; timestamp: string } {
+function stamps(
+  env: Environment,
+  lockfiles: readonly Lockfile[],
+): { serialNumber: string; timestamp: string } {
   const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch === undefined || !/^\d+$/.test(epoch)) return { serialNumber: `urn:uuid:${randomUUID()}`, timestamp: new Date().toISOString() };
+  if (epoch === undefined || !/^\d+$/.test(epoch))
+    return { serialNumber: `urn:uuid:${randomUUID()}`, timestamp: new Date().toISOString() };
   const timestamp = new Date(Number(epoch) * 1000).toISOString();
   const hash = createHash('sha256').update(timestamp);
-  for (const lockfile of lockfiles) hash.update(`\0${lockfile.path}\0${lockfile.packages.map((p) => p.purl ?? p.ref).join('\n')}`);
+  for (const lockfile of lockfiles)
+    hash.update(`\0${lockfile.path}\0${lockfile.packages.map((p) => p.purl ?? p.ref).join('\n')}`);
   const hex = hash.digest('hex');
   const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
   return { serialNumber: `urn:uuid:${uuid}`, timestamp };
 }
 
 async function mergeFiles(json: string, paths: readonly string[], cwd: string): Promise<string> {
-  const others = await Promise.all(paths.map(async (path) => parseJson(await readFile(resolve(cwd, path), 'utf8'), path)));
-  const merged = await mergeBoms(JSON.parse(json) as Record<string, unknown>, others, { labels: paths });
+  const others = await Promise.all(
+    paths.map(async (path) => parseJson(await readFile(resolve(cwd, path), 'utf8'), path)),
+  );
+  const merged = await mergeBoms(JSON.parse(json) as Record<string, unknown>, others, {
+    labels: paths,
+  });
   return `${JSON.stringify(merged, null, 2)}\n`;
 }
 
@@ -115,6 +164,10 @@ function parseJson(text: string, path: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    throw new TrailmarkError<InputErrorCode>('INPUT_INVALID', `${path}: not JSON (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+    throw new TrailmarkError<InputErrorCode>(
+      'INPUT_INVALID',
+      `${path}: not JSON (${cause instanceof Error ? cause.message : String(cause)})`,
+      { cause },
+    );
   }
 }

@@ -6,7 +6,12 @@ import { assetDir, assetPath } from './assets.js';
 export const SCHEMAS_DIR = assetDir('schemas');
 
 /** Names of the schema files in {@link SCHEMAS_DIR}. */
-export type SchemaName = 'origin-records.v1' | 'provenance-annotation.v1' | 'deployment-origin.v1' | 'in-toto-statement.v1' | 'slsa-provenance.v1';
+export type SchemaName =
+  | 'origin-records.v1'
+  | 'provenance-annotation.v1'
+  | 'deployment-origin.v1'
+  | 'in-toto-statement.v1'
+  | 'slsa-provenance.v1';
 
 const SHARED = ['origin-defs.v1'];
 const cache = new Map<SchemaName, SchemaValidator>();

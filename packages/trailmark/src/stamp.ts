@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { TrailmarkError, formatSchemaIssues, isSha256Digest, type InputErrorCode, type OriginRecords } from '@trailmark/core';
+import {
+  TrailmarkError,
+  formatSchemaIssues,
+  isSha256Digest,
+  type InputErrorCode,
+  type OriginRecords,
+} from '@trailmark/core';
 import type { GitClient } from '@trailmark/git';
 import { openRepository } from './open-repository.js';
 import {
@@ -51,7 +57,11 @@ export interface StampResult {
 export async function stamp(options: StampOptions): Promise<StampResult> {
   const warnings: string[] = [];
   // 1. Read the manifests and parse them (fails fast on bad YAML, naming file:line).
-  const inputs = await readManifestInputs(options.inputs, options.cwd, options.readStdin ?? (() => Promise.resolve('')));
+  const inputs = await readManifestInputs(
+    options.inputs,
+    options.cwd,
+    options.readStdin ?? (() => Promise.resolve('')),
+  );
   const streams = inputs.map((input) => parseManifestStream(input.text, input.name));
   // 2. Learn the repository: root, commit, remote; without git, facts are left out.
   const { git, facts: repoFacts } = await openRepository(options.cwd, warnings);
@@ -62,7 +72,9 @@ export async function stamp(options: StampOptions): Promise<StampResult> {
   const chart = await readChart(options, repoRoot, git, chartNames(objects), warnings);
   const kustomizeRoot = toRepoPath(repoRoot, resolve(options.cwd, options.kustomizeRoot ?? '.'));
   const files = await readRepoFiles(repoRoot, filesToRead(objects, chart, kustomizeRoot));
-  const streamPaths = inputs.map((input) => (input.path && isInside(repoRoot, input.path) ? toRepoPath(repoRoot, input.path) : undefined));
+  const streamPaths = inputs.map((input) =>
+    input.path && isInside(repoRoot, input.path) ? toRepoPath(repoRoot, input.path) : undefined,
+  );
   const locations = locateObjects({ objects, streamPaths, chart, kustomizeRoot, files });
   // 4. Who: owners of each source file, introducer of each source line (one blame per file).
   const sources = locations.flatMap((location) => (location.source ? [location.source] : []));
@@ -75,7 +87,10 @@ export async function stamp(options: StampOptions): Promise<StampResult> {
     locations,
     facts: {
       run,
-      owners: ownersByPath(codeowners, sources.map((source) => source.path)),
+      owners: ownersByPath(
+        codeowners,
+        sources.map((source) => source.path),
+      ),
       introducers,
       imagePins: parsePins(options.images ?? []),
       userValues: await readValuesFiles(options.values ?? [], options.cwd, repoRoot),
@@ -84,36 +99,69 @@ export async function stamp(options: StampOptions): Promise<StampResult> {
       annotations: options.annotations ?? 'full',
     },
   });
-  const records: OriginRecords = { schema: 'https://trailmark.dev/origin-records/v1', ...run, objects: output.records };
+  const records: OriginRecords = {
+    schema: 'https://trailmark.dev/origin-records/v1',
+    ...run,
+    objects: output.records,
+  };
   checkRecords(records);
-  return { outputs: inputs.map((input, i) => ({ input, text: output.texts[i] ?? '' })), records, warnings: [...warnings, ...output.warnings] };
+  return {
+    outputs: inputs.map((input, i) => ({ input, text: output.texts[i] ?? '' })),
+    records,
+    warnings: [...warnings, ...output.warnings],
+  };
 }
 
-async function readChart(options: StampOptions, repoRoot: string, git: GitClient | undefined, names: Set<string>, warnings: string[]): Promise<ChartNode | undefined> {
-  if (options.chart !== undefined) return readChartTree(repoRoot, resolve(options.cwd, options.chart));
+async function readChart(
+  options: StampOptions,
+  repoRoot: string,
+  git: GitClient | undefined,
+  names: Set<string>,
+  warnings: string[],
+): Promise<ChartNode | undefined> {
+  if (options.chart !== undefined)
+    return readChartTree(repoRoot, resolve(options.cwd, options.chart));
   if (names.size === 0) return undefined;
   const found = await findChartDir(repoRoot, git, names, warnings);
   return found === undefined ? undefined : readChartTree(repoRoot, found);
 }
 
-async function readRepoFiles(repoRoot: string, paths: readonly string[]): Promise<Map<string, string | undefined>> {
-  const entries = await Promise.all(paths.map(async (path) => [path, await readFile(join(repoRoot, path), 'utf8').catch(() => undefined)] as const));
+async function readRepoFiles(
+  repoRoot: string,
+  paths: readonly string[],
+): Promise<Map<string, string | undefined>> {
+  const entries = await Promise.all(
+    paths.map(
+      async (path) =>
+        [path, await readFile(join(repoRoot, path), 'utf8').catch(() => undefined)] as const,
+    ),
+  );
   return new Map(entries);
 }
 
-async function readValuesFiles(paths: readonly string[], cwd: string, repoRoot: string): Promise<ValuesFile[]> {
+async function readValuesFiles(
+  paths: readonly string[],
+  cwd: string,
+  repoRoot: string,
+): Promise<ValuesFile[]> {
   return Promise.all(
     paths.map(async (path) => {
       const absolute = resolve(cwd, path);
       const text = await readFile(absolute, 'utf8').catch(() => {
-        throw new TrailmarkError<InputErrorCode>('INPUT_NOT_FOUND', `${path}: values file not found`);
+        throw new TrailmarkError<InputErrorCode>(
+          'INPUT_NOT_FOUND',
+          `${path}: values file not found`,
+        );
       });
       return parseValuesFile(text, toRepoPath(repoRoot, absolute));
     }),
   );
 }
 
-async function readChartValues(repoRoot: string, chart: ChartNode | undefined): Promise<Map<string, ValuesFile>> {
+async function readChartValues(
+  repoRoot: string,
+  chart: ChartNode | undefined,
+): Promise<Map<string, ValuesFile>> {
   const out = new Map<string, ValuesFile>();
   const queue = chart ? [chart] : [];
   for (let node = queue.shift(); node; node = queue.shift()) {
@@ -141,7 +189,10 @@ export function parsePins(pins: readonly string[]): { ref: string; digest: strin
     const ref = pin.slice(0, at);
     const digest = pin.slice(at + 1);
     if (at <= 0 || !isSha256Digest(digest)) {
-      throw new TrailmarkError<InputErrorCode>('INPUT_USAGE', `--image ${pin}: expected REF=sha256:<64 hex>`);
+      throw new TrailmarkError<InputErrorCode>(
+        'INPUT_USAGE',
+        `--image ${pin}: expected REF=sha256:<64 hex>`,
+      );
     }
     return { ref, digest };
   });
@@ -149,7 +200,8 @@ export function parsePins(pins: readonly string[]): { ref: string; digest: strin
 
 function checkRecords(records: OriginRecords): void {
   const issues = schemaValidator('origin-records.v1')(records);
-  if (issues.length > 0) throw new Error(`origin records do not match their schema: ${formatSchemaIssues(issues)}`);
+  if (issues.length > 0)
+    throw new Error(`origin records do not match their schema: ${formatSchemaIssues(issues)}`);
 }
 
 function isInside(root: string, path: string): boolean {

@@ -24,6 +24,12 @@ describe('assetPath (package layout)', () => {
   });
 
   it('reads the version from the package.json', () => {
-    expect(TRAILMARK_VERSION).toBe((JSON.parse(readFileSync(`${REPO_ROOT}packages/trailmark/package.json`, 'utf8')) as { version: string }).version);
+    expect(TRAILMARK_VERSION).toBe(
+      (
+        JSON.parse(readFileSync(`${REPO_ROOT}packages/trailmark/package.json`, 'utf8')) as {
+          version: string;
+        }
+      ).version,
+    );
   });
 });

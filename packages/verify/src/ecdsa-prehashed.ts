@@ -25,12 +25,22 @@ export function supportsPrehashedEcdsa(key: KeyObject): boolean {
  * High-S signatures are accepted, as OpenSSL and the Sigstore clients produce them. Returns false
  * for any malformed input.
  */
-export function verifyPrehashedEcdsa(digest: Uint8Array, key: KeyObject, signature: Uint8Array): boolean {
+export function verifyPrehashedEcdsa(
+  digest: Uint8Array,
+  key: KeyObject,
+  signature: Uint8Array,
+): boolean {
   const name = curveOf(key);
   if (name === undefined) return false;
-  const publicKey = new Uint8Array(key.export({ format: 'der', type: 'spki' }).subarray(-(name === 'P-256' ? 65 : 97)));
+  const publicKey = new Uint8Array(
+    key.export({ format: 'der', type: 'spki' }).subarray(-(name === 'P-256' ? 65 : 97)),
+  );
   try {
-    return CURVES[name].verify(signature, digest, publicKey, { prehash: false, lowS: false, format: 'der' });
+    return CURVES[name].verify(signature, digest, publicKey, {
+      prehash: false,
+      lowS: false,
+      format: 'der',
+    });
   } catch {
     return false; // noble throws on malformed DER or points; that is a failed verification.
   }

@@ -29,29 +29,68 @@ export function attestCommand(io: CliIo, done: (code: number) => void): Command 
   return new Command('attest')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .description('Sign SLSA provenance, SBOM and deployment-origin attestations as Sigstore bundles')
-    .option('--origin <file>', 'origin records from `stamp --origin-out` (deployment-origin attestation)')
+    .description(
+      'Sign SLSA provenance, SBOM and deployment-origin attestations as Sigstore bundles',
+    )
+    .option(
+      '--origin <file>',
+      'origin records from `stamp --origin-out` (deployment-origin attestation)',
+    )
     .option('--sbom <file>', 'CycloneDX SBOM from `trailmark sbom` (SBOM attestation)')
-    .option('--image <ref@digest>', 'image subject (repeatable; default: digest-pinned images in --manifests)', collect, [])
-    .option('--manifests <file>', 'stamped manifest file, a subject by content hash (repeatable)', collect, [])
-    .option('--key <file>', 'sign with this PEM private key (ECDSA P-256 or Ed25519; see `trailmark keygen`)')
-    .option('--keyless', 'sign keyless: OIDC token → Fulcio certificate, Rekor entry and/or TSA timestamp')
-    .option('--identity-token <jwt>', 'OIDC token for keyless signing (default: from GitHub Actions)')
+    .option(
+      '--image <ref@digest>',
+      'image subject (repeatable; default: digest-pinned images in --manifests)',
+      collect,
+      [],
+    )
+    .option(
+      '--manifests <file>',
+      'stamped manifest file, a subject by content hash (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--key <file>',
+      'sign with this PEM private key (ECDSA P-256 or Ed25519; see `trailmark keygen`)',
+    )
+    .option(
+      '--keyless',
+      'sign keyless: OIDC token → Fulcio certificate, Rekor entry and/or TSA timestamp',
+    )
+    .option(
+      '--identity-token <jwt>',
+      'OIDC token for keyless signing (default: from GitHub Actions)',
+    )
     .option('--fulcio-url <url>', 'Fulcio', 'https://fulcio.sigstore.dev')
-    .option('--rekor-url <url>', 'Rekor (default https://rekor.sigstore.dev unless --tsa-url alone is given)')
+    .option(
+      '--rekor-url <url>',
+      'Rekor (default https://rekor.sigstore.dev unless --tsa-url alone is given)',
+    )
     .option('--tsa-url <url>', 'RFC 3161 timestamp authority (GitHub private-repo instance)')
     .option('-o, --output <dir>', 'write one *.sigstore.json per attestation here')
-    .option('--push-oci', 'attach each bundle to each image in its registry (referrers, tag fallback)')
+    .option(
+      '--push-oci',
+      'attach each bundle to each image in its registry (referrers, tag fallback)',
+    )
     .option('--registry-insecure', 'plain http to a registry on localhost/127.0.0.1 (tests)')
     .option('--upload-github', 'upload each bundle to the GitHub attestations API (GITHUB_TOKEN)')
-    .option('--github-repository <owner/repo>', 'repository for --upload-github (default: GITHUB_REPOSITORY)')
+    .option(
+      '--github-repository <owner/repo>',
+      'repository for --upload-github (default: GITHUB_REPOSITORY)',
+    )
     .action(async (flags: AttestFlags) => {
       const { attest } = await import('@trailmark/trailmark/attest');
       const result = await attest(toOptions(io, flags));
       printWarnings(io, result.warnings);
       for (const attestation of result.attestations) {
-        const where = [attestation.path, ...attestation.pushed.map((p) => `${p.image} (${p.via} ${p.digest.slice(0, 19)}…)`), attestation.uploaded ? `GitHub attestation ${attestation.uploaded.id}` : undefined].filter(Boolean);
-        io.stdout(`${attestation.kind}\t${attestation.predicateType}\t${where.join('\t') || '(not written: use -o, --push-oci or --upload-github)'}\n`);
+        const where = [
+          attestation.path,
+          ...attestation.pushed.map((p) => `${p.image} (${p.via} ${p.digest.slice(0, 19)}…)`),
+          attestation.uploaded ? `GitHub attestation ${attestation.uploaded.id}` : undefined,
+        ].filter(Boolean);
+        io.stdout(
+          `${attestation.kind}\t${attestation.predicateType}\t${where.join('\t') || '(not written: use -o, --push-oci or --upload-github)'}\n`,
+        );
       }
       done(0);
     });
@@ -67,16 +106,21 @@ function toOptions(io: CliIo, flags: AttestFlags): AttestOptions {
     manifests: flags.manifests,
     signing: signing(flags),
     ...(flags.output === undefined ? {} : { outDir: flags.output }),
-    ...(flags.pushOci ? { pushOci: { insecure: flags.registryInsecure === true, ...registryCredentials(io) } } : {}),
+    ...(flags.pushOci
+      ? { pushOci: { insecure: flags.registryInsecure === true, ...registryCredentials(io) } }
+      : {}),
     ...(flags.uploadGithub ? { uploadGithub: github(io, flags) } : {}),
   };
 }
 
 function signing(flags: AttestFlags): SigningOptions {
-  if (flags.key !== undefined && flags.keyless) throw usage('give either --key FILE or --keyless, not both');
+  if (flags.key !== undefined && flags.keyless)
+    throw usage('give either --key FILE or --keyless, not both');
   if (flags.key !== undefined) return { kind: 'key', keyPath: flags.key };
-  if (!flags.keyless) throw usage('choose how to sign: --key FILE (air-gapped) or --keyless (OIDC)');
-  const rekorUrl = flags.rekorUrl ?? (flags.tsaUrl === undefined ? 'https://rekor.sigstore.dev' : undefined);
+  if (!flags.keyless)
+    throw usage('choose how to sign: --key FILE (air-gapped) or --keyless (OIDC)');
+  const rekorUrl =
+    flags.rekorUrl ?? (flags.tsaUrl === undefined ? 'https://rekor.sigstore.dev' : undefined);
   return {
     kind: 'keyless',
     fulcioUrl: flags.fulcioUrl,
@@ -92,11 +136,18 @@ function registryCredentials(io: CliIo): { credentials?: { username: string; pas
   return username && password ? { credentials: { username, password } } : {};
 }
 
-function github(io: CliIo, flags: AttestFlags): { token: string; apiUrl: string; repository: string } {
+function github(
+  io: CliIo,
+  flags: AttestFlags,
+): { token: string; apiUrl: string; repository: string } {
   const token = io.env.GITHUB_TOKEN;
   const repository = flags.githubRepository ?? io.env.GITHUB_REPOSITORY;
-  if (!token) throw usage('--upload-github needs GITHUB_TOKEN in the environment (the job needs `attestations: write`)');
-  if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository)) throw usage('--upload-github needs --github-repository owner/repo (or GITHUB_REPOSITORY)');
+  if (!token)
+    throw usage(
+      '--upload-github needs GITHUB_TOKEN in the environment (the job needs `attestations: write`)',
+    );
+  if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository))
+    throw usage('--upload-github needs --github-repository owner/repo (or GITHUB_REPOSITORY)');
   return { token, apiUrl: io.env.GITHUB_API_URL ?? 'https://api.github.com', repository };
 }
 

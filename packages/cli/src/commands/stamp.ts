@@ -27,11 +27,27 @@ export function stampCommand(io: CliIo, done: (code: number) => void): Command {
   return new Command('stamp')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .description('Stamp rendered manifests with their template file and line, owners and change record')
-    .argument('[inputs...]', 'manifest files or directories, or - for stdin (default: stdin when piped)')
-    .option('-o, --output <path>', 'write here instead of stdout (a directory when there are several inputs)')
-    .option('--chart <dir>', 'chart directory the stream was rendered from (default: found by name)')
-    .option('-f, --values <file>', 'values file the release was rendered with (repeatable, in helm order)', collect, [])
+    .description(
+      'Stamp rendered manifests with their template file and line, owners and change record',
+    )
+    .argument(
+      '[inputs...]',
+      'manifest files or directories, or - for stdin (default: stdin when piped)',
+    )
+    .option(
+      '-o, --output <path>',
+      'write here instead of stdout (a directory when there are several inputs)',
+    )
+    .option(
+      '--chart <dir>',
+      'chart directory the stream was rendered from (default: found by name)',
+    )
+    .option(
+      '-f, --values <file>',
+      'values file the release was rendered with (repeatable, in helm order)',
+      collect,
+      [],
+    )
     .option('--origin-out <file>', 'write the origin records as JSON (schemas/origin-records.v1)')
     .option('--repo <url>', 'repository URL (default: GITHUB_REPOSITORY, else git remote)')
     .option('--commit <sha>', 'commit SHA (default: GITHUB_SHA, else git HEAD)')
@@ -40,8 +56,15 @@ export function stampCommand(io: CliIo, done: (code: number) => void): Command {
     .option('--operator <id>', 'identity running the pipeline (default: GITHUB_ACTOR)')
     .option('--approver <login>', 'reviewer who approved the change (repeatable)', collect, [])
     .option('--image <ref=digest>', 'pin an image tag to a digest (repeatable)', collect, [])
-    .addOption(new Option('--annotations <mode>', 'full (with JSON record) or minimal (flat keys)').choices(['full', 'minimal']).default('full'))
-    .option('--kustomize-root <dir>', 'directory kustomize origin paths are relative to (default: cwd)')
+    .addOption(
+      new Option('--annotations <mode>', 'full (with JSON record) or minimal (flat keys)')
+        .choices(['full', 'minimal'])
+        .default('full'),
+    )
+    .option(
+      '--kustomize-root <dir>',
+      'directory kustomize origin paths are relative to (default: cwd)',
+    )
     .action(async (inputs: string[], flags: StampFlags) => {
       done(await runStamp(io, inputs, flags));
     });
@@ -52,7 +75,15 @@ async function runStamp(io: CliIo, inputs: string[], flags: StampFlags): Promise
   const sources = inputs.length > 0 ? inputs : stdinOrFail(io);
   // Loaded on demand: each command pulls in only the modules it needs (start-up time).
   const { stamp } = await import('@trailmark/trailmark/stamp');
-  const result = await stamp({ ...flags, approvers: flags.approver, images: flags.image, inputs: sources, cwd: io.cwd, env: io.env, readStdin: io.readStdin });
+  const result = await stamp({
+    ...flags,
+    approvers: flags.approver,
+    images: flags.image,
+    inputs: sources,
+    cwd: io.cwd,
+    env: io.env,
+    readStdin: io.readStdin,
+  });
   printWarnings(io, result.warnings);
   await writeResult(io, result, flags, sources);
   io.stderr(summary(result));
@@ -60,31 +91,57 @@ async function runStamp(io: CliIo, inputs: string[], flags: StampFlags): Promise
 }
 
 function stdinOrFail(io: CliIo): string[] {
-  if (io.stdinIsTty) throw new TrailmarkError<InputErrorCode>('INPUT_USAGE', 'stamp: no input files and stdin is a terminal (pipe a stream or name files)');
+  if (io.stdinIsTty)
+    throw new TrailmarkError<InputErrorCode>(
+      'INPUT_USAGE',
+      'stamp: no input files and stdin is a terminal (pipe a stream or name files)',
+    );
   return ['-'];
 }
 
 function checkFlags(flags: StampFlags): void {
   if (flags.commit !== undefined && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(flags.commit)) {
-    throw new TrailmarkError<InputErrorCode>('INPUT_USAGE', `--commit ${flags.commit}: expected a full 40-hex commit SHA`);
+    throw new TrailmarkError<InputErrorCode>(
+      'INPUT_USAGE',
+      `--commit ${flags.commit}: expected a full 40-hex commit SHA`,
+    );
   }
-  for (const [flag, value] of [['--repo', flags.repo], ['--build-url', flags.buildUrl]] as const) {
-    if (value !== undefined && !URL.canParse(value)) throw new TrailmarkError<InputErrorCode>('INPUT_USAGE', `${flag} ${value}: expected a URL`);
+  for (const [flag, value] of [
+    ['--repo', flags.repo],
+    ['--build-url', flags.buildUrl],
+  ] as const) {
+    if (value !== undefined && !URL.canParse(value))
+      throw new TrailmarkError<InputErrorCode>('INPUT_USAGE', `${flag} ${value}: expected a URL`);
   }
 }
 
-async function writeResult(io: CliIo, result: StampResult, flags: StampFlags, sources: string[]): Promise<void> {
+async function writeResult(
+  io: CliIo,
+  result: StampResult,
+  flags: StampFlags,
+  sources: string[],
+): Promise<void> {
   const files: { path: string; content: string }[] = [];
   if (flags.output !== undefined) {
     const single = result.outputs.length === 1 && sources.length === 1;
     for (const { input, text } of result.outputs) {
-      files.push({ path: single ? resolve(io.cwd, flags.output) : resolve(io.cwd, flags.output, input.relative), content: text });
+      files.push({
+        path: single
+          ? resolve(io.cwd, flags.output)
+          : resolve(io.cwd, flags.output, input.relative),
+        content: text,
+      });
     }
   }
-  if (flags.originOut !== undefined) files.push({ path: resolve(io.cwd, flags.originOut), content: `${JSON.stringify(result.records, null, 2)}\n` });
+  if (flags.originOut !== undefined)
+    files.push({
+      path: resolve(io.cwd, flags.originOut),
+      content: `${JSON.stringify(result.records, null, 2)}\n`,
+    });
   const { writeFilesAtomic } = await import('@trailmark/trailmark/write-output');
   await writeFilesAtomic(files);
-  if (flags.output === undefined) io.stdout(joinStreams(result.outputs.map((output) => output.text)));
+  if (flags.output === undefined)
+    io.stdout(joinStreams(result.outputs.map((output) => output.text)));
 }
 
 function joinStreams(texts: readonly string[]): string {

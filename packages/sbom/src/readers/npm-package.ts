@@ -28,7 +28,11 @@ export function splitNpmName(fullName: string): { namespace?: string; name: stri
  * The purl of an npm package (purl-spec npm type: namespace and name lowercased, `@` encoded),
  * built by the same encoder as every other purl trailmark writes, qualifiers sorted.
  */
-export function npmPurl(fullName: string, version: string, qualifiers: Record<string, string> = {}): string {
+export function npmPurl(
+  fullName: string,
+  version: string,
+  qualifiers: Record<string, string> = {},
+): string {
   const { namespace, name } = splitNpmName(fullName.toLowerCase());
   return toPurl({ type: 'npm', namespace, name, version, qualifiers });
 }

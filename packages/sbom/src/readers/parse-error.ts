@@ -8,10 +8,20 @@ export function parseError(path: string, line: number, reason: string, cause?: u
 }
 
 /** `SBOM_UNSUPPORTED_VERSION` naming the version found (and, when given, the versions known). */
-export function unsupportedVersion(path: string, line: number, what: string, found: string, supported?: readonly string[]): SbomError {
+export function unsupportedVersion(
+  path: string,
+  line: number,
+  what: string,
+  found: string,
+  supported?: readonly string[],
+): SbomError {
   const location = { path, line };
   const known = supported === undefined ? '' : ` (supported: ${supported.join(', ')})`;
-  return new SbomError('SBOM_UNSUPPORTED_VERSION', `${formatLocation(location)}: unsupported ${what} ${found}${known}`, { location });
+  return new SbomError(
+    'SBOM_UNSUPPORTED_VERSION',
+    `${formatLocation(location)}: unsupported ${what} ${found}${known}`,
+    { location },
+  );
 }
 
 /** `value` when it is a plain object, else undefined. */

@@ -18,8 +18,18 @@ export interface PurlParts {
  */
 export function toPurl(parts: PurlParts): string {
   const qualifiers = Object.fromEntries(
-    Object.entries(parts.qualifiers ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
+    Object.entries(parts.qualifiers ?? {}).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
+    ),
   );
-  const namespace = parts.namespace === undefined || parts.namespace === '' ? undefined : parts.namespace;
-  return new PackageURL(parts.type, namespace, parts.name, parts.version, Object.keys(qualifiers).length > 0 ? qualifiers : undefined, undefined).toString();
+  const namespace =
+    parts.namespace === undefined || parts.namespace === '' ? undefined : parts.namespace;
+  return new PackageURL(
+    parts.type,
+    namespace,
+    parts.name,
+    parts.version,
+    Object.keys(qualifiers).length > 0 ? qualifiers : undefined,
+    undefined,
+  ).toString();
 }
