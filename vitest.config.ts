@@ -12,6 +12,8 @@ export default defineConfig({
       provider: 'v8',
       include: ['packages/*/src/**/*.ts', 'action/src/**/*.ts'],
       reporter: ['text-summary'],
+      // The summary is printed when tests fail too: a red run still shows what it covered.
+      reportOnFailure: true,
     },
   },
 });

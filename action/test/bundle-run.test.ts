@@ -55,10 +55,11 @@ describe('action/dist/index.js on a runner', () => {
       }),
     );
   });
+  // Setup may have stopped early: clean up only what was started.
   afterAll(async () => {
-    await github.stop();
-    await sigstore.close();
-    await tmp.cleanup();
+    await (github as FakeGithub | undefined)?.stop();
+    await (sigstore as TestSigstore | undefined)?.close();
+    await (tmp as TempDir | undefined)?.cleanup();
   });
 
   const githubEnv = (): Record<string, string> => ({

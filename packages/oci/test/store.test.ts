@@ -48,8 +48,9 @@ describe('registry attestation store against Debian docker-registry 2.8.2', () =
   beforeAll(async () => {
     registry = await startRegistry();
   });
+  // Setup may have failed before the registry started: stop it only if it exists.
   afterAll(async () => {
-    await registry.stop();
+    await (registry as TestRegistry | undefined)?.stop();
   });
 
   it('attaches two bundles through the sha256-<hex> tag fallback and reads both back', async () => {
@@ -156,8 +157,9 @@ describe('registry attestation store with Basic auth (htpasswd)', () => {
   beforeAll(async () => {
     registry = await startRegistry({ auth: true });
   });
+  // Setup may have failed before the registry started: stop it only if it exists.
   afterAll(async () => {
-    await registry.stop();
+    await (registry as TestRegistry | undefined)?.stop();
   });
 
   it('pushes and lists with the right credentials', async () => {
