@@ -24,7 +24,8 @@ import { positiveInt, runChildMode } from './lib/stats.mjs';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(HERE);
 const RESULTS = join(HERE, 'results', 'attest.json');
-const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'lockfiles');
+// The real lockfiles the sbom tests use (each with its origin in packages/sbom/test/fixtures/README.md).
+const CORPUS = join(ROOT, 'packages', 'sbom', 'test', 'fixtures', 'lockfiles');
 const DIST = (pkg) => join(ROOT, 'packages', pkg, 'dist', 'index.js');
 const SERVICES = 500; // one image each, ten objects each
 const DEFAULT_RUNS = 5;
@@ -66,7 +67,7 @@ async function main() {
       objects: input.records.objects.length,
       manifestFiles: input.manifests.length,
       sbomComponents: input.bom.components.length,
-      sbomSource: 'pnpm-v9-argo-cd-ui lockfile (../shared/corpus/lockfiles) + the images',
+      sbomSource: 'pnpm-v9-argo-cd-ui lockfile (packages/sbom/test/fixtures/lockfiles) + the images',
     };
     const results = summarise({ inputs, payloads, baseline, trailmark });
     console.log(toMarkdown(results));

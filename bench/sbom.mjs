@@ -20,7 +20,8 @@ import { positiveInt, round2 } from './lib/stats.mjs';
 const SELF = fileURLToPath(import.meta.url);
 const HERE = dirname(SELF);
 const ROOT = dirname(HERE);
-const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'lockfiles');
+// The real lockfiles the sbom tests use (each with its origin in packages/sbom/test/fixtures/README.md).
+const CORPUS = join(ROOT, 'packages', 'sbom', 'test', 'fixtures', 'lockfiles');
 const SBOM_DIST = join(ROOT, 'packages', 'sbom', 'dist', 'index.js');
 const PEER_BIN = join(ROOT, 'node_modules', '.bin', 'cyclonedx-npm');
 const TRAILMARK_BIN = join(ROOT, 'node_modules', '.bin', 'trailmark');
