@@ -1,8 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createSchemaValidator, type OriginObject, type OriginRecords } from '@trailmark/core';
 import {
   PREDICATE_TYPE,
+  createSchemaValidator,
+  type OriginObject,
+  type OriginRecords,
+} from '@trailmark/core';
+import {
   buildDeploymentOrigin,
   buildStatement,
   subjectFromImage,
