@@ -5,6 +5,8 @@ export interface ImportUse {
   specifier: string;
   /** `static` import, `export … from`, `side-effect` import, `dynamic` import(), `require`. */
   kind: 'static' | 'export' | 'side-effect' | 'dynamic' | 'require';
+  /** `import type …`, `import { type A, type B }`, `export type … from`, `import('x').T` types. */
+  typeOnly: boolean;
   line: number;
 }
 
@@ -51,25 +53,42 @@ export function collectImports(source: ts.SourceFile): ImportUse[] {
 
 function importOf(node: ts.Node): Omit<ImportUse, 'line'> | undefined {
   if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
-    const kind = node.importClause ? 'static' : 'side-effect';
-    return { specifier: node.moduleSpecifier.text, kind };
+    const clause = node.importClause;
+    const kind = clause ? 'static' : 'side-effect';
+    return { specifier: node.moduleSpecifier.text, kind, typeOnly: isTypeOnlyClause(clause) };
   }
   if (
     ts.isExportDeclaration(node) &&
     node.moduleSpecifier &&
     ts.isStringLiteral(node.moduleSpecifier)
   )
-    return { specifier: node.moduleSpecifier.text, kind: 'export' };
+    return { specifier: node.moduleSpecifier.text, kind: 'export', typeOnly: node.isTypeOnly };
   if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
     const expression = node.moduleReference.expression;
-    if (ts.isStringLiteral(expression)) return { specifier: expression.text, kind: 'require' };
+    if (ts.isStringLiteral(expression))
+      return { specifier: expression.text, kind: 'require', typeOnly: node.isTypeOnly };
   }
   if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
     const literal = node.argument.literal;
-    if (ts.isStringLiteral(literal)) return { specifier: literal.text, kind: 'dynamic' };
+    if (ts.isStringLiteral(literal))
+      return { specifier: literal.text, kind: 'dynamic', typeOnly: true };
   }
   if (ts.isCallExpression(node)) return callImport(node);
   return undefined;
+}
+
+// `import type …`, or named bindings that are all `type`.
+function isTypeOnlyClause(clause: ts.ImportClause | undefined): boolean {
+  if (clause === undefined) return false;
+  if (clause.phaseModifier === ts.SyntaxKind.TypeKeyword) return true;
+  const bindings = clause.namedBindings;
+  return (
+    clause.name === undefined &&
+    bindings !== undefined &&
+    ts.isNamedImports(bindings) &&
+    bindings.elements.length > 0 &&
+    bindings.elements.every((element) => element.isTypeOnly)
+  );
 }
 
 // `import('x')` and `require('x')` with a literal (or substitution-free template) argument.
@@ -81,9 +100,9 @@ function callImport(node: ts.CallExpression): Omit<ImportUse, 'line'> | undefine
       ? argument.text
       : undefined;
   if (node.expression.kind === ts.SyntaxKind.ImportKeyword)
-    return { specifier: text ?? COMPUTED, kind: 'dynamic' };
+    return { specifier: text ?? COMPUTED, kind: 'dynamic', typeOnly: false };
   if (ts.isIdentifier(node.expression) && node.expression.text === 'require' && text !== undefined)
-    return { specifier: text, kind: 'require' };
+    return { specifier: text, kind: 'require', typeOnly: false };
   return undefined;
 }
 
@@ -116,7 +135,8 @@ export function findImpurities(source: ts.SourceFile): Impurity[] {
     ts.forEachChild(node, visit);
   };
   visit(source);
-  for (const use of collectImports(source)) {
+  // A type-only import of node:fs does no I/O; any value import does (or could).
+  for (const use of collectImports(source).filter((candidate) => !candidate.typeOnly)) {
     const name = use.specifier.replace(/^node:/, '');
     if (IO_MODULES.has(name)) found.push({ what: `import of ${use.specifier}`, line: use.line });
   }
