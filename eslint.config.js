@@ -11,6 +11,7 @@ export default tseslint.config(
       'coverage/**',
       'examples/shop/repo/**',
       'examples/shop/redis-src/**',
+      'test/fixtures/architecture/**',
       '**/*.cjs',
     ],
   },

@@ -6,7 +6,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signStatement, type Statement } from '@trailmark/attest';
+import { signStatement } from '@trailmark/attest';
+import type { Statement } from '@trailmark/core';
 import {
   createTempDir,
   startTestSigstore,

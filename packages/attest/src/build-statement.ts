@@ -1,6 +1,6 @@
+import { STATEMENT_TYPE, type Statement, type Subject } from '@trailmark/core';
 import { AttestError } from './error.js';
 import { checkPredicateSize } from './predicate-size.js';
-import { STATEMENT_TYPE, type Statement, type Subject } from './statement.js';
 import { normalizeSubjects } from './subjects.js';
 
 /**

@@ -1,15 +1,13 @@
 import { compareCodeUnits } from '@trailmark/core';
-import type { ChartRef, Operator, OriginObject, OriginRecords, RunFacts } from '@trailmark/core';
+import type {
+  ChangeRef,
+  ChartRef,
+  DeploymentOrigin,
+  OriginRecords,
+  RunFacts,
+} from '@trailmark/core';
 import { compact, sortObjects, toChart, toPredicateObject } from './deployment-origin-object.js';
 import { AttestError } from './error.js';
-
-/** The change (pull request) that brought the deployed commit. */
-export interface ChangeRef {
-  /** Pull request number (a positive integer). */
-  pullRequest?: number;
-  /** Its web URL. */
-  url?: string;
-}
 
 /** Facts the origin records do not carry, supplied by the facade. */
 export interface DeploymentOriginExtra {
@@ -18,21 +16,6 @@ export interface DeploymentOriginExtra {
   change?: ChangeRef;
   /** The SLSA `builder.id` of the run, so verify can join this record to the build provenance. */
   builderId?: string;
-}
-
-/**
- * The `https://trailmark.dev/deployment-origin/v1` predicate (schema:
- * `schemas/deployment-origin.v1.schema.json`): run facts plus one origin record per object.
- */
-export interface DeploymentOrigin {
-  repository?: NonNullable<RunFacts['repository']>;
-  chart?: ChartRef;
-  environment?: string;
-  build?: NonNullable<RunFacts['build']>;
-  operator?: Operator;
-  approvers: string[];
-  change?: ChangeRef;
-  objects: OriginObject[];
 }
 
 const RECORDS_SCHEMA = 'https://trailmark.dev/origin-records/v1';

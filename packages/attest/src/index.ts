@@ -2,14 +2,12 @@ export { buildStatement } from './build-statement.js';
 export { buildSbomPredicate } from './cyclonedx-predicate.js';
 export type { CycloneDxBom } from './cyclonedx-predicate.js';
 export { buildDeploymentOrigin } from './deployment-origin.js';
-export type { ChangeRef, DeploymentOrigin, DeploymentOriginExtra } from './deployment-origin.js';
+export type { DeploymentOriginExtra } from './deployment-origin.js';
 export { AttestError } from './error.js';
 export type { AttestErrorCode } from './error.js';
 export { STATEMENT_SIZE_LIMIT, checkPredicateSize, statementSize } from './predicate-size.js';
 export { GITHUB_WORKFLOW_BUILD_TYPE, buildSlsaProvenance } from './slsa.js';
 export type { GitHubBuildContext, SlsaProvenance } from './slsa.js';
-export { IN_TOTO_PAYLOAD_TYPE, PREDICATE_TYPE, STATEMENT_TYPE } from './statement.js';
-export type { Statement, Subject, SubjectDigestAlgorithm } from './statement.js';
 export { normalizeSubjects, subjectFromFile, subjectFromImage } from './subjects.js';
 
 // signing (sign.ts, sign-file-name.ts)

@@ -1,5 +1,5 @@
+import type { Statement } from '@trailmark/core';
 import { AttestError } from './error.js';
-import type { Statement } from './statement.js';
 
 /**
  * GitHub's limit on an attestation's predicate: 16 MiB (`MAX_SBOM_SIZE_BYTES = 16 * 1024 * 1024`

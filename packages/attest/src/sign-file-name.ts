@@ -1,5 +1,5 @@
+import { PREDICATE_TYPE } from '@trailmark/core';
 import { AttestError } from './error.js';
-import { PREDICATE_TYPE } from './statement.js';
 
 /** Short names of the predicates trailmark produces, used in bundle file names. */
 const KIND_OF: Readonly<Record<string, string>> = {

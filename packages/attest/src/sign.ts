@@ -1,8 +1,12 @@
 import type { Bundle, SerializedBundle } from '@sigstore/bundle';
 import { bundleToJSON } from '@sigstore/bundle';
-import { isTrailmarkError, toCanonicalJson } from '@trailmark/core';
+import {
+  IN_TOTO_PAYLOAD_TYPE,
+  isTrailmarkError,
+  toCanonicalJson,
+  type Statement,
+} from '@trailmark/core';
 import { AttestError } from './error.js';
-import { IN_TOTO_PAYLOAD_TYPE, type Statement } from './statement.js';
 
 /**
  * The role that turns a DSSE payload into a Sigstore bundle: in production a `@sigstore/sign`

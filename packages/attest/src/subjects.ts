@@ -1,6 +1,10 @@
-import { compareCodeUnits, parseImageRef } from '@trailmark/core';
+import {
+  compareCodeUnits,
+  parseImageRef,
+  type Subject,
+  type SubjectDigestAlgorithm,
+} from '@trailmark/core';
 import { AttestError } from './error.js';
-import type { Subject, SubjectDigestAlgorithm } from './statement.js';
 
 /** Hex length of each accepted digest algorithm, in the order digests are written. */
 const HEX_LENGTH: Readonly<Record<SubjectDigestAlgorithm, number>> = { sha256: 64, sha512: 128 };

@@ -1,11 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  PREDICATE_TYPE,
-  buildSbomPredicate,
-  buildStatement,
-  subjectFromImage,
-} from '@trailmark/attest';
+import { PREDICATE_TYPE } from '@trailmark/core';
+import { buildSbomPredicate, buildStatement, subjectFromImage } from '@trailmark/attest';
 
 const text = readFileSync(new URL('fixtures/image-sbom.cdx.json', import.meta.url), 'utf8');
 

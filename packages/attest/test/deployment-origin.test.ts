@@ -1,16 +1,26 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createSchemaValidator, type OriginObject, type OriginRecords } from '@trailmark/core';
 import {
   PREDICATE_TYPE,
+  createSchemaValidator,
+  type OriginObject,
+  type OriginRecords,
+} from '@trailmark/core';
+import {
   buildDeploymentOrigin,
   buildStatement,
   subjectFromImage,
   type DeploymentOriginExtra,
 } from '@trailmark/attest';
+import { golden } from '@trailmark/testing';
 
 const SCHEMAS = new URL('../../../schemas/', import.meta.url);
 const EXAMPLES = new URL('examples/deployment-origin.v1/', SCHEMAS);
+// The builder's own byte goldens (the schema examples are hand-written and separate).
+const GOLDENS = new URL('goldens/', import.meta.url);
+const expectGolden = (name: string, actual: string): void => {
+  expect(actual).toBe(golden(new URL(name, GOLDENS), actual));
+};
 const read = (url: URL): string => readFileSync(url, 'utf8');
 const readJson = (url: URL): unknown => JSON.parse(read(url));
 const validate = createSchemaValidator(
@@ -47,15 +57,15 @@ const minimalRecords = (objects: OriginObject[] = [configMap]): OriginRecords =>
 const pretty = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
 describe('buildDeploymentOrigin', () => {
-  it('turns the shop records into schemas/examples/deployment-origin.v1/valid-example-shop.json, byte for byte', () => {
+  it('turns the shop records into its golden, byte for byte, valid against the schema', () => {
     const predicate = buildDeploymentOrigin(shopRecords(), SHOP_EXTRA);
-    expect(pretty(predicate)).toBe(read(new URL('valid-example-shop.json', EXAMPLES)));
+    expectGolden('deployment-origin.shop.json', pretty(predicate));
     expect(validate(predicate)).toEqual([]);
   });
 
-  it('turns a minimal record set into valid-minimal.json', () => {
+  it('turns a minimal record set into its golden', () => {
     const predicate = buildDeploymentOrigin(minimalRecords());
-    expect(pretty(predicate)).toBe(read(new URL('valid-minimal.json', EXAMPLES)));
+    expectGolden('deployment-origin.minimal.json', pretty(predicate));
     expect(validate(predicate)).toEqual([]);
   });
 
@@ -82,9 +92,7 @@ describe('buildDeploymentOrigin', () => {
       source: { origin: 'plain', line: 1, path: 'deploy/config.yaml', note: 'y' },
     };
     const records = { ...minimalRecords([noisy as OriginObject]), stray: true } as OriginRecords;
-    expect(pretty(buildDeploymentOrigin(records))).toBe(
-      read(new URL('valid-minimal.json', EXAMPLES)),
-    );
+    expectGolden('deployment-origin.minimal.json', pretty(buildDeploymentOrigin(records)));
   });
 
   it('prefers the builder id it is given and keeps the recorded one otherwise', () => {

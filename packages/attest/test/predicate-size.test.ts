@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { PREDICATE_TYPE, STATEMENT_TYPE, type Statement } from '@trailmark/core';
 import {
   AttestError,
-  PREDICATE_TYPE,
   STATEMENT_SIZE_LIMIT,
-  STATEMENT_TYPE,
   buildStatement,
   checkPredicateSize,
   statementSize,
-  type Statement,
 } from '@trailmark/attest';
 
 const subject = [{ name: 'sbom.cdx.json', digest: { sha256: 'a'.repeat(64) } }];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { PREDICATE_TYPE } from '@trailmark/core';
 import { bundleFileName } from '../src/sign-file-name.js';
-import { PREDICATE_TYPE } from '../src/statement.js';
 
 describe('bundleFileName', () => {
   it.each([

@@ -4,10 +4,9 @@ import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { DSSEBundleBuilder, InternalError, type Signature, type Signer } from '@sigstore/sign';
 import { Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify';
 import { describe, expect, it } from 'vitest';
-import { toCanonicalJson } from '@trailmark/core';
+import { toCanonicalJson, type Statement } from '@trailmark/core';
 import { AttestError } from '../src/error.js';
 import { signStatement, type Bundler } from '../src/sign.js';
-import type { Statement } from '../src/statement.js';
 
 const STATEMENT: Statement = {
   _type: 'https://in-toto.io/Statement/v1',

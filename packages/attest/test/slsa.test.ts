@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { PREDICATE_TYPE } from '@trailmark/core';
 import {
-  PREDICATE_TYPE,
   buildSlsaProvenance,
   buildStatement,
   subjectFromFile,

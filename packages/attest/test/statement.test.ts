@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AttestError,
-  PREDICATE_TYPE,
-  STATEMENT_TYPE,
-  buildStatement,
-  type Subject,
-} from '@trailmark/attest';
+import { PREDICATE_TYPE, STATEMENT_TYPE, type Subject } from '@trailmark/core';
+import { AttestError, buildStatement } from '@trailmark/attest';
 
 const subjects: Subject[] = [
   { name: 'rendered/shop.yaml', digest: { sha256: '5'.repeat(64) } },

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { Subject } from '@trailmark/core';
 import {
   AttestError,
   normalizeSubjects,
   subjectFromFile,
   subjectFromImage,
-  type Subject,
 } from '@trailmark/attest';
 
 const A = 'a'.repeat(64);

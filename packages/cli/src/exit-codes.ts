@@ -38,6 +38,7 @@ export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
   CORE_INVALID_DIGEST: EXIT.input,
   CORE_INVALID_IMAGE_REF: EXIT.input,
   CORE_SCHEMA: EXIT.input,
+  CORE_NOT_JSON: EXIT.internal,
   INPUT_USAGE: EXIT.input,
   INPUT_NOT_FOUND: EXIT.input,
   INPUT_INVALID: EXIT.input,

@@ -34,7 +34,8 @@ export interface SourceLocation {
 }
 
 /** Error codes owned by `core`. */
-export type CoreErrorCode = 'CORE_INVALID_DIGEST' | 'CORE_INVALID_IMAGE_REF' | 'CORE_SCHEMA';
+export type CoreErrorCode =
+  'CORE_INVALID_DIGEST' | 'CORE_INVALID_IMAGE_REF' | 'CORE_SCHEMA' | 'CORE_NOT_JSON';
 
 /** Error codes for bad user input that no single package owns (flags, paths). */
 export type InputErrorCode = 'INPUT_USAGE' | 'INPUT_NOT_FOUND' | 'INPUT_INVALID';

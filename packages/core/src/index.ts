@@ -48,3 +48,14 @@ export type { SchemaIssue, SchemaValidator } from './schema.js';
 export { lineAt, lineStarts } from './text-lines.js';
 export { globToRegExp } from './glob.js';
 export type { GlobOptions } from './glob.js';
+export { IN_TOTO_PAYLOAD_TYPE, PREDICATE_TYPE, STATEMENT_TYPE } from './statement.js';
+export type { Statement, Subject, SubjectDigestAlgorithm } from './statement.js';
+export type { ChangeRef, DeploymentOrigin } from './deployment-origin.js';
+export {
+  containerImages,
+  podSpecOf,
+  podTemplatePath,
+  secretUses,
+  serviceAccountOf,
+} from './pod-spec.js';
+export type { ContainerImage, SecretUse } from './pod-spec.js';

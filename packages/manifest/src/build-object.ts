@@ -5,6 +5,7 @@ import {
   POD_TEMPLATE_ANNOTATIONS,
   annotationsDigest,
   originId,
+  podSpecOf,
   toCanonicalJson,
   type AnnotationKey,
   type OriginObject,
@@ -14,7 +15,6 @@ import { lineKey, type StampFacts } from './facts.js';
 import type { ObjectLocation } from './locate.js';
 import { findReferences } from './references.js';
 import { asRecord, type StreamObject } from './stream.js';
-import { podSpecOf } from './workload.js';
 
 /** What stamping one object writes: its record, annotations, label and pinned images. */
 export interface ObjectStamp {

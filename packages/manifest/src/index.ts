@@ -24,4 +24,3 @@ export { stampStreams } from './stamp.js';
 export type { StampInput, StampOutput } from './stamp.js';
 export { parseValuesFile } from './values.js';
 export type { ValuesFile } from './values.js';
-export { containerImages, podSpecOf, podTemplatePath } from './workload.js';

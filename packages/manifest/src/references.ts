@@ -1,5 +1,9 @@
 import {
+  containerImages,
   pinApplies,
+  podSpecOf,
+  secretUses,
+  serviceAccountOf,
   tryParseImageRef,
   withDigest,
   type ImageRef,
@@ -13,7 +17,6 @@ import type { ObjectLocation } from './locate.js';
 import { findImageLine, findSecretLine, findServiceAccountLine } from './ref-lines.js';
 import type { StreamObject } from './stream.js';
 import { findImageSetting, findValueSetting, type ScopedValues } from './values.js';
-import { containerImages, podSpecOf, secretUses, serviceAccountOf } from './workload.js';
 
 /** An object's images, Secret references and service account, each with the line behind it. */
 export interface References {

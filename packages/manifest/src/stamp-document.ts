@@ -1,8 +1,7 @@
-import { ORIGIN_LABEL, isTrailmarkKey } from '@trailmark/core';
+import { ORIGIN_LABEL, isTrailmarkKey, podTemplatePath } from '@trailmark/core';
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { ObjectStamp } from './build-object.js';
 import type { StreamDocument, StreamObject } from './stream.js';
-import { podTemplatePath } from './workload.js';
 import { FlowStyleError, ShapeError, YamlEditor, applyEdits, type EntryTree } from './yaml-edit.js';
 
 /** One object of a document with what to write on it. */

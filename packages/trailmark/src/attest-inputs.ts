@@ -1,20 +1,18 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import {
-  subjectFromFile,
-  subjectFromImage,
-  type GitHubBuildContext,
-  type Subject,
-} from '@trailmark/attest';
+import { subjectFromFile, subjectFromImage, type GitHubBuildContext } from '@trailmark/attest';
 import {
   TrailmarkError,
+  containerImages,
   formatSchemaIssues,
   parseImageRef,
+  podSpecOf,
   type InputErrorCode,
   type OriginRecords,
+  type Subject,
 } from '@trailmark/core';
-import { containerImages, parseManifestStream, podSpecOf } from '@trailmark/manifest';
+import { parseManifestStream } from '@trailmark/manifest';
 import type { IdentityClaims } from './oidc.js';
 import { toRepoPath } from './read-chart-tree.js';
 import type { Environment } from './run-facts.js';

@@ -1,6 +1,5 @@
 import { join, resolve } from 'node:path';
 import {
-  PREDICATE_TYPE,
   buildDeploymentOrigin,
   buildSbomPredicate,
   buildSlsaProvenance,
@@ -8,9 +7,13 @@ import {
   bundleFileName,
   signStatement,
   type Bundler,
-  type Statement,
 } from '@trailmark/attest';
-import { TrailmarkError, type InputErrorCode } from '@trailmark/core';
+import {
+  PREDICATE_TYPE,
+  TrailmarkError,
+  type InputErrorCode,
+  type Statement,
+} from '@trailmark/core';
 import { createGithubClient } from '@trailmark/github';
 import { createRegistryAttestationStore, type RegistryCredentials } from '@trailmark/oci';
 import { githubBuildContext, readOriginRecords, readSbom, readSubjects } from './attest-inputs.js';

@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ANNOTATION, pinApplies, tryParseImageRef, type SourceLocation } from '@trailmark/core';
 import {
+  ANNOTATION,
   containerImages,
-  joinPath,
-  parseManifestStream,
+  pinApplies,
   podSpecOf,
-  type ChartNode,
-} from '@trailmark/manifest';
+  tryParseImageRef,
+  type SourceLocation,
+} from '@trailmark/core';
+import { joinPath, parseManifestStream, type ChartNode } from '@trailmark/manifest';
 import type { ChartInput, ImageInput } from '@trailmark/sbom';
 import { toRepoPath } from './read-chart-tree.js';
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AttestError, signStatement, type Statement } from '@trailmark/attest';
+import { AttestError, signStatement } from '@trailmark/attest';
+import type { Statement } from '@trailmark/core';
 import { startTestSigstore, type TestSigstore, type TestSigstoreOptions } from '@trailmark/testing';
 import { createKeylessBundler, type KeylessBundlerOptions } from '../src/signers.js';
 import { resolveIdentityToken } from '../src/oidc.js';

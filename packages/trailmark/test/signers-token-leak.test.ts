@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { signStatement, type Statement } from '@trailmark/attest';
+import { signStatement } from '@trailmark/attest';
+import type { Statement } from '@trailmark/core';
 import { DSSEBundleBuilder, FulcioSigner } from '@sigstore/sign';
 import {
   startTestSigstore,

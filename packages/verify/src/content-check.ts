@@ -1,11 +1,11 @@
 import type { KeyObject } from 'node:crypto';
 import type { Bundle, Envelope, MessageSignature } from '@sigstore/bundle';
+import { IN_TOTO_PAYLOAD_TYPE } from '@trailmark/core';
 import { hashNameOf, type ArtifactDigests } from './artifact.js';
 import { supportsPrehashedEcdsa } from './ecdsa-prehashed.js';
 import { VerifyError } from './error.js';
 import { DsseContent, MessageContent, type SignatureContent } from './signed-content.js';
 import {
-  IN_TOTO_PAYLOAD_TYPE,
   describeSubjects,
   parseStatement,
   statementNamesArtifact,

@@ -1,11 +1,10 @@
+import { STATEMENT_TYPE } from '@trailmark/core';
 import type { ArtifactDigests, HashName } from './artifact.js';
 
-/** The DSSE payload type of an in-toto statement. */
-export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
-
+// Bundles made by other tools may still carry the older v0.1 statement type.
 const STATEMENT_TYPES: ReadonlySet<string> = new Set([
   'https://in-toto.io/Statement/v0.1',
-  'https://in-toto.io/Statement/v1',
+  STATEMENT_TYPE,
 ]);
 
 const SUBJECT_HASHES: readonly HashName[] = ['sha256', 'sha384', 'sha512'];

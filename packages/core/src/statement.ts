@@ -1,10 +1,12 @@
+// The in-toto vocabulary attest writes and verify reads (design.md §4): one definition for both.
+
 /** in-toto Statement v1 type URI. */
 export const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
 
 /** DSSE payload type of an in-toto statement. */
 export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 
-/** Predicate types trailmark produces. */
+/** Predicate types trailmark produces (design.md §4). */
 export const PREDICATE_TYPE = {
   slsaProvenance: 'https://slsa.dev/provenance/v1',
   cyclonedx: 'https://cyclonedx.org/bom',

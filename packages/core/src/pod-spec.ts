@@ -1,5 +1,7 @@
-import type { SecretVia } from '@trailmark/core';
-import { asRecord } from './stream.js';
+import type { SecretVia } from './origin.js';
+
+// Pod-spec walkers shared by stamp (manifest), attest inputs and, at runtime, verify and trace:
+// they read parsed Kubernetes objects (plain JSON values) and never trust their shape.
 
 /** Path from an object to its pod template (`metadata` + `spec`), per workload kind. */
 export function podTemplatePath(kind: string): string[] | undefined {
@@ -108,12 +110,18 @@ function records(value: unknown): Record<string, unknown>[] {
   return out;
 }
 
-/** Reads a nested value by path; undefined when any step is missing. */
-export function getPath(value: unknown, path: readonly (string | number)[]): unknown {
+// Reads a nested value by path; undefined when any step is missing.
+function getPath(value: unknown, path: readonly (string | number)[]): unknown {
   let node: unknown = value;
   for (const step of path) {
     if (node === null || typeof node !== 'object') return undefined;
     node = (node as Record<string | number, unknown>)[step];
   }
   return node;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
