@@ -1,4 +1,6 @@
+import { posix } from 'node:path';
 import { asRecord, asString } from './parse-error.js';
+import { importerRef } from './pnpm-importers.js';
 import type { PnpmLayout } from './pnpm-keys.js';
 import { referenceToId, splitPackageId } from './pnpm-keys.js';
 
@@ -45,8 +47,14 @@ function edgesOf(record: Record<string, unknown>, layout: PnpmLayout): PnpmEdge[
   ] as const) {
     for (const [name, value] of Object.entries(asRecord(record[field]) ?? {})) {
       const reference = asString(value);
-      // `link:` references inside snapshots point at directories, not lockfile entries.
-      const to = reference === undefined ? undefined : referenceToId(name, reference, layout);
+      // `link:` references of injected (`file:`) packages name a workspace directory, relative
+      // to the lockfile: an importer when the workspace has one there.
+      const to =
+        reference === undefined
+          ? undefined
+          : reference.startsWith('link:')
+            ? importerRef(posix.normalize(reference.slice('link:'.length)))
+            : referenceToId(name, reference, layout);
       if (to !== undefined) edges.push({ to, name, optional });
     }
   }

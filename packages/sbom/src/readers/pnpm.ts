@@ -6,7 +6,7 @@ import { buildPnpmGraph } from './pnpm-graph.js';
 import { splitPnpmDocuments } from './pnpm-documents.js';
 import type { PnpmLayout } from './pnpm-keys.js';
 import type { PnpmImporter } from './pnpm-importers.js';
-import { readImporters } from './pnpm-importers.js';
+import { importerRef, readImporters } from './pnpm-importers.js';
 import { importerDependency, importerPackages, pnpmPackage } from './pnpm-package.js';
 import { reachable } from './reach.js';
 import { locateYamlKeys } from './yaml-key-lines.js';
@@ -46,7 +46,9 @@ export function readPnpmLockfile(
   const where = { indent: 2, section: 'packages' };
   const lines = locateYamlKeys(project.text, Object.keys(packages), where);
   const required = layout === 'v9' ? requiredPackages(graph, importers) : undefined;
-  const dependsOn = packageEdges(graph, warnings, lines);
+  const members = importers.filter((importer) => importer.id !== '.').map((i) => i.id);
+  const memberRefs = new Set(members.map(importerRef));
+  const dependsOn = packageEdges(graph, memberRefs, warnings, lines);
   const result: LockPackage[] = Object.entries(packages).map(([id, value]) =>
     pnpmPackage(
       {
@@ -61,7 +63,6 @@ export function readPnpmLockfile(
       warnings,
     ),
   );
-  const members = importers.filter((importer) => importer.id !== '.').map((i) => i.id);
   const importerLines = locateYamlKeys(project.text, members, { indent: 2, section: 'importers' });
   result.push(...importerPackages(importers, graph, importerLines, path));
   const lockfile: Lockfile = { path, format: 'pnpm', formatVersion, packages: result, warnings };
@@ -95,9 +96,10 @@ function requiredPackages(graph: PnpmGraph, importers: readonly PnpmImporter[]):
   return out;
 }
 
-/** package key → the package keys its snapshots depend on; missing targets become warnings. */
+/** package key → the package keys (and linked workspace projects) its snapshots depend on; missing targets become warnings. */
 function packageEdges(
   graph: PnpmGraph,
+  importers: ReadonlySet<string>,
   warnings: LockfileWarning[],
   lines: ReadonlyMap<string, number>,
 ): Map<string, string[]> {
@@ -107,9 +109,10 @@ function packageEdges(
     if (from === undefined) continue;
     const list = out.get(from) ?? [];
     for (const edge of edges) {
-      const to = graph.packageOf.get(edge.to);
+      const to = edge.to.startsWith('importer:') ? undefined : graph.packageOf.get(edge.to);
       if (to !== undefined) list.push(to);
-      else if (!edge.optional)
+      else if (importers.has(edge.to)) list.push(edge.to);
+      else if (!edge.optional && !edge.to.startsWith('importer:'))
         warnings.push({
           line: lines.get(from) ?? 1,
           message: `dependency ${edge.to} of ${id} is not in the lockfile`,
