@@ -14,7 +14,10 @@ import {
 interface Bom {
   specVersion: string;
   serialNumber: string;
-  metadata: { timestamp: string; component: { name: string; purl?: string } };
+  metadata: {
+    timestamp: string;
+    component: { name: string; purl?: string; properties?: { name: string; value: string }[] };
+  };
   components: {
     type: string;
     name: string;
@@ -58,6 +61,11 @@ describe('trailmark sbom on the example repository', () => {
     ]);
     expect(await createBomValidator('1.6')(run.stdout)).toEqual([]);
     expect(bom.metadata.component.purl).toBe('pkg:helm/shop@1.4.2');
+    // The root carries its source like every component: the chart's Chart.yaml.
+    expect(bom.metadata.component.properties).toContainEqual({
+      name: 'trailmark:source',
+      value: 'charts/shop/Chart.yaml#L1',
+    });
     const purls = bom.components.map((c) => c.purl);
     expect(purls).toContain('pkg:npm/express@4.21.2');
     expect(purls).toContain(

@@ -129,6 +129,7 @@ function metadataFor(
       bomRef: chart.bomRef,
       ...(chart.version ? { version: chart.version } : {}),
       ...(chart.purl ? { purl: chart.purl } : {}),
+      ...(chart.sources?.[0] ? { source: chart.sources[0] } : {}),
     };
   const name = remote ? remote.replace(/\/+$/, '').split('/').slice(-2).join('/') : basename(dir);
   return { name, type: 'application', ...(commit ? { version: commit } : {}) };
