@@ -231,7 +231,7 @@ describe('real pnpm lockfiles, every layout', () => {
         const direct = (id: string): number => {
           const record = importers[id] ?? {};
           const names = ['dependencies', 'devDependencies', 'optionalDependencies'].flatMap(
-            (field) => Object.keys((record[field] ?? {})),
+            (field) => Object.keys(record[field] ?? {}),
           );
           return new Set(names).size;
         };
