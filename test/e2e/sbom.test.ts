@@ -14,7 +14,10 @@ import {
 interface Bom {
   specVersion: string;
   serialNumber: string;
-  metadata: { timestamp: string; component: { name: string; purl?: string } };
+  metadata: {
+    timestamp: string;
+    component: { name: string; purl?: string; properties?: { name: string; value: string }[] };
+  };
   components: {
     type: string;
     name: string;
@@ -58,6 +61,11 @@ describe('trailmark sbom on the example repository', () => {
     ]);
     expect(await createBomValidator('1.6')(run.stdout)).toEqual([]);
     expect(bom.metadata.component.purl).toBe('pkg:helm/shop@1.4.2');
+    // The root carries its source like every component: the chart's Chart.yaml.
+    expect(bom.metadata.component.properties).toContainEqual({
+      name: 'trailmark:source',
+      value: 'charts/shop/Chart.yaml#L1',
+    });
     const purls = bom.components.map((c) => c.purl);
     expect(purls).toContain('pkg:npm/express@4.21.2');
     expect(purls).toContain(
@@ -250,5 +258,72 @@ describe('trailmark sbom discovery and bad input', () => {
     } finally {
       await root.cleanup();
     }
+  });
+});
+
+describe('trailmark sbom on real lockfiles: pnpm 11+ two-document files, warnings a user can act on', () => {
+  let dir: TempDir;
+  beforeAll(async () => {
+    dir = await createTempDir('trailmark-sbom-real-');
+  });
+  afterAll(() => dir.cleanup());
+
+  /** A git repository holding copies of real fixture files (`[to, from]`, from repo-relative). */
+  const repoWith = async (name: string, files: [string, string][]): Promise<string> => {
+    const root = join(dir.path, name);
+    await writeTree(
+      root,
+      Object.fromEntries(
+        files.map(([to, from]) => [to, readFileSync(join(REPO_ROOT, from), 'utf8')]),
+      ),
+    );
+    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: root });
+    return root;
+  };
+
+  it("reads this repository's own two-document pnpm-lock.yaml, leaving pnpm's own document out", async () => {
+    const root = await repoWith('pnpm-two-docs', [
+      [
+        'pnpm-lock.yaml',
+        'packages/sbom/test/fixtures/real/pnpm-v9-two-documents-trailmark/pnpm-lock.yaml',
+      ],
+    ]);
+    const run = await runTrailmark(['sbom', '.'], { cwd: root });
+    expect(run.code, run.stderr).toBe(0);
+    const bom = JSON.parse(run.stdout) as Bom;
+    expect(bom.components.map((c) => c.purl)).toContain(
+      'pkg:npm/%40cyclonedx/cyclonedx-library@10.3.0',
+    );
+    expect(bom.components.some((c) => c.name.startsWith('exe.'))).toBe(false);
+    expect(run.stderr).not.toContain('warning');
+    const verbose = await runTrailmark(['sbom', '.', '--verbose'], { cwd: root });
+    expect(verbose.stderr).toMatch(
+      /^trailmark: detail: pnpm-lock\.yaml:2: pnpm's own environment lockfile \(pnpm 12\.4\.2; \d+ packages\)/m,
+    );
+  });
+
+  it('prints a handful of warning lines for the yarn berry lockfile of prettier, each entry with --verbose', async () => {
+    const base = 'packages/sbom/test/fixtures/lockfiles/yarn-berry-prettier';
+    const root = await repoWith('berry', [
+      ['yarn.lock', `${base}/yarn.lock`],
+      ['package.json', `${base}/package.json`],
+    ]);
+    const run = await runTrailmark(['sbom', '.', '-o', 'sbom.json'], { cwd: root });
+    expect(run.code, run.stderr).toBe(0);
+    const warnings = run.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('trailmark: warning:'));
+    // 119 entries for other platforms have no checksum: yarn never fetched them, nothing to do.
+    expect(warnings).toEqual([]);
+    const verbose = await runTrailmark(['sbom', '.', '-o', 'sbom.json', '--verbose'], {
+      cwd: root,
+    });
+    const details = verbose.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('trailmark: detail:'));
+    expect(details).toHaveLength(119);
+    expect(details[0]).toBe(
+      "trailmark: detail: yarn.lock:1184: @esbuild/aix-ppc64 has no checksum (conditional: os=aix & cpu=ppc64; yarn fetches only the current platform's)",
+    );
   });
 });

@@ -1,5 +1,7 @@
 import { Models } from '@cyclonedx/cyclonedx-library';
+import type { SourceLocation } from '@trailmark/core';
 import type { ComponentKind } from './bom-draft.js';
+import { sourceValue } from './bom-draft.js';
 import type { DraftMap, ExtraComponent } from './bom-collect.js';
 import { collectExtras, collectLockfiles } from './bom-collect.js';
 import { componentType, toComponent } from './bom-models.js';
@@ -14,6 +16,8 @@ export interface MetadataComponentInput {
   /** Defaults to `release:<name>`. */
   bomRef?: string;
   purl?: string;
+  /** The line that declares it (a chart's `Chart.yaml` name line): its `trailmark:source`. */
+  source?: SourceLocation;
 }
 
 /** Everything {@link buildBom} needs; clock and randomness come in as values. */
@@ -103,5 +107,7 @@ function metadataComponent(input: MetadataComponentInput): Models.Component {
   });
   if (input.version !== undefined) component.version = input.version;
   if (input.purl !== undefined) component.purl = input.purl;
+  if (input.source !== undefined)
+    component.properties.add(new Models.Property('trailmark:source', sourceValue(input.source)));
   return component;
 }

@@ -13,6 +13,7 @@ export type {
   LockfileWarning,
   LockPackage,
   PackageHash,
+  WarningKind,
 } from './lockfile.js';
 export { mergeBoms } from './merge.js';
 export type { MergeOptions } from './merge.js';
@@ -32,4 +33,6 @@ export { readYarnClassicLockfile } from './readers/yarn-classic.js';
 export { DEFAULT_SPEC_VERSION, serializeBom } from './serialize.js';
 export type { BomSpecVersion } from './serialize.js';
 export { createBomValidator } from './validate.js';
+export { formatWarning, summarizeWarnings } from './warnings.js';
+export type { WarningSummary } from './warnings.js';
 export type { BomValidator } from './validate.js';

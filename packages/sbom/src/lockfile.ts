@@ -34,10 +34,24 @@ export interface LockPackage {
   properties?: { name: string; value: string }[];
 }
 
+/**
+ * What a repeated warning is about: warnings of one kind in one lockfile are shown as one line
+ * with a count (see {@link summarizeWarnings}).
+ */
+export type WarningKind =
+  'no-version' | 'invalid-version' | 'no-hash' | 'bad-hash' | 'missing-dependency';
+
 /** A lockfile warning (entry kept, something missing). */
 export interface LockfileWarning {
   line: number;
   message: string;
+  /** Set on warnings that can repeat per entry; absent ones are always shown one by one. */
+  kind?: WarningKind;
+  /**
+   * A fact the user cannot act on (yarn writes no checksum for another platform's packages; pnpm's
+   * own environment document is left out): shown only in the detail lines (`--verbose`).
+   */
+  note?: true;
 }
 
 /** The result of reading one lockfile. */

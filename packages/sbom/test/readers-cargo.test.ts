@@ -197,10 +197,10 @@ describe('readCargoLockfile on bad input', () => {
       ['pkg:cargo/syn@2.0.90', 0],
     ]);
     expect(lockfile.warnings).toEqual([
-      { line: 3, message: 'app: dependency "syn" matches 2 packages' },
-      { line: 11, message: 'serde: no version' },
-      { line: 11, message: 'serde: no checksum' },
-      { line: 21, message: 'syn 2.0.90: no checksum' },
+      { line: 3, message: 'app: dependency "syn" matches 2 packages', kind: 'missing-dependency' },
+      { line: 11, message: 'serde: no version', kind: 'no-version' },
+      { line: 11, message: 'serde: no checksum', kind: 'no-hash' },
+      { line: 21, message: 'syn 2.0.90: no checksum', kind: 'no-hash' },
     ]);
   });
 });

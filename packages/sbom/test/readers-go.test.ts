@@ -193,6 +193,7 @@ describe('readGoModules', () => {
     expect(partial.warnings).toContainEqual({
       line: 11,
       message: 'github.com/stretchr/testify@v1.9.0: no h1: hash in go/partial.go.sum',
+      kind: 'no-hash',
     });
     const bare = readGoModules(goMod, 'go/go.mod');
     expect(bare.packages.every((p) => p.hashes.length === 0)).toBe(true);
@@ -227,7 +228,11 @@ describe('readGoModules', () => {
     expect(edge.warnings).toEqual([
       { line: 15, message: 'unknown directive frobnicate ignored' },
       { line: 1, message: 'go.sum:1: unknown hash h2 ignored' },
-      { line: 11, message: 'github.com/go-chi/chi/v5@v5.0.12: no h1: hash in go.sum' },
+      {
+        line: 11,
+        message: 'github.com/go-chi/chi/v5@v5.0.12: no h1: hash in go.sum',
+        kind: 'no-hash',
+      },
     ]);
   });
 });

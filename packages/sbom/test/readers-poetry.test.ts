@@ -277,10 +277,14 @@ describe('readPoetryLockfile on bad input', () => {
       ['pkg:pypi/idna@3.10', '3.10', []],
     ]);
     expect(lock.warnings).toEqual([
-      { line: 1, message: 'certifi: no version' },
-      { line: 1, message: 'certifi: no file hashes' },
-      { line: 8, message: 'idna 3.10: unreadable hash md4:12f65c9b470abda6dc35cf8e63cc574b' },
-      { line: 8, message: 'idna 3.10: no file hashes' },
+      { line: 1, message: 'certifi: no version', kind: 'no-version' },
+      { line: 1, message: 'certifi: no file hashes', kind: 'no-hash' },
+      {
+        line: 8,
+        message: 'idna 3.10: unreadable hash md4:12f65c9b470abda6dc35cf8e63cc574b',
+        kind: 'bad-hash',
+      },
+      { line: 8, message: 'idna 3.10: no file hashes', kind: 'no-hash' },
     ]);
   });
 });

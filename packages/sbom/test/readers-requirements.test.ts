@@ -180,11 +180,27 @@ describe('readRequirements, hand-maintained file', () => {
         line: 5,
         message: 'editable requirement ./libs/shop-common skipped: it has no pinned version',
       },
-      { line: 7, message: 'requests is not pinned (>=2.31): no version recorded' },
-      { line: 8, message: 'Django is not pinned (~=5.0): no version recorded' },
-      { line: 9, message: 'flask is not pinned (==3.0.*): no version recorded' },
-      { line: 10, message: 'numpy is not pinned (no specifier): no version recorded' },
-      { line: 12, message: 'shop-sdk is a direct URL reference: no version recorded' },
+      {
+        line: 7,
+        message: 'requests is not pinned (>=2.31): no version recorded',
+        kind: 'no-version',
+      },
+      { line: 8, message: 'Django is not pinned (~=5.0): no version recorded', kind: 'no-version' },
+      {
+        line: 9,
+        message: 'flask is not pinned (==3.0.*): no version recorded',
+        kind: 'no-version',
+      },
+      {
+        line: 10,
+        message: 'numpy is not pinned (no specifier): no version recorded',
+        kind: 'no-version',
+      },
+      {
+        line: 12,
+        message: 'shop-sdk is a direct URL reference: no version recorded',
+        kind: 'no-version',
+      },
       {
         line: 13,
         message:
@@ -212,9 +228,13 @@ describe('readRequirements on bad input', () => {
     const mixed = readRequirements(fixture('requirements/bad/mixed-hashes.txt'), 'req.txt');
     expect(mixed.packages.map((p) => p.hashes.length)).toEqual([1, 0, 0]);
     expect(mixed.warnings).toEqual([
-      { line: 4, message: 'urllib3 2.3.0: unreadable hash sha256:not-a-hex-digest' },
-      { line: 3, message: 'idna: no --hash' },
-      { line: 4, message: 'urllib3: no --hash' },
+      {
+        line: 4,
+        message: 'urllib3 2.3.0: unreadable hash sha256:not-a-hex-digest',
+        kind: 'bad-hash',
+      },
+      { line: 3, message: 'idna: no --hash', kind: 'no-hash' },
+      { line: 4, message: 'urllib3: no --hash', kind: 'no-hash' },
     ]);
   });
 });

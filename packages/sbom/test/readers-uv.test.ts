@@ -184,9 +184,13 @@ describe('readUvLockfile on bad input', () => {
       ['pkg:pypi/idna', undefined, []],
     ]);
     expect(lockfile.warnings).toEqual([
-      { line: 5, message: 'app: dependency left-pad is not locked or is ambiguous' },
-      { line: 14, message: 'idna: no version' },
-      { line: 14, message: 'idna: no sdist or wheel hash' },
+      {
+        line: 5,
+        message: 'app: dependency left-pad is not locked or is ambiguous',
+        kind: 'missing-dependency',
+      },
+      { line: 14, message: 'idna: no version', kind: 'no-version' },
+      { line: 14, message: 'idna: no sdist or wheel hash', kind: 'no-hash' },
     ]);
   });
 });

@@ -9,6 +9,7 @@ import {
   imageComponents,
   mergeBoms,
   serializeBom,
+  summarizeWarnings,
   type BomSpecVersion,
   type ExtraComponent,
   type Lockfile,
@@ -46,7 +47,10 @@ export interface SbomResult {
   json: string;
   lockfiles: Lockfile[];
   components: number;
+  /** What the user can act on, one line each; repeats of one kind in a lockfile collapsed. */
   warnings: string[];
+  /** Every lockfile warning and note one per line, for `--verbose`. */
+  details: string[];
 }
 
 /** Builds a CycloneDX SBOM of a deployment: lockfiles, images and charts, each traced to its line. */
@@ -61,9 +65,8 @@ export async function sbom(options: SbomOptions): Promise<SbomResult> {
   const lockfiles = await readLockfiles(dir, pickLockfiles(files), files, (path) =>
     toRepoPath(repoRoot, resolve(dir, path)),
   );
-  for (const lockfile of lockfiles)
-    for (const warning of lockfile.warnings)
-      warnings.push(`${lockfile.path}:${warning.line}: ${warning.message}`);
+  const summary = summarizeWarnings(lockfiles);
+  warnings.push(...summary.warnings);
   // 2. Deployment components: images from manifests, the chart tree.
   const images = imageComponents(
     await readImages(
@@ -109,6 +112,7 @@ export async function sbom(options: SbomOptions): Promise<SbomResult> {
     lockfiles,
     components: (JSON.parse(json) as { components?: unknown[] }).components?.length ?? 0,
     warnings,
+    details: summary.details,
   };
 }
 
@@ -125,6 +129,7 @@ function metadataFor(
       bomRef: chart.bomRef,
       ...(chart.version ? { version: chart.version } : {}),
       ...(chart.purl ? { purl: chart.purl } : {}),
+      ...(chart.sources?.[0] ? { source: chart.sources[0] } : {}),
     };
   const name = remote ? remote.replace(/\/+$/, '').split('/').slice(-2).join('/') : basename(dir);
   return { name, type: 'application', ...(commit ? { version: commit } : {}) };

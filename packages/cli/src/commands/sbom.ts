@@ -11,6 +11,7 @@ interface SbomFlags {
   image: string[];
   exclude: string[];
   spec: BomSpecVersion;
+  verbose?: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -54,6 +55,7 @@ export function sbomCommand(io: CliIo, done: (code: number) => void): Command {
       collect,
       [],
     )
+    .option('--verbose', 'also list each lockfile warning and note behind the collapsed lines')
     .addOption(
       new Option('--spec <version>', 'CycloneDX version')
         .choices(['1.5', '1.6', '1.7'])
@@ -74,6 +76,8 @@ export function sbomCommand(io: CliIo, done: (code: number) => void): Command {
         ...(flags.chart === undefined ? {} : { chart: flags.chart }),
       });
       printWarnings(io, result.warnings);
+      if (flags.verbose === true)
+        for (const detail of result.details) io.stderr(`trailmark: detail: ${detail}\n`);
       if (flags.output === undefined) io.stdout(result.json);
       else await writeFilesAtomic([{ path: resolve(io.cwd, flags.output), content: result.json }]);
       const packages = result.lockfiles.reduce(

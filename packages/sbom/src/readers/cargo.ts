@@ -5,6 +5,7 @@ import type {
   LockPackage,
   PackageHash,
 } from '../lockfile.js';
+import type { EntryWarning } from './lock-entry.js';
 import {
   createRefAllocator,
   indexBy,
@@ -151,6 +152,7 @@ function resolveDependencies(crates: Crate[], warnings: LockfileWarning[]): numb
       warnings.push({
         line: crate.line,
         message: `${crate.name}: dependency "${dep}" matches ${matches.length} packages`,
+        kind: 'missing-dependency',
       });
       return [];
     }),
@@ -202,7 +204,7 @@ function toPackage(
   const { name, version, source, line } = crate;
   const checksum = checksumOf(crate, metadata);
   const hash = checksum === undefined ? undefined : sha256Hash(checksum);
-  for (const message of crateWarnings(crate, checksum, hash)) warnings.push({ line, message });
+  for (const warning of crateWarnings(crate, checksum, hash)) warnings.push({ line, ...warning });
   const hashes = hash === undefined ? [] : [hash];
   const pkg: LockPackage = {
     ...ids,
@@ -225,12 +227,16 @@ function crateWarnings(
   crate: Crate,
   checksum: string | undefined,
   hash: PackageHash | undefined,
-): string[] {
+): EntryWarning[] {
   const label = packageLabel(crate.name, crate.version);
-  const out = crate.version === undefined ? [`${crate.name}: no version`] : [];
+  const out: EntryWarning[] =
+    crate.version === undefined
+      ? [{ message: `${crate.name}: no version`, kind: 'no-version' }]
+      : [];
   if (checksum !== undefined && hash === undefined)
-    out.push(`${label}: malformed checksum ${checksum}`);
+    out.push({ message: `${label}: malformed checksum ${checksum}`, kind: 'bad-hash' });
   const registry = crate.source !== undefined && !crate.source.startsWith('git+');
-  if (checksum === undefined && registry) out.push(`${label}: no checksum`);
+  if (checksum === undefined && registry)
+    out.push({ message: `${label}: no checksum`, kind: 'no-hash' });
   return out;
 }

@@ -10,6 +10,7 @@ import { readRequirements } from './requirements.js';
 import { readUvLockfile } from './uv.js';
 import { readYarnBerryLockfile } from './yarn-berry.js';
 import { readYarnClassicLockfile } from './yarn-classic.js';
+import { checkVersions } from './version-check.js';
 
 /** A reader as the dispatcher calls it: text, path, and the optional extra inputs. */
 type DispatchReader = (text: string, path: string, options: ReaderOptions) => Lockfile;
@@ -51,7 +52,8 @@ const READERS: Readonly<Record<Lockfile['format'], DispatchReader | undefined>> 
 
 /**
  * Reads a lockfile with the reader its file name (and, for `yarn.lock`, its text) calls for.
- * Throws `SBOM_UNSUPPORTED_VERSION` for files no reader handles.
+ * Throws `SBOM_UNSUPPORTED_VERSION` for files no reader handles. A version the ecosystem could
+ * not have written is dropped with a warning (see `checkVersions`).
  */
 export function readLockfile(text: string, path: string, options: ReaderOptions = {}): Lockfile {
   const format = lockfileFormat(path, text);
@@ -65,7 +67,7 @@ export function readLockfile(text: string, path: string, options: ReaderOptions 
       },
     );
   }
-  return reader(text, path, options);
+  return checkVersions(reader(text, path, options));
 }
 
 /** go.mod is the lockfile proper; go.sum only adds hashes, so either may come as the companion. */

@@ -206,7 +206,11 @@ function sumFor(
 ): GoSumLine | undefined {
   const sum = ctx.sums?.get(`${path}@${version}`);
   if (ctx.sums !== undefined && sum === undefined) {
-    ctx.warnings.push({ line, message: `${path}@${version}: no h1: hash in ${ctx.sumPath}` });
+    ctx.warnings.push({
+      line,
+      message: `${path}@${version}: no h1: hash in ${ctx.sumPath}`,
+      kind: 'no-hash',
+    });
   }
   return sum;
 }

@@ -60,6 +60,10 @@ export function warnRejected(
   rejected: readonly string[],
 ): void {
   for (const token of rejected) {
-    warnings.push({ line, message: `${name}: unusable integrity ${token.slice(0, 16)}...` });
+    warnings.push({
+      line,
+      message: `${name}: unusable integrity ${token.slice(0, 16)}...`,
+      kind: 'bad-hash',
+    });
   }
 }

@@ -1,4 +1,7 @@
-import type { HashAlgorithm, LockPackage, PackageHash } from '../lockfile.js';
+import type { HashAlgorithm, LockfileWarning, LockPackage, PackageHash } from '../lockfile.js';
+
+/** A warning about one entry, before the reader adds the entry's line. */
+export type EntryWarning = Omit<LockfileWarning, 'line'>;
 
 /** Lockfile hash prefixes (`sha256:` as pip, poetry and uv write them) and their hex lengths. */
 const PREFIXED: Readonly<Record<string, { alg: HashAlgorithm; hexLength: number }>> = {

@@ -54,6 +54,7 @@ export function buildNpmLockfile(
         warnings.push({
           line,
           message: `dependency ${dep.name} of ${from || 'the root'} is not in the lockfile`,
+          kind: 'missing-dependency',
         });
       return [];
     });
@@ -90,9 +91,17 @@ function toPackage(
 ): LockPackage {
   const integrity = decodeIntegrity(entry.integrity ?? '');
   if (entry.version === undefined)
-    warnings.push({ line: entry.line, message: `${entry.fullName} has no version` });
+    warnings.push({
+      line: entry.line,
+      message: `${entry.fullName} has no version`,
+      kind: 'no-version',
+    });
   if (entry.integrity === undefined && !entry.local && !entry.bundled && entry.link === undefined) {
-    warnings.push({ line: entry.line, message: `${entry.fullName} has no integrity` });
+    warnings.push({
+      line: entry.line,
+      message: `${entry.fullName} has no integrity`,
+      kind: 'no-hash',
+    });
   }
   warnRejected(warnings, entry.line, entry.fullName, integrity.rejected);
   const properties = [

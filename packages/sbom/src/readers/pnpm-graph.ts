@@ -1,4 +1,7 @@
+import { posix } from 'node:path';
 import { asRecord, asString } from './parse-error.js';
+import { importerRef } from './pnpm-importers.js';
+import type { PnpmLayout } from './pnpm-keys.js';
 import { referenceToId, splitPackageId } from './pnpm-keys.js';
 
 /** One dependency edge between pnpm graph nodes. */
@@ -9,8 +12,8 @@ export interface PnpmEdge {
 }
 
 /**
- * The dependency graph of a pnpm lockfile. Nodes are snapshots (v9 `snapshots` keys, v6
- * `packages` keys, both peer-suffixed); each belongs to one `packages` entry.
+ * The dependency graph of a pnpm lockfile. Nodes are snapshots (v9 `snapshots` keys, v5/v6
+ * `packages` keys, all peer-suffixed); each belongs to one `packages` entry.
  */
 export interface PnpmGraph {
   /** node id → the `packages` key it installs. */
@@ -19,23 +22,24 @@ export interface PnpmGraph {
   edges: Map<string, PnpmEdge[]>;
 }
 
-/** Builds the graph from v9 `snapshots` (`v6`: from `packages`, which then hold the edges). */
+/** Builds the graph from v9 `snapshots` (v5/v6: from `packages`, which then hold the edges). */
 export function buildPnpmGraph(
   packages: Record<string, unknown>,
   snapshots: Record<string, unknown> | undefined,
-  v6: boolean,
+  layout: PnpmLayout,
 ): PnpmGraph {
-  const nodes = v6 ? packages : (snapshots ?? {});
+  const v9 = layout === 'v9';
+  const nodes = v9 ? (snapshots ?? {}) : packages;
   const graph: PnpmGraph = { packageOf: new Map(), edges: new Map() };
   for (const [id, value] of Object.entries(nodes)) {
-    const base = v6 ? id : splitPackageId(id).base;
+    const base = v9 ? splitPackageId(id).base : id;
     if (base in packages) graph.packageOf.set(id, base);
-    graph.edges.set(id, edgesOf(asRecord(value) ?? {}, v6));
+    graph.edges.set(id, edgesOf(asRecord(value) ?? {}, layout));
   }
   return graph;
 }
 
-function edgesOf(record: Record<string, unknown>, v6: boolean): PnpmEdge[] {
+function edgesOf(record: Record<string, unknown>, layout: PnpmLayout): PnpmEdge[] {
   const edges: PnpmEdge[] = [];
   for (const [field, optional] of [
     ['dependencies', false],
@@ -43,8 +47,14 @@ function edgesOf(record: Record<string, unknown>, v6: boolean): PnpmEdge[] {
   ] as const) {
     for (const [name, value] of Object.entries(asRecord(record[field]) ?? {})) {
       const reference = asString(value);
-      // `link:` references inside snapshots point at directories, not lockfile entries.
-      const to = reference === undefined ? undefined : referenceToId(name, reference, v6);
+      // `link:` references of injected (`file:`) packages name a workspace directory, relative
+      // to the lockfile: an importer when the workspace has one there.
+      const to =
+        reference === undefined
+          ? undefined
+          : reference.startsWith('link:')
+            ? importerRef(posix.normalize(reference.slice('link:'.length)))
+            : referenceToId(name, reference, layout);
       if (to !== undefined) edges.push({ to, name, optional });
     }
   }

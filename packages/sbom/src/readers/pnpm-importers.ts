@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { asRecord, asString } from './parse-error.js';
+import type { PnpmLayout } from './pnpm-keys.js';
 import { referenceToId } from './pnpm-keys.js';
 
 /** How an importer (a project of the workspace) depends on something. */
@@ -24,17 +25,19 @@ export function importerRef(id: string): string {
 }
 
 /**
- * The importers of a pnpm lockfile (`importers`, or for single-project v6 files the top-level
- * dependency maps), with each dependency turned into the ref it points at: a `packages`/
+ * The importers of a pnpm lockfile (`importers`, or for single-project files the top-level
+ * dependency maps; 5.x `specifiers` are ignored, the dependency maps hold the resolved references), with each dependency turned into the ref it points at: a `packages`/
  * `snapshots` id, or {@link importerRef} for `link:` dependencies.
  */
-export function readImporters(doc: Record<string, unknown>, v6: boolean): PnpmImporter[] {
+export function readImporters(doc: Record<string, unknown>, layout: PnpmLayout): PnpmImporter[] {
   const importers = asRecord(doc.importers);
-  if (importers === undefined) return [toImporter('.', doc, v6)];
-  return Object.entries(importers).map(([id, value]) => toImporter(id, asRecord(value) ?? {}, v6));
+  if (importers === undefined) return [toImporter('.', doc, layout)];
+  return Object.entries(importers).map(([id, value]) =>
+    toImporter(id, asRecord(value) ?? {}, layout),
+  );
 }
 
-function toImporter(id: string, record: Record<string, unknown>, v6: boolean): PnpmImporter {
+function toImporter(id: string, record: Record<string, unknown>, layout: PnpmLayout): PnpmImporter {
   const deps: PnpmImporter['deps'] = [];
   for (const [field, kind] of FIELDS) {
     for (const [name, value] of Object.entries(asRecord(record[field]) ?? {})) {
@@ -42,7 +45,7 @@ function toImporter(id: string, record: Record<string, unknown>, v6: boolean): P
       if (reference === undefined) continue;
       const target = reference.startsWith('link:')
         ? importerRef(posix.normalize(posix.join(id, reference.slice('link:'.length))))
-        : referenceToId(name, reference, v6);
+        : referenceToId(name, reference, layout);
       if (target !== undefined) deps.push({ name, target, kind });
     }
   }

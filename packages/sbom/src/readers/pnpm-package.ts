@@ -6,6 +6,7 @@ import { asRecord, asString } from './parse-error.js';
 import type { PnpmGraph } from './pnpm-graph.js';
 import type { PnpmImporter } from './pnpm-importers.js';
 import { importerRef } from './pnpm-importers.js';
+import type { PnpmLayout } from './pnpm-keys.js';
 import { splitPackageId } from './pnpm-keys.js';
 
 /** One `packages` entry with what the reader worked out about it. */
@@ -14,7 +15,8 @@ export interface PnpmPackageInput {
   record: Record<string, unknown>;
   line: number;
   path: string;
-  /** v9: the packages reachable through prod edges; v6: undefined (flags decide). */
+  layout: PnpmLayout;
+  /** v9: the packages reachable through prod edges; v5/v6: undefined (flags decide). */
   required: ReadonlySet<string> | undefined;
   dependsOn: ReadonlyMap<string, string[]>;
 }
@@ -22,15 +24,16 @@ export interface PnpmPackageInput {
 /** The {@link LockPackage} of a `packages` entry (`name`/`version` fields win over the id). */
 export function pnpmPackage(input: PnpmPackageInput, warnings: LockfileWarning[]): LockPackage {
   const { id, record, line } = input;
-  const parts = splitPackageId(id);
+  const parts = splitPackageId(id, input.layout);
   const fullName = asString(record.name) ?? parts.name;
   const version = asString(record.version) ?? parts.version;
   const resolution = asRecord(record.resolution) ?? {};
   const integrity = asString(resolution.integrity);
   const decoded = decodeIntegrity(integrity ?? '');
-  if (version === undefined) warnings.push({ line, message: `${fullName} has no version` });
+  if (version === undefined)
+    warnings.push({ line, message: `${fullName} has no version`, kind: 'no-version' });
   if (integrity === undefined && resolution.directory === undefined)
-    warnings.push({ line, message: `${fullName} has no integrity` });
+    warnings.push({ line, message: `${fullName} has no integrity`, kind: 'no-hash' });
   warnRejected(warnings, line, fullName, decoded.rejected);
   return toNpmPackage(
     {

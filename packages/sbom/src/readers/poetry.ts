@@ -118,7 +118,7 @@ function toPackage(ctx: PoetryContext, table: TomlTable, line: number): LockPack
   const choice = chooseArtifactHash(artifactsOf(ctx, table));
   const expectHash = origin.local === undefined && origin.qualifiers.vcs_url === undefined;
   const messages = entryWarnings(name, version, choice, expectHash, 'no file hashes');
-  ctx.warnings.push(...messages.map((message) => ({ line, message })));
+  ctx.warnings.push(...messages.map((warning) => ({ line, ...warning })));
   const purl = origin.local === undefined ? pypiPurl(name, version, origin.qualifiers) : undefined;
   const ref = ctx.ref(purl ?? `pypi:${normalizePythonName(name)}`);
   const hashes = choice.hash === undefined ? [] : [choice.hash];
@@ -227,6 +227,7 @@ function linkDependencies(entries: Entry[], warnings: LockfileWarning[]): void {
         warnings.push({
           line: pkg.source.line,
           message: `${pkg.name} depends on ${depName}, which is not locked`,
+          kind: 'missing-dependency',
         });
       }
     }

@@ -1,4 +1,5 @@
 import type { LockPackage, PackageHash } from '../lockfile.js';
+import type { EntryWarning } from './lock-entry.js';
 import { packageLabel, parsePrefixedHash } from './lock-entry.js';
 import { toPurl } from './purl-encode.js';
 
@@ -84,10 +85,17 @@ export function entryWarnings(
   choice: ArtifactChoice,
   expectHash: boolean,
   missing: string,
-): string[] {
+): EntryWarning[] {
   const label = packageLabel(name, version);
-  const out = version === undefined ? [`${name}: no version`] : [];
-  out.push(...choice.malformed.map((bad) => `${label}: unreadable hash ${bad}`));
-  if (expectHash && choice.hash === undefined) out.push(`${label}: ${missing}`);
+  const out: EntryWarning[] =
+    version === undefined ? [{ message: `${name}: no version`, kind: 'no-version' }] : [];
+  out.push(
+    ...choice.malformed.map((bad): EntryWarning => ({
+      message: `${label}: unreadable hash ${bad}`,
+      kind: 'bad-hash',
+    })),
+  );
+  if (expectHash && choice.hash === undefined)
+    out.push({ message: `${label}: ${missing}`, kind: 'no-hash' });
   return out;
 }

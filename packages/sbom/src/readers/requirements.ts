@@ -1,4 +1,4 @@
-import type { LockfileReader, LockfileWarning, LockPackage } from '../lockfile.js';
+import type { LockfileReader, LockfileWarning, LockPackage, WarningKind } from '../lockfile.js';
 import {
   createRefAllocator,
   packageLabel,
@@ -168,14 +168,16 @@ function requirementLine(
     return [];
   }
   return [
-    toPackage(req, hashes, source, ref, (message) => warnings.push({ line: source.line, message })),
+    toPackage(req, hashes, source, ref, (message, kind) =>
+      warnings.push({ line: source.line, message, kind }),
+    ),
   ];
 }
 
 /** The version (only when pinned with `==`/`===`) and URL qualifiers of a requirement; warns when unpinned. */
 function versionOf(
   req: Requirement,
-  warn: (message: string) => void,
+  warn: (message: string, kind: WarningKind) => void,
 ): Pick<LockPackage, 'version' | 'purl'> {
   const version = pinnedVersion(req.rest);
   const url = req.rest.startsWith('@') ? req.rest.slice(1).trim() : undefined;
@@ -184,7 +186,7 @@ function versionOf(
       url === undefined
         ? `not pinned (${req.rest === '' ? 'no specifier' : req.rest})`
         : 'a direct URL reference';
-    warn(`${req.name} is ${why}: no version recorded`);
+    warn(`${req.name} is ${why}: no version recorded`, 'no-version');
   }
   const qualifiers =
     url === undefined
@@ -201,14 +203,14 @@ function toPackage(
   hashes: string[],
   source: LockPackage['source'],
   ref: (base: string) => string,
-  warn: (message: string) => void,
+  warn: (message: string, kind: WarningKind) => void,
 ): LockPackage {
   const { version, purl = '' } = versionOf(req, warn);
   const choice = chooseArtifactHash(
     hashes.map((hash) => ({ file: undefined, hash, kind: 'unknown' as const })),
   );
   for (const bad of choice.malformed)
-    warn(`${packageLabel(req.name, version)}: unreadable hash ${bad}`);
+    warn(`${packageLabel(req.name, version)}: unreadable hash ${bad}`, 'bad-hash');
   const hashList = choice.hash === undefined ? [] : [choice.hash];
   const pkg: LockPackage = {
     ref: ref(purl),
@@ -244,5 +246,6 @@ function hashWarnings(packages: LockPackage[], warnings: LockfileWarning[]): voi
     warnings.push({ line: 0, message: 'no --hash options: components have no hashes' });
     return;
   }
-  for (const p of unhashed) warnings.push({ line: p.source.line, message: `${p.name}: no --hash` });
+  for (const p of unhashed)
+    warnings.push({ line: p.source.line, message: `${p.name}: no --hash`, kind: 'no-hash' });
 }

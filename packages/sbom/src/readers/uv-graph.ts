@@ -46,6 +46,7 @@ export function resolveEdges(nodes: UvGraphNode[], warnings: LockfileWarning[]):
         warnings.push({
           line: owner.line,
           message: `${owner.name}: dependency ${asString(spec.name) ?? '?'} is not locked or is ambiguous`,
+          kind: 'missing-dependency',
         });
       return target === undefined
         ? []

@@ -193,7 +193,7 @@ function toPackage(
   const choice = chooseArtifactHash(artifactsOf(table));
   const expectHash = node.local === undefined && asTable(table.source)?.git === undefined;
   const messages = entryWarnings(name, version, choice, expectHash, 'no sdist or wheel hash');
-  warnings.push(...messages.map((message) => ({ line, message })));
+  warnings.push(...messages.map((warning) => ({ line, ...warning })));
   const hashes = choice.hash === undefined ? [] : [choice.hash];
   const scope = required ? 'required' : 'optional';
   const { ref, purl } = node;

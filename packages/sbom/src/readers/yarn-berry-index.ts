@@ -69,6 +69,7 @@ export class BerryIndex {
         warnings.push({
           line: entry.line,
           message: `dependency ${name}@${range} is not in the lockfile`,
+          kind: 'missing-dependency',
         });
     }
     const patched = patchSource(entry.resolution);

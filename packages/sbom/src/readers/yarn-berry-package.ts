@@ -28,13 +28,9 @@ export function berryPackage(
   const version = workspace ? undefined : asString(entry.record.version);
   const checksum = asString(entry.record.checksum);
   if (!workspace && version === undefined)
-    warnings.push({ line: entry.line, message: `${fullName} has no version` });
-  if (checksum === undefined && asString(entry.record.linkType) !== 'soft') {
-    // yarn writes no checksum for packages it did not fetch (`conditions` for another platform).
-    const conditions = asString(entry.record.conditions);
-    const why = conditions === undefined ? '' : ` (conditional: ${conditions})`;
-    warnings.push({ line: entry.line, message: `${fullName} has no checksum${why}` });
-  }
+    warnings.push({ line: entry.line, message: `${fullName} has no version`, kind: 'no-version' });
+  if (checksum === undefined && asString(entry.record.linkType) !== 'soft')
+    warnings.push(missingChecksum(entry, fullName));
   const properties = [
     ...(checksum === undefined ? [] : [{ name: 'trailmark:yarn:checksum', value: checksum }]),
     ...(range.startsWith('npm:') || workspace
@@ -90,4 +86,20 @@ export function workspaceStarts(
 
 function isProdDependency(manifest: PackageManifest, name: string): boolean {
   return name in manifest.dependencies || name in manifest.peerDependencies;
+}
+
+/**
+ * yarn writes no checksum for packages it did not fetch: those with `conditions` for another
+ * platform (every `@esbuild/*` binary but one). Nobody can act on that, so it is a note; a
+ * missing checksum on an unconditional package is a warning.
+ */
+function missingChecksum(entry: BerryEntry, fullName: string): LockfileWarning {
+  const conditions = asString(entry.record.conditions);
+  if (conditions === undefined)
+    return { line: entry.line, message: `${fullName} has no checksum`, kind: 'no-hash' };
+  return {
+    line: entry.line,
+    message: `${fullName} has no checksum (conditional: ${conditions}; yarn fetches only the current platform's)`,
+    note: true,
+  };
 }

@@ -92,6 +92,7 @@ function edgesOf(
         warnings.push({
           line: entry.line,
           message: `dependency ${name}@${range} is not in the lockfile`,
+          kind: 'missing-dependency',
         });
     }
   }
@@ -113,9 +114,9 @@ function toPackage(
   const sha1 = resolved === undefined ? undefined : sha1FromResolvedUrl(resolved);
   if (sha1 !== undefined) addHash(decoded.hashes, sha1);
   if (version === undefined)
-    warnings.push({ line: entry.line, message: `${fullName} has no version` });
+    warnings.push({ line: entry.line, message: `${fullName} has no version`, kind: 'no-version' });
   if (integrity === undefined && sha1 === undefined)
-    warnings.push({ line: entry.line, message: `${fullName} has no integrity` });
+    warnings.push({ line: entry.line, message: `${fullName} has no integrity`, kind: 'no-hash' });
   warnRejected(warnings, entry.line, fullName, decoded.rejected);
   return toNpmPackage(
     {

@@ -74,10 +74,10 @@ describe('unknown format versions fail with SBOM_UNSUPPORTED_VERSION naming the 
       'package-lock.json:3: unsupported package-lock.json lockfileVersion 9',
     ],
     [
-      'pnpm-v5.pnpm-lock.yaml',
+      'pnpm-v10.pnpm-lock.yaml',
       readPnpmLockfile,
       'pnpm-lock.yaml',
-      'pnpm-lock.yaml:1: unsupported pnpm-lock.yaml lockfileVersion 5.4',
+      'pnpm-lock.yaml:1: unsupported pnpm-lock.yaml lockfileVersion 10.0 (supported: 5.x, 6.x, 7.0, 9.0)',
     ],
     [
       'yarn-classic-v2.yarn.lock',
@@ -116,11 +116,15 @@ describe('entries without version or integrity are kept with a warning, never in
     expect(noversion?.version).toBeUndefined();
     expect(noversion?.purl).toBeUndefined();
     expect(lockfile.warnings).toEqual([
-      { line: 30, message: 'badhash: unusable integrity sha512-tooShort=...' },
-      { line: 36, message: 'dependency ghost of node_modules/bundler is not in the lockfile' },
-      { line: 54, message: 'gitdep has no integrity' },
-      { line: 71, message: 'local-thing has no version' },
-      { line: 88, message: 'noversion has no version' },
+      { line: 30, message: 'badhash: unusable integrity sha512-tooShort=...', kind: 'bad-hash' },
+      {
+        line: 36,
+        message: 'dependency ghost of node_modules/bundler is not in the lockfile',
+        kind: 'missing-dependency',
+      },
+      { line: 54, message: 'gitdep has no integrity', kind: 'no-hash' },
+      { line: 71, message: 'local-thing has no version', kind: 'no-version' },
+      { line: 88, message: 'noversion has no version', kind: 'no-version' },
     ]);
   });
 
@@ -128,8 +132,8 @@ describe('entries without version or integrity are kept with a warning, never in
     const { lockfile } = readFixture(fixture('hand-pnpm-v9-edge'));
     expect(lockfile.packages.find((pkg) => pkg.ref === 'no-integrity@1.0.0')?.hashes).toEqual([]);
     expect(lockfile.warnings).toEqual([
-      { line: 41, message: 'argo-like has no integrity' },
-      { line: 72, message: 'no-integrity has no integrity' },
+      { line: 41, message: 'argo-like has no integrity', kind: 'no-hash' },
+      { line: 72, message: 'no-integrity has no integrity', kind: 'no-hash' },
     ]);
   });
 
@@ -137,17 +141,26 @@ describe('entries without version or integrity are kept with a warning, never in
     const { lockfile } = readFixture(fixture('hand-yarn-classic-edge'));
     expect(lockfile.packages.find((pkg) => pkg.ref === 'noversion@*')?.purl).toBeUndefined();
     expect(lockfile.warnings).toEqual([
-      { line: 33, message: 'dependency ghost@^1.0.0 is not in the lockfile' },
-      { line: 33, message: 'nanoid has no integrity' },
-      { line: 43, message: 'noversion has no version' },
+      {
+        line: 33,
+        message: 'dependency ghost@^1.0.0 is not in the lockfile',
+        kind: 'missing-dependency',
+      },
+      { line: 33, message: 'nanoid has no integrity', kind: 'no-hash' },
+      { line: 43, message: 'noversion has no version', kind: 'no-version' },
     ]);
   });
 
   it('yarn berry', () => {
     const { lockfile } = readFixture(fixture('hand-yarn-berry-edge'));
     expect(lockfile.warnings).toEqual([
-      { line: 52, message: 'fsevents has no checksum (conditional: os=darwin)' },
-      { line: 110, message: 'trim has no checksum' },
+      {
+        line: 52,
+        message:
+          "fsevents has no checksum (conditional: os=darwin; yarn fetches only the current platform's)",
+        note: true,
+      },
+      { line: 110, message: 'trim has no checksum', kind: 'no-hash' },
     ]);
   });
 });

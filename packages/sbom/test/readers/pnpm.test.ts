@@ -60,6 +60,8 @@ describe('readPnpmLockfile', () => {
       (pkg) => optionalOnly.get(pkg.ref) === true && pkg.scope === 'required',
     );
     expect(wrong.map((pkg) => pkg.ref)).toEqual([]);
-    expect(lockfile.warnings).toEqual([{ line: 2454, message: 'argo-ui has no integrity' }]);
+    expect(lockfile.warnings).toEqual([
+      { line: 2454, message: 'argo-ui has no integrity', kind: 'no-hash' },
+    ]);
   });
 });
