@@ -67,7 +67,8 @@ async function main() {
       objects: input.records.objects.length,
       manifestFiles: input.manifests.length,
       sbomComponents: input.bom.components.length,
-      sbomSource: 'pnpm-v9-argo-cd-ui lockfile (packages/sbom/test/fixtures/lockfiles) + the images',
+      sbomSource:
+        'pnpm-v9-argo-cd-ui lockfile (packages/sbom/test/fixtures/lockfiles) + the images',
     };
     const results = summarise({ inputs, payloads, baseline, trailmark });
     console.log(toMarkdown(results));
