@@ -46,7 +46,7 @@ export function scoreSegment(
   if (segment.name) {
     if (matchesPattern(segment.name, object.name)) score += 10 + segment.name.literalChars;
     else if (options.nameAffixes && containsPattern(segment.name, object.name))
-      score += segment.name.literalChars / 2 - 30;
+      score += segment.name.literalChars - 30;
     else return IMPOSSIBLE;
   }
   if (segment.apiVersion) score += matchesPattern(segment.apiVersion, object.apiVersion) ? 10 : -50;
