@@ -44,9 +44,13 @@ export function scoreSegment(
   if (!kind) return IMPOSSIBLE;
   let score = 100 + kind.pattern.literalChars;
   if (segment.name) {
-    if (matchesPattern(segment.name, object.name)) score += 10 + segment.name.literalChars;
+    // Literal characters are the evidence: a renamed `prod-x-webhook-v2` that contains `-webhook`
+    // fits `{{ fullname }}-webhook` about as well as a bare `{{ fullname }}` fits it exactly, and
+    // content then decides between them.
+    const literal = 2 * segment.name.literalChars;
+    if (matchesPattern(segment.name, object.name)) score += 10 + literal;
     else if (options.nameAffixes && containsPattern(segment.name, object.name))
-      score += segment.name.literalChars - 30;
+      score += literal - 6;
     else return IMPOSSIBLE;
   }
   if (segment.apiVersion) score += matchesPattern(segment.apiVersion, object.apiVersion) ? 10 : -50;
