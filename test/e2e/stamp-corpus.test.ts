@@ -116,13 +116,14 @@ describe.each(['helm-testdata-subchart', 'cert-manager', 'opentelemetry-operator
         const input = readFileSync(join(repo.path, rendered), 'utf8');
         const run = await runTrailmark(['stamp', '--chart', 'chart'], { cwd: repo.path, input });
         const outLines = run.stdout.split('\n');
+        const inLines = input.split('\n');
         const added: string[] = [];
         let at = 0;
         for (const line of outLines) {
-          if (line === input.split('\n')[at]) at++;
+          if (line === inLines[at]) at++;
           else added.push(line);
         }
-        expect(at).toBe(input.split('\n').length);
+        expect(at).toBe(inLines.length);
         for (const line of added)
           expect(line).toMatch(/^\s*(trailmark\.dev\/[a-z-]+: ".*"|annotations:|labels:)$/);
       },
