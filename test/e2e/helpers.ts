@@ -27,7 +27,13 @@ export interface Records {
     kind: string;
     name: string;
     namespace?: string;
-    source?: { path: string; line: number; origin: string };
+    source?: {
+      path: string;
+      line: number;
+      origin: string;
+      match?: string;
+      via?: { path: string; line: number };
+    };
     owners: string[];
     introducer?: { email?: string; via: string };
     secretRefs: { name: string; via: string; at?: { path: string; line: number } }[];
@@ -50,6 +56,9 @@ export interface HelmTruth {
       source: string | null;
       template_file?: string;
       template_kind_line?: number;
+      /** For included files: the template and line of the `.Files.Get` that included it. */
+      via_file?: string;
+      via_line?: number;
       rendered_kind_line: number;
     }[];
   }[];

@@ -26,6 +26,8 @@ export function toPredicateObject(object: OriginObject): OriginObject {
         line: source.line,
         origin: source.origin,
         template: source.template,
+        match: source.match,
+        via: toLocation(source.via),
       }),
     chart: object.chart && toChart(object.chart),
     owners: [...object.owners],

@@ -41,6 +41,7 @@ export type {
   SecretRef,
   SecretVia,
   ServiceAccountRef,
+  SourceMatch,
   SourceOrigin,
 } from './origin.js';
 export { createSchemaValidator, formatSchemaIssues } from './schema.js';

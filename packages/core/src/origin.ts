@@ -10,11 +10,29 @@ import type { SourceLocation } from './error.js';
  */
 export type SourceOrigin = 'plain' | 'chart' | 'subchart' | 'external';
 
+/**
+ * How the line of a templated object was chosen (design.md §3, "Which document"):
+ * - `name`: the only template document whose kind and name pattern fit the object;
+ * - `content`: several documents fit (an `if` and its `else`, a renamed object); the rendered body's
+ *   literal lines chose one;
+ * - `single-site`: the name no longer fits (a post-renderer renamed it), but the file has one
+ *   document of that kind;
+ * - `included-file`: the object is the content of a chart file pulled in by `.Files.Get`/`.Files.Glob`
+ *   (the line is that file's `kind:` line; `via` names the template line that included it);
+ * - `first-line`: nothing fits; the line is the first line of a document (a fallback, warned about).
+ * Absent for plain manifests read as they are and for external charts.
+ */
+export type SourceMatch = 'name' | 'content' | 'single-site' | 'included-file' | 'first-line';
+
 /** The file and line an object came from. */
 export interface ObjectSource extends SourceLocation {
   origin: SourceOrigin;
   /** For `external`: the template path inside the packaged chart, as Helm named it. */
   template?: string;
+  /** How the line was chosen. */
+  match?: SourceMatch;
+  /** For `included-file`: the template line whose `.Files.Get`/`.Files.Glob` included the file. */
+  via?: SourceLocation;
 }
 
 /** A chart as `name@version` plus its repo-relative directory (absent for external charts). */

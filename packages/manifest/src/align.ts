@@ -11,7 +11,16 @@ export interface AlignOptions {
    * rewrite names after the file was written).
    */
   nameAffixes?: boolean;
+  /**
+   * How well object `i`'s rendered body fits segment `j` (its literal lines), added to the fit
+   * when several segments remain for an object, so that content — not order — chooses between an
+   * `if` and its `else`. Keep it within ±{@link CONTENT_WEIGHT}.
+   */
+  contentScore?: (object: number, segment: number) => number;
 }
+
+/** The most a content score may add or take: less than what a fitting name is worth. */
+export const CONTENT_WEIGHT = 20;
 
 function containsPattern(pattern: ValuePattern, value: string): boolean {
   const source = pattern.regex.source.replace(/^\^/, '').replace(/\$$/, '');
@@ -35,12 +44,14 @@ export function scoreSegment(
   if (!kind) return IMPOSSIBLE;
   let score = 100 + kind.pattern.literalChars;
   if (segment.name) {
-    if (
-      !matchesPattern(segment.name, object.name) &&
-      !(options.nameAffixes && containsPattern(segment.name, object.name))
-    )
-      return IMPOSSIBLE;
-    score += 10 + segment.name.literalChars;
+    // Literal characters are the evidence: a renamed `prod-x-webhook-v2` that contains `-webhook`
+    // fits `{{ fullname }}-webhook` about as well as a bare `{{ fullname }}` fits it exactly, and
+    // content then decides between them.
+    const literal = 2 * segment.name.literalChars;
+    if (matchesPattern(segment.name, object.name)) score += 10 + literal;
+    else if (options.nameAffixes && containsPattern(segment.name, object.name))
+      score += literal - 6;
+    else return IMPOSSIBLE;
   }
   if (segment.apiVersion) score += matchesPattern(segment.apiVersion, object.apiVersion) ? 10 : -50;
   return score;
@@ -59,16 +70,50 @@ export function alignToSegments(
   options: AlignOptions = {},
 ): (number | undefined)[] {
   if (objects.length === 0 || segments.length === 0) return objects.map(() => undefined);
-  const scores = objects.map((object) =>
-    segments.map((segment) => scoreSegment(object, segment, options)),
+  const scores = objects.map((object, i) =>
+    withContent(
+      segments.map((segment) => scoreSegment(object, segment, options)),
+      i,
+      options,
+    ),
   );
   const path = bestMonotonePath(scores, segments);
   return path.map((segment, i) => {
     const row = scores[i] ?? [];
-    if ((row[segment] ?? IMPOSSIBLE) > IMPOSSIBLE / 2) return segment;
+    const object = objects[i];
+    if (
+      (row[segment] ?? IMPOSSIBLE) > IMPOSSIBLE / 2 &&
+      !(object && betterNamed(object, segments, segment))
+    )
+      return segment;
     const best = argMax(row);
     return (row[best] ?? IMPOSSIBLE) > IMPOSSIBLE / 2 ? best : undefined;
   });
+}
+
+/** Adds content scores to a row when more than one segment remains possible for the object. */
+function withContent(row: number[], i: number, options: AlignOptions): number[] {
+  const content = options.contentScore;
+  const possible = row.filter((value) => value > IMPOSSIBLE / 2).length;
+  if (!content || possible < 2) return row;
+  return row.map((value, j) => (value > IMPOSSIBLE / 2 ? value + content(i, j) : value));
+}
+
+/** True when the path chose a segment whose name only contains the object's, while another fits exactly. */
+function betterNamed(
+  object: ObjectHead,
+  segments: readonly TemplateSegment[],
+  chosen: number,
+): boolean {
+  const exact = (segment: TemplateSegment | undefined): boolean =>
+    segment?.name === undefined || matchesPattern(segment.name, object.name);
+  if (exact(segments[chosen])) return false;
+  return segments.some(
+    (segment) =>
+      segment.produces === 'yes' &&
+      segment.kinds.some((kind) => matchesPattern(kind.pattern, object.kind)) &&
+      exact(segment),
+  );
 }
 
 function bestMonotonePath(

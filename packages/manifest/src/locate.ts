@@ -1,13 +1,11 @@
 import type { ChartRef, ObjectSource } from '@trailmark/core';
-import { alignToSegments } from './align.js';
 import { joinPath, resolveHelmSource, type ChartNode, type ResolvedSource } from './chart-tree.js';
 import type { HintedObject } from './hints.js';
-import {
-  indexTemplate,
-  kindLineFor,
-  type TemplateIndex,
-  type TemplateSegment,
-} from './template.js';
+import { findIncludeSites, globBase } from './included-files.js';
+import { locateGroup } from './locate-group.js';
+import type { ManifestStream } from './stream.js';
+import { indexTemplate, type TemplateIndex, type TemplateSegment } from './template.js';
+import type { KnownValues } from './values-lookup.js';
 
 /** Inputs of {@link locateObjects}; `files` holds the texts {@link filesToRead} asked for. */
 export interface LocateInput {
@@ -18,6 +16,12 @@ export interface LocateInput {
   /** Repo-relative directory kustomize origin paths are relative to. */
   kustomizeRoot: string;
   files: ReadonlyMap<string, string | undefined>;
+  /** The parsed streams: their text lets content choose between documents. */
+  streams?: readonly ManifestStream[];
+  /** Chart files matched by `.Files.Glob` patterns (repo-relative; see {@link includedFilesToRead}). */
+  chartFiles?: readonly string[];
+  /** Values known for the release: break ties between branches that content leaves. */
+  values?: KnownValues;
 }
 
 /** Where one object came from. */
@@ -31,7 +35,11 @@ export interface ObjectLocation {
   warnings: string[];
 }
 
-type Target =
+/** A target that resolved to a file in the repository. */
+export type FileTarget = Extract<Target, { kind: 'file' }>;
+
+/** Where an object's hint points (internal to locate). */
+export type Target =
   | {
       kind: 'file';
       path: string;
@@ -76,8 +84,41 @@ export function locateObjects(input: LocateInput): ObjectLocation[] {
     const key = `${input.objects[i]?.stream ?? 0}\0${target.path}`;
     groups.set(key, [...(groups.get(key) ?? []), i]);
   });
-  for (const members of groups.values()) alignGroup(members, input, targets, locations);
+  for (const members of groups.values()) locateGroup(members, input, targets, locations);
   return locations;
+}
+
+/**
+ * Chart files the templates of a stream may include whole (`.Files.Get "x"`): their paths, and for
+ * `.Files.Glob` patterns the directory to list (`dir`) and the pattern relative to the chart.
+ */
+export function includedFilesToRead(
+  objects: readonly HintedObject[],
+  chart: ChartNode | undefined,
+  kustomizeRoot: string,
+  files: ReadonlyMap<string, string | undefined>,
+): { paths: string[]; globs: { chartDir: string; dir: string; pattern: string }[] } {
+  const paths = new Set<string>();
+  const globs = new Map<string, { chartDir: string; dir: string; pattern: string }>();
+  const seen = new Set<string>();
+  for (const object of objects) {
+    const target = targetOf(object, chart, kustomizeRoot, undefined);
+    if (target.kind !== 'file' || !target.chart || seen.has(target.path)) continue;
+    seen.add(target.path);
+    const text = files.get(target.path);
+    if (text === undefined) continue;
+    const chartDir = target.chart.dir;
+    for (const site of findIncludeSites(indexTemplate(text))) {
+      if (!site.glob) paths.add(joinPath(chartDir, site.pattern));
+      else
+        globs.set(`${chartDir}\0${site.pattern}`, {
+          chartDir,
+          dir: joinPath(chartDir, globBase(site.pattern)),
+          pattern: site.pattern,
+        });
+    }
+  }
+  return { paths: [...paths].sort(), globs: [...globs.values()] };
 }
 
 function targetOf(
@@ -171,60 +212,4 @@ function externalLocation(resolved: Extract<ResolvedSource, { kind: 'external' }
 
 function chartRef(chart: ChartNode): ChartRef {
   return { name: chart.name, version: chart.version, path: chart.dir };
-}
-
-function alignGroup(
-  members: number[],
-  input: LocateInput,
-  targets: readonly Target[],
-  locations: ObjectLocation[],
-): void {
-  const first = targets[members[0] ?? 0];
-  if (first?.kind !== 'file') return;
-  const text = input.files.get(first.path);
-  if (text === undefined) {
-    for (const i of members)
-      locations[i]?.warnings.push(`template ${first.path} not found in the repository`);
-    return;
-  }
-  const index = indexTemplate(text);
-  const heads = members.map(
-    (i) => input.objects[i]?.object ?? { apiVersion: '', kind: '', name: '', namespace: undefined },
-  );
-  const kustomize = members.some((i) => input.objects[i]?.hint.kind === 'kustomize');
-  const assigned = alignToSegments(heads, index.segments, { nameAffixes: kustomize });
-  members.forEach((i, k) => {
-    const location = locations[i];
-    if (!location) return;
-    const segment = index.segments[assigned[k] ?? -1];
-    if (segment) {
-      const kind = input.objects[i]?.object.kind ?? '';
-      location.source = {
-        path: first.path,
-        line: kindLineFor(segment, kind) ?? segment.startLine,
-        origin: first.origin,
-      };
-      location.template = { path: first.path, index, segment };
-    } else placeUnmatched(location, input, i, first);
-  });
-}
-
-function placeUnmatched(
-  location: ObjectLocation,
-  input: LocateInput,
-  i: number,
-  target: Extract<Target, { kind: 'file' }>,
-): void {
-  const object = input.objects[i];
-  const streamPath = object ? input.streamPaths[object.stream] : undefined;
-  const what = object ? `${object.object.kind}/${object.object.name}` : 'object';
-  if (target.fallbackPlain && object && streamPath !== undefined) {
-    // Helm 2 inherits Source comments; an object that fits no document of that template was added to
-    // the stream by other means (e.g. concatenated CRDs), so the stream file itself is its source.
-    location.source = { path: streamPath, line: object.object.kindLine, origin: 'plain' };
-    location.chart = undefined;
-    location.chain = [];
-    return;
-  }
-  location.warnings.push(`${what} matches no document of ${target.path}; source left out`);
 }

@@ -44,7 +44,9 @@ export function findReferences(
       ? { path: template.path, line: found.line }
       : undefined;
   const imageRewrites: References['imageRewrites'] = [];
-  const images = containerImages(spec).map((container, index): ImageUse => {
+  // A container whose image rendered empty (`image: ""`, an unset value) names no image to record.
+  const images = containerImages(spec).flatMap((container, index): ImageUse[] => {
+    if (container.image.trim() === '') return [];
     const pinned = pinFor(container.image, facts);
     const ref = pinned ? withDigest(pinned.parsed, pinned.digest) : container.image;
     if (pinned && ref !== container.image) imageRewrites.push({ index, image: ref });
@@ -53,12 +55,14 @@ export function findReferences(
       ? findImageLine(template.index, template.segment, container.image, container.container)
       : undefined;
     const set = findImageSetting(container.image, values) ?? lineIn(found, true);
-    return {
-      container: container.container,
-      ref,
-      ...(digest ? { digest } : {}),
-      ...(set ? { set } : {}),
-    };
+    return [
+      {
+        container: container.container,
+        ref,
+        ...(digest ? { digest } : {}),
+        ...(set ? { set } : {}),
+      },
+    ];
   });
   const secretRefs = secretUses(spec).map((use): SecretRef => {
     const found = template

@@ -10,19 +10,41 @@ export interface TemplateLine {
   keywords: string[];
   /** Control blocks open at the start of the line, innermost last (`if`, `range`, `with`, ...). */
   blocks: string[];
+  /**
+   * The branch the line sits in, as `block:branch` steps, outermost first: `3:1` is the second
+   * branch (after one `else`) of the file's fourth block. Two lines are in exclusive branches when
+   * they share a block with different branch numbers.
+   */
+  branches: string[];
+}
+
+/** The conditions of each `if`/`with` block's branches, by block number (`else` is `'else'`). */
+export type BlockConditions = Map<number, string[]>;
+
+interface OpenBlock {
+  keyword: string;
+  id: number;
+  branch: number;
 }
 
 const OPENERS = new Set(['if', 'range', 'with', 'define', 'block']);
 
-/** Scans a Go template line by line, tracking actions (also multi-line ones) and block nesting. */
-export function scanTemplate(lines: readonly string[]): TemplateLine[] {
+/**
+ * Scans a Go template line by line, tracking actions (also multi-line ones), block nesting and
+ * branches; `conditions` receives each conditional block's branch conditions.
+ */
+export function scanTemplate(
+  lines: readonly string[],
+  conditions: BlockConditions = new Map(),
+): TemplateLine[] {
   const out: TemplateLine[] = [];
-  const blocks: string[] = [];
+  const blocks: OpenBlock[] = [];
   let inAction = false;
   let action = '';
   for (const text of lines) {
     const startsInAction = inAction;
-    const lineBlocks = [...blocks];
+    const lineBlocks = blocks.map((block) => block.keyword);
+    const branches = blocks.map((block) => `${block.id}:${block.branch}`);
     const keywords: string[] = [];
     let outside = '';
     let i = 0;
@@ -42,11 +64,18 @@ export function scanTemplate(lines: readonly string[]): TemplateLine[] {
       inAction = false;
       const keyword = actionKeyword(action);
       keywords.push(keyword);
-      applyKeyword(blocks, keyword);
+      applyKeyword(blocks, keyword, action, conditions);
       i = close + 2;
     }
     if (inAction) action += '\n';
-    out.push({ text, startsInAction, content: contentOf(outside), keywords, blocks: lineBlocks });
+    out.push({
+      text,
+      startsInAction,
+      content: contentOf(outside),
+      keywords,
+      blocks: lineBlocks,
+      branches,
+    });
   }
   return out;
 }
@@ -63,9 +92,28 @@ function actionKeyword(action: string): string {
   return word ? word[0] : 'expr';
 }
 
-function applyKeyword(blocks: string[], keyword: string): void {
-  if (OPENERS.has(keyword)) blocks.push(keyword);
-  else if (keyword === 'end') blocks.pop();
+function applyKeyword(
+  blocks: OpenBlock[],
+  keyword: string,
+  action: string,
+  conditions: BlockConditions,
+): void {
+  if (OPENERS.has(keyword)) {
+    const id = conditions.size;
+    blocks.push({ keyword, id, branch: 0 });
+    conditions.set(id, [conditionOf(action, keyword)]);
+  } else if (keyword === 'else') {
+    const top = blocks[blocks.length - 1];
+    if (!top) return;
+    top.branch++;
+    const rest = conditionOf(action, 'else');
+    conditions.get(top.id)?.push(/^if\b/.test(rest) ? rest.slice(2).trim() : 'else');
+  } else if (keyword === 'end') blocks.pop();
+}
+
+function conditionOf(action: string, keyword: string): string {
+  const body = action.replace(/^-\s*/, '').replace(/\s*-$/, '').trim();
+  return body.slice(keyword.length).trim();
 }
 
 /** Keywords that can emit whole documents from elsewhere (partials, values, files). */

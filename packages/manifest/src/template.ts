@@ -1,6 +1,11 @@
 import { isSeparatorLine, splitLines } from './lines.js';
 import { matchesPattern, toValuePattern, type ValuePattern } from './template-pattern.js';
-import { EMITTING_KEYWORDS, scanTemplate, type TemplateLine } from './template-scan.js';
+import {
+  EMITTING_KEYWORDS,
+  scanTemplate,
+  type BlockConditions,
+  type TemplateLine,
+} from './template-scan.js';
 
 /** One template document: the text between template-level `---` separators. */
 export interface TemplateSegment {
@@ -32,11 +37,17 @@ export interface TemplateSegment {
 export interface TemplateIndex {
   lines: TemplateLine[];
   segments: TemplateSegment[];
+  /** Each conditional block's branch conditions (see {@link TemplateLine.branches}). */
+  conditions: BlockConditions;
 }
 
 /** Splits a template into its documents and reads each one's kind, apiVersion and name lines. */
 export function indexTemplate(text: string): TemplateIndex {
-  const lines = scanTemplate(splitLines(text.startsWith('\uFEFF') ? text.slice(1) : text));
+  const conditions: BlockConditions = new Map();
+  const lines = scanTemplate(
+    splitLines(text.startsWith('\uFEFF') ? text.slice(1) : text),
+    conditions,
+  );
   const segments: TemplateSegment[] = [];
   let start = 0;
   let separator: number | undefined;
@@ -48,7 +59,7 @@ export function indexTemplate(text: string): TemplateIndex {
     }
   });
   segments.push(toSegment(lines, segments.length, start, lines.length - 1, separator));
-  return { lines, segments };
+  return { lines, segments, conditions };
 }
 
 function toSegment(

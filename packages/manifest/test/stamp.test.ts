@@ -158,31 +158,36 @@ describe('stampStreams: origin records', () => {
     ).toEqual([
       [
         'Secret/shop-env',
-        { path: 'shop-chart/templates/secret.yaml', line: 2, origin: 'chart' },
+        { path: 'shop-chart/templates/secret.yaml', line: 2, origin: 'chart', match: 'name' },
         { name: 'shop', version: '1.4.2', path: 'shop-chart' },
         [],
       ],
       [
         'ConfigMap/shop-common',
-        { path: 'common-chart/templates/configmap.yaml', line: 2, origin: 'subchart' },
+        {
+          path: 'common-chart/templates/configmap.yaml',
+          line: 2,
+          origin: 'subchart',
+          match: 'name',
+        },
         { name: 'common', version: '0.3.0', path: 'common-chart' },
         [],
       ],
       [
         'ClusterRole/shop-view',
-        { path: 'shop-chart/templates/rbac.yaml', line: 2, origin: 'chart' },
+        { path: 'shop-chart/templates/rbac.yaml', line: 2, origin: 'chart', match: 'name' },
         { name: 'shop', version: '1.4.2', path: 'shop-chart' },
         [],
       ],
       [
         'ClusterRole/shop',
-        { path: 'shop-chart/templates/rbac.yaml', line: 22, origin: 'chart' },
+        { path: 'shop-chart/templates/rbac.yaml', line: 22, origin: 'chart', match: 'name' },
         { name: 'shop', version: '1.4.2', path: 'shop-chart' },
         [],
       ],
       [
         'Deployment/shop',
-        { path: 'shop-chart/templates/deployment.yaml', line: 3, origin: 'chart' },
+        { path: 'shop-chart/templates/deployment.yaml', line: 3, origin: 'chart', match: 'name' },
         { name: 'shop', version: '1.4.2', path: 'shop-chart' },
         ['@acme/web', '@alice'],
       ],

@@ -12,6 +12,7 @@ import { openRepository } from './open-repository.js';
 import {
   collectHints,
   filesToRead,
+  includedFilesToRead,
   locateObjects,
   parseManifestStream,
   parseValuesFile,
@@ -23,6 +24,7 @@ import {
 import { findChartDir } from './find-chart.js';
 import { ownersByPath, readCodeowners, readIntroducers } from './read-facts.js';
 import { readChartTree, toRepoPath } from './read-chart-tree.js';
+import { readIncludedFiles } from './read-included-files.js';
 import { readManifestInputs, type ManifestInput } from './read-inputs.js';
 import { permalinkBase, resolveRunFacts, type Environment, type RunFlags } from './run-facts.js';
 import { schemaValidator } from './schemas.js';
@@ -72,10 +74,26 @@ export async function stamp(options: StampOptions): Promise<StampResult> {
   const chart = await readChart(options, repoRoot, git, chartNames(objects), warnings);
   const kustomizeRoot = toRepoPath(repoRoot, resolve(options.cwd, options.kustomizeRoot ?? '.'));
   const files = await readRepoFiles(repoRoot, filesToRead(objects, chart, kustomizeRoot));
+  const chartFiles = await readIncludedFiles(
+    repoRoot,
+    includedFilesToRead(objects, chart, kustomizeRoot, files),
+    files,
+  );
   const streamPaths = inputs.map((input) =>
     input.path && isInside(repoRoot, input.path) ? toRepoPath(repoRoot, input.path) : undefined,
   );
-  const locations = locateObjects({ objects, streamPaths, chart, kustomizeRoot, files });
+  const userValues = await readValuesFiles(options.values ?? [], options.cwd, repoRoot);
+  const chartValues = await readChartValues(repoRoot, chart);
+  const locations = locateObjects({
+    objects,
+    streamPaths,
+    chart,
+    kustomizeRoot,
+    files,
+    streams,
+    chartFiles,
+    values: { chart: chartValues, user: userValues },
+  });
   // 4. Who: owners of each source file, introducer of each source line (one blame per file).
   const sources = locations.flatMap((location) => (location.source ? [location.source] : []));
   const codeowners = await readCodeowners(repoRoot, warnings);
@@ -93,8 +111,8 @@ export async function stamp(options: StampOptions): Promise<StampResult> {
       ),
       introducers,
       imagePins: parsePins(options.images ?? []),
-      userValues: await readValuesFiles(options.values ?? [], options.cwd, repoRoot),
-      chartValues: await readChartValues(repoRoot, chart),
+      userValues,
+      chartValues,
       permalinkBase: permalinkBase(run.repository?.uri, run.repository?.commit, options.env),
       annotations: options.annotations ?? 'full',
     },
