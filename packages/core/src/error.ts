@@ -36,8 +36,12 @@ export interface SourceLocation {
 /** Error codes owned by `core`. */
 export type CoreErrorCode = 'CORE_INVALID_DIGEST' | 'CORE_INVALID_IMAGE_REF' | 'CORE_SCHEMA';
 
-/** Error codes for bad user input that no single package owns (flags, paths). */
-export type InputErrorCode = 'INPUT_USAGE' | 'INPUT_NOT_FOUND' | 'INPUT_INVALID';
+/**
+ * Error codes for bad user input that no single package owns (flags, paths). `INPUT_ACCESS` and
+ * `INPUT_NO_SPACE` are filesystem refusals (permission, read-only, full) — see `fileErrorOf`.
+ */
+export type InputErrorCode =
+  'INPUT_USAGE' | 'INPUT_NOT_FOUND' | 'INPUT_INVALID' | 'INPUT_ACCESS' | 'INPUT_NO_SPACE';
 
 /** True when `err` is a {@link TrailmarkError}. */
 export function isTrailmarkError(err: unknown): err is TrailmarkError {

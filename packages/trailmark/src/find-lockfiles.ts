@@ -1,8 +1,8 @@
-import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { compareCodeUnits, globToRegExp } from '@trailmark/core';
 import type { GitClient } from '@trailmark/git';
 import { lockfileFormat } from '@trailmark/sbom';
+import { listDirectory } from './read-file.js';
 
 /**
  * Every file under `dir` (relative to it, `/`-separated, sorted): from git when `dir` is in a
@@ -44,13 +44,18 @@ async function fromGit(git: GitClient, repoRoot: string, dir: string): Promise<s
     .map((file) => file.slice(inside.length));
 }
 
-async function walk(dir: string): Promise<string[]> {
+async function walk(dir: string, shown = '.'): Promise<string[]> {
   const out: string[] = [];
-  const entries = await readdir(dir, { withFileTypes: true });
+  const entries = await listDirectory(dir, {
+    path: shown,
+    expected: 'a directory searched for lockfiles',
+  });
   for (const entry of entries) {
     if (entry.name === 'node_modules' || entry.name === '.git') continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(path)).map((file) => `${entry.name}/${file}`));
+    const inner = shown === '.' ? entry.name : `${shown}/${entry.name}`;
+    if (entry.isDirectory())
+      out.push(...(await walk(path, inner)).map((file) => `${entry.name}/${file}`));
     else if (entry.isFile()) out.push(entry.name);
   }
   return out;
