@@ -62,7 +62,13 @@ export async function sbom(options: SbomOptions): Promise<SbomResult> {
   // 1. Find and read every lockfile under dir (git's view, so .gitignore holds).
   const { git, facts } = await openRepository(dir, warnings);
   const repoRoot = facts?.root ?? dir;
-  const files = await listProjectFiles(dir, facts?.root, git, options.exclude ?? []);
+  const files = await listProjectFiles(
+    dir,
+    facts?.root,
+    git,
+    options.exclude ?? [],
+    options.dir ?? '.',
+  );
   const lockfiles = await readLockfiles(dir, pickLockfiles(files), files, (path) =>
     toRepoPath(repoRoot, resolve(dir, path)),
   );
