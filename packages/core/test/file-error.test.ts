@@ -39,8 +39,9 @@ describe('fileErrorOf', () => {
   });
 
   it('maps a real error from node:fs', async () => {
-    const error = await readFile('/nonexistent/trailmark/x.yaml').catch((e: unknown) =>
-      fileErrorOf(e, READ),
+    const error = await readFile('/nonexistent/trailmark/x.yaml').then(
+      () => undefined,
+      (e: unknown) => fileErrorOf(e, READ),
     );
     expect(error?.code).toBe('INPUT_NOT_FOUND');
   });
