@@ -160,6 +160,27 @@ describe('ordinary file errors exit 2 with one line and leave nothing behind', (
     expect(await readFile(join(dir.path, 'out/x.yaml'), 'utf8')).toBe('previous\n');
   });
 
+  // A rename that fails after another output was already renamed into place: in a sticky
+  // directory an ordinary user may replace its own file but not root's. Needs two users, so root.
+  it.runIf(AS_ROOT)(
+    'when a rename fails late, outputs already renamed are rolled back (the old file restored)',
+    async () => {
+      await writeTree(dir.path, { 'out1.yaml': 'previous\n', 'out2.json': 'root owned\n' });
+      await chmod(dir.path, 0o1777);
+      await chown(join(dir.path, 'out1.yaml'), NOBODY.uid, NOBODY.gid);
+      const before = await snapshot(dir.path);
+      const run = await runTrailmark(
+        ['stamp', 'm.yaml', '-o', 'out1.yaml', '--origin-out', 'out2.json'],
+        { cwd: dir.path, user: NOBODY },
+      );
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        'trailmark: error: out2.json: cannot write the origin records (--origin-out): operation not permitted\n',
+      );
+      expect(await snapshot(dir.path)).toEqual(before);
+    },
+  );
+
   it.runIf(existsSync('/dev/full'))('a full device (ENOSPC) is exit 2 naming it', async () => {
     await expectOneLineAndNothingWritten(['stamp', 'm.yaml', '-o', '/dev/full'], '/dev/full');
   });
