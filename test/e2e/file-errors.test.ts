@@ -57,6 +57,11 @@ const CASES: [string, string[], string][] = [
     'out/sub',
   ],
   [
+    'stamp whose second output fails after the first created directories',
+    ['stamp', 'm.yaml', '-o', 'new/deep/x.yaml', '--origin-out', 'file/origin.json'],
+    'file/origin.json',
+  ],
+  [
     'stamp naming one file as two outputs',
     ['stamp', 'm.yaml', '-o', 'out/x.yaml', '--origin-out', 'out/x.yaml'],
     'out/x.yaml',
