@@ -46,7 +46,7 @@ try {
     '--build-url',
     'https://github.com/acme/shop/actions/runs/42/attempts/1',
     '--image',
-    'ghcr.io/acme/shop=sha256:4f5c6a7e0b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f80912',
+    'ghcr.io/acme/shop@sha256:4f5c6a7e0b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f80912',
     '-o',
     'out/prod.stamped.yaml',
     '--origin-out',

@@ -96,7 +96,7 @@ export function toSubject(image: ImageInput): string {
   return `${colon > slash ? image.ref.slice(0, colon) : image.ref}@${image.digest}`;
 }
 
-/** `REF=DIGEST`, the stamp and sbom pin form (a tagged ref pins only that tag). */
+/** `REF@DIGEST`, the stamp and sbom pin form (a tagged ref pins only that tag). */
 export function toPin(image: ImageInput): string {
-  return `${image.ref}=${image.digest}`;
+  return `${image.ref}@${image.digest}`;
 }

@@ -201,8 +201,8 @@ describe('parseImages', () => {
     const { images, problems } = parseImages(metadata);
     expect(problems).toEqual([]);
     expect(images.map(toPin)).toEqual([
-      `ghcr.io/acme/shop:1.4.2=${DIGEST}`,
-      `ghcr.io/acme/shop:latest=${DIGEST}`,
+      `ghcr.io/acme/shop:1.4.2@${DIGEST}`,
+      `ghcr.io/acme/shop:latest@${DIGEST}`,
     ]);
     expect(new Set(images.map(toSubject))).toEqual(new Set([`ghcr.io/acme/shop@${DIGEST}`]));
   });

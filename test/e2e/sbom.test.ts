@@ -148,7 +148,7 @@ describe('trailmark sbom on the example repository', () => {
       '--manifests',
       'deploy/rendered/prod.yaml',
       '--image',
-      `ghcr.io/acme/shop=${digest}`,
+      `ghcr.io/acme/shop@${digest}`,
       '--merge',
       'image.cdx.json',
     ]);

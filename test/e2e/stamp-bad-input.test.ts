@@ -156,10 +156,10 @@ describe('stamp on bad input', () => {
   });
 
   it.each([
-    [['stamp', 'missing.yaml'], /missing\.yaml: no such file/],
+    [['stamp', 'missing.yaml'], /missing\.yaml: cannot read .*: no such file/],
     [
       ['stamp', 'd.yaml', '--image', 'nginx=latest'],
-      /--image nginx=latest: expected REF=sha256:<64 hex>/,
+      /--image nginx=latest: expected REF@sha256:<64 hex>/,
     ],
     [['stamp', 'd.yaml', '--commit', 'abc'], /--commit abc: expected a full 40-hex commit SHA/],
     [['stamp', 'd.yaml', '--annotations', 'some'], /Allowed choices are full, minimal/],

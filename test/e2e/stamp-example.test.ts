@@ -154,7 +154,7 @@ describe('stamp on the example app repository', () => {
         ...STAMP,
         'deploy/rendered/prod.yaml',
         '--image',
-        `ghcr.io/acme/shop=${digest}`,
+        `ghcr.io/acme/shop@${digest}`,
         '--approver',
         'dana',
         '--origin-out',

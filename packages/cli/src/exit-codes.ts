@@ -42,6 +42,8 @@ export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
   INPUT_USAGE: EXIT.input,
   INPUT_NOT_FOUND: EXIT.input,
   INPUT_INVALID: EXIT.input,
+  INPUT_ACCESS: EXIT.input,
+  INPUT_NO_SPACE: EXIT.input,
   MANIFEST_PARSE: EXIT.input,
   MANIFEST_TOO_DEEP: EXIT.input,
   MANIFEST_ALIAS_LIMIT: EXIT.input,

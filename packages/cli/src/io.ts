@@ -8,7 +8,28 @@ export interface CliIo {
   cwd: string;
 }
 
-/** Prints warnings on stderr, one line each, prefixed so they are easy to grep. */
-export function printWarnings(io: CliIo, warnings: readonly string[]): void {
-  for (const warning of warnings) io.stderr(`trailmark: warning: ${warning}\n`);
+/** Options of {@link printWarnings}. */
+export interface PrintOptions {
+  /** Print every warning as it came, repeats included (`--verbose`). */
+  verbose?: boolean;
+}
+
+/**
+ * Warnings as printed: identical ones collapse into one line with a count, `… (×3)`, in the order
+ * each first appeared — a hundred identical lines hide the one that matters.
+ */
+export function collapseWarnings(warnings: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const warning of warnings) counts.set(warning, (counts.get(warning) ?? 0) + 1);
+  return [...counts].map(([warning, count]) => (count > 1 ? `${warning} (×${count})` : warning));
+}
+
+/** Prints warnings on stderr, one line each, prefixed so they are easy to grep; repeats collapsed unless verbose. */
+export function printWarnings(
+  io: CliIo,
+  warnings: readonly string[],
+  options: PrintOptions = {},
+): void {
+  const lines = options.verbose ? warnings : collapseWarnings(warnings);
+  for (const warning of lines) io.stderr(`trailmark: warning: ${warning}\n`);
 }

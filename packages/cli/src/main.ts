@@ -1,10 +1,12 @@
 import { isTrailmarkError } from '@trailmark/core';
+import { TRAILMARK_VERSION } from '@trailmark/trailmark/version';
 import { Command, CommanderError } from 'commander';
 import { attestCommand } from './commands/attest.js';
 import { bundleCommand } from './commands/bundle.js';
 import { keygenCommand } from './commands/keygen.js';
 import { sbomCommand } from './commands/sbom.js';
 import { stampCommand } from './commands/stamp.js';
+import { configureCommand } from './command.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -14,12 +16,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const done = (value: number): void => {
     code = value;
   };
-  const program = new Command('trailmark')
+  const program = configureCommand(new Command('trailmark'), io)
     .description(
       'Make every Kubernetes object attributable: file, line, owners, change record and signed evidence',
     )
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .version(TRAILMARK_VERSION, '-V, --version', 'print the version')
+    .addHelpText('beforeAll', `trailmark ${TRAILMARK_VERSION}\n`)
     .addCommand(stampCommand(io, done))
     .addCommand(sbomCommand(io, done))
     .addCommand(attestCommand(io, done))
@@ -34,9 +36,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 function reportError(io: CliIo, error: unknown): number {
-  if (error instanceof CommanderError) {
-    return error.exitCode === 0 ? EXIT.ok : EXIT.input;
-  }
+  // Commander has printed its message (help, version, or the usage error): every usage error is
+  // exit 2, whatever commander's own code (it uses 1, which here means "verdict no").
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.input;
   if (isTrailmarkError(error)) {
     io.stderr(`trailmark: error: ${error.message}\n`);
     return exitCodeOf(error.code);

@@ -37,8 +37,12 @@ export interface SourceLocation {
 export type CoreErrorCode =
   'CORE_INVALID_DIGEST' | 'CORE_INVALID_IMAGE_REF' | 'CORE_SCHEMA' | 'CORE_NOT_JSON';
 
-/** Error codes for bad user input that no single package owns (flags, paths). */
-export type InputErrorCode = 'INPUT_USAGE' | 'INPUT_NOT_FOUND' | 'INPUT_INVALID';
+/**
+ * Error codes for bad user input that no single package owns (flags, paths). `INPUT_ACCESS` and
+ * `INPUT_NO_SPACE` are filesystem refusals (permission, read-only, full) — see `fileErrorOf`.
+ */
+export type InputErrorCode =
+  'INPUT_USAGE' | 'INPUT_NOT_FOUND' | 'INPUT_INVALID' | 'INPUT_ACCESS' | 'INPUT_NO_SPACE';
 
 /** True when `err` is a {@link TrailmarkError}. */
 export function isTrailmarkError(err: unknown): err is TrailmarkError {

@@ -14,6 +14,8 @@ export { compareCodeUnits, toCanonicalJson } from './canonical-json.js';
 export type { JsonValue } from './canonical-json.js';
 export { annotationsDigest, isSha256Digest, originId, sha256Hex } from './digest.js';
 export { TrailmarkError, formatLocation, isTrailmarkError } from './error.js';
+export { asFileError, fileErrorOf } from './file-error.js';
+export type { FileOperation, FileRole } from './file-error.js';
 export type {
   CoreErrorCode,
   InputErrorCode,
@@ -29,6 +31,8 @@ export {
   withDigest,
 } from './image-ref.js';
 export type { ImageRef } from './image-ref.js';
+export { IMAGE_PIN_DEPRECATED, parseImagePin } from './image-pin.js';
+export type { ImagePin } from './image-pin.js';
 export type {
   ChartRef,
   ImageUse,

@@ -21,6 +21,8 @@ export interface RunOptions {
   input?: string | Buffer;
   /** Extra environment; GITHUB_* variables of the outer process are removed first. */
   env?: Record<string, string>;
+  /** Run as this user and group (a root test process runs permission cases as an ordinary user). */
+  user?: { uid: number; gid: number };
 }
 
 /** Runs the built `trailmark` command in a child process and collects its output. */
@@ -35,6 +37,7 @@ export function runTrailmark(args: readonly string[], options: RunOptions): Prom
       cwd: options.cwd,
       env: { ...env, ...options.env },
       stdio: 'pipe',
+      ...(options.user ? { uid: options.user.uid, gid: options.user.gid } : {}),
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { subjectFromFile, subjectFromImage, type GitHubBuildContext } from '@trailmark/attest';
 import {
+  IMAGE_PIN_DEPRECATED,
   TrailmarkError,
   containerImages,
   formatSchemaIssues,
+  parseImagePin,
   parseImageRef,
   podSpecOf,
   type InputErrorCode,
@@ -15,6 +16,7 @@ import {
 import { parseManifestStream } from '@trailmark/manifest';
 import type { IdentityClaims } from './oidc.js';
 import { toRepoPath } from './read-chart-tree.js';
+import { readBytes, readText } from './read-file.js';
 import type { Environment } from './run-facts.js';
 import { schemaValidator } from './schemas.js';
 
@@ -34,15 +36,15 @@ export async function readSubjects(
   manifests: readonly string[],
   cwd: string,
   repoRoot: string,
+  warnings: string[] = [],
 ): Promise<ReleaseSubjects> {
   const files: Subject[] = [];
   const found = new Set(images);
   for (const path of manifests) {
     const absolute = resolve(cwd, path);
-    const bytes = await readFile(absolute).catch((cause: unknown) => {
-      throw new TrailmarkError<InputErrorCode>('INPUT_NOT_FOUND', `${path}: cannot read manifest`, {
-        cause,
-      });
+    const bytes = await readBytes(absolute, {
+      path,
+      expected: 'the stamped manifests (--manifests)',
     });
     files.push(
       subjectFromFile(
@@ -53,11 +55,9 @@ export async function readSubjects(
     if (images.length === 0)
       for (const ref of pinnedImages(bytes.toString('utf8'), path)) found.add(ref);
   }
+  const refs = [...new Set([...found].sort().map((ref) => imageWithDigest(ref, warnings)))];
   return {
-    images: [...found].sort().map((ref) => ({
-      ref: imageWithDigest(ref),
-      subject: subjectFromImage(imageWithDigest(ref)),
-    })),
+    images: refs.map((ref) => ({ ref, subject: subjectFromImage(ref) })),
     files,
   };
 }
@@ -77,19 +77,16 @@ function pinnedImages(text: string, name: string): string[] {
 }
 
 /** `registry/repository@digest` (tag dropped: the digest names the artifact). */
-function imageWithDigest(ref: string): string {
-  const parsed = parseImageRef(ref);
-  if (!parsed.digest)
-    throw new TrailmarkError<InputErrorCode>(
-      'INPUT_USAGE',
-      `--image ${ref}: expected REF@sha256:<64 hex>`,
-    );
-  return `${parsed.registry}/${parsed.repository}@${parsed.digest}`;
+function imageWithDigest(value: string, warnings: string[]): string {
+  const pin = parseImagePin(value);
+  if (pin.deprecated) warnings.push(IMAGE_PIN_DEPRECATED);
+  const parsed = parseImageRef(pin.ref);
+  return `${parsed.registry}/${parsed.repository}@${pin.digest}`;
 }
 
 /** Reads `stamp --origin-out` records and checks them against their schema (exit 2 when not). */
 export async function readOriginRecords(path: string, cwd: string): Promise<OriginRecords> {
-  const value = await readJson(path, cwd);
+  const value = await readJson(path, cwd, 'the origin records (--origin)');
   const issues = schemaValidator('origin-records.v1')(value);
   if (issues.length > 0)
     throw new TrailmarkError<InputErrorCode>(
@@ -101,7 +98,7 @@ export async function readOriginRecords(path: string, cwd: string): Promise<Orig
 
 /** Reads a CycloneDX JSON SBOM (as `trailmark sbom` writes it). */
 export async function readSbom(path: string, cwd: string): Promise<object> {
-  const value = await readJson(path, cwd);
+  const value = await readJson(path, cwd, 'the SBOM (--sbom)');
   if (
     typeof value !== 'object' ||
     value === null ||
@@ -115,10 +112,8 @@ export async function readSbom(path: string, cwd: string): Promise<object> {
   return value;
 }
 
-async function readJson(path: string, cwd: string): Promise<unknown> {
-  const text = await readFile(resolve(cwd, path), 'utf8').catch((cause: unknown) => {
-    throw new TrailmarkError<InputErrorCode>('INPUT_NOT_FOUND', `${path}: cannot read`, { cause });
-  });
+async function readJson(path: string, cwd: string, expected: string): Promise<unknown> {
+  const text = await readText(resolve(cwd, path), { path, expected });
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {

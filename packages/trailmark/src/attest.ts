@@ -12,6 +12,7 @@ import {
   PREDICATE_TYPE,
   TrailmarkError,
   type InputErrorCode,
+  type OriginRecords,
   type Statement,
 } from '@trailmark/core';
 import { createGithubClient } from '@trailmark/github';
@@ -76,13 +77,16 @@ export interface AttestResult {
 /** Builds, signs and publishes the release's attestations (design.md §4). */
 export async function attest(options: AttestOptions): Promise<AttestResult> {
   const warnings: string[] = [];
-  // 1. Subjects: images by digest, stamped manifests by content hash.
+  // 1. The predicates' inputs, read first so a wrong path is named before anything else.
+  const inputs = await readPredicateInputs(options);
+  // 2. Subjects: images by digest, stamped manifests by content hash.
   const { facts } = await openRepository(options.cwd, warnings);
   const subjects = await readSubjects(
     options.images ?? [],
     options.manifests ?? [],
     options.cwd,
     facts?.root ?? options.cwd,
+    warnings,
   );
   const all = [...subjects.images.map((image) => image.subject), ...subjects.files];
   if (all.length === 0)
@@ -90,11 +94,12 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
       'INPUT_USAGE',
       'attest: no subjects (give --image REF@DIGEST or --manifests with digest-pinned images)',
     );
-  // 2. The signer (the OIDC token, when keyless, also supplies the build's claims).
+  // 3. The signer (the OIDC token, when keyless, also supplies the build's claims).
   const { bundler, claims } = await createBundler(options);
-  // 3. Statements: provenance, SBOM, deployment origin — each only from facts that exist.
-  const statements = await buildStatements(
+  // 4. Statements: provenance, SBOM, deployment origin — each only from facts that exist.
+  const statements = buildStatements(
     options,
+    inputs,
     all,
     subjects.images.map((image) => image.subject),
     claims,
@@ -105,7 +110,7 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
       'INPUT_USAGE',
       'attest: nothing to attest (give --origin and/or --sbom, or run in GitHub Actions for provenance)',
     );
-  // 4. Sign, then write, push and upload.
+  // 5. Sign, then write, push and upload.
   const attestations: SignedAttestation[] = [];
   for (const { kind, statement } of statements) {
     attestations.push({
@@ -129,7 +134,8 @@ async function createBundler(
   const signing = options.signing;
   if (signing.kind === 'key')
     return {
-      bundler: (await readKeyBundler(resolve(options.cwd, signing.keyPath))).bundler,
+      bundler: (await readKeyBundler(resolve(options.cwd, signing.keyPath), signing.keyPath))
+        .bundler,
       claims: undefined,
     };
   const identityToken = await resolveIdentityToken({
@@ -147,13 +153,29 @@ async function createBundler(
 
 type Kind = SignedAttestation['kind'];
 
-async function buildStatements(
+interface PredicateInputs {
+  bom: object | undefined;
+  records: OriginRecords | undefined;
+}
+
+async function readPredicateInputs(options: AttestOptions): Promise<PredicateInputs> {
+  return {
+    bom: options.sbom === undefined ? undefined : await readSbom(options.sbom, options.cwd),
+    records:
+      options.origin === undefined
+        ? undefined
+        : await readOriginRecords(options.origin, options.cwd),
+  };
+}
+
+function buildStatements(
   options: AttestOptions,
+  { bom, records }: PredicateInputs,
   all: Statement['subject'],
   images: Statement['subject'],
   claims: IdentityClaims | undefined,
   warnings: string[],
-): Promise<{ kind: Kind; statement: Statement }[]> {
+): { kind: Kind; statement: Statement }[] {
   const out: { kind: Kind; statement: Statement }[] = [];
   const context = githubBuildContext(options.env, claims);
   if (context)
@@ -165,8 +187,7 @@ async function buildStatements(
     warnings.push(
       'SLSA provenance left out: it records a GitHub Actions run (GITHUB_* variables or an OIDC token), and there is none',
     );
-  if (options.sbom !== undefined) {
-    const bom = await readSbom(options.sbom, options.cwd);
+  if (bom !== undefined) {
     out.push({
       kind: 'sbom',
       statement: buildStatement(
@@ -176,8 +197,7 @@ async function buildStatements(
       ),
     });
   }
-  if (options.origin !== undefined) {
-    const records = await readOriginRecords(options.origin, options.cwd);
+  if (records !== undefined) {
     out.push({
       kind: 'deployment-origin',
       statement: buildStatement(
@@ -196,10 +216,18 @@ async function publish(
   options: AttestOptions,
 ): Promise<void> {
   if (options.outDir !== undefined) {
-    const dir = resolve(options.cwd, options.outDir);
+    const outDir = options.outDir;
+    const dir = resolve(options.cwd, outDir);
     for (const attestation of attestations)
       attestation.path = join(dir, bundleFileName(attestation.predicateType));
-    await writeFilesAtomic(attestations.map((a) => ({ path: a.path ?? '', content: a.json })));
+    await writeFilesAtomic(
+      attestations.map((a) => ({
+        path: a.path ?? '',
+        content: a.json,
+        shown: join(outDir, bundleFileName(a.predicateType)),
+        expected: 'the attestation bundle (-o)',
+      })),
+    );
   }
   if (options.pushOci) {
     const store = createRegistryAttestationStore(options.pushOci);

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   ANNOTATION,
@@ -11,6 +10,7 @@ import {
 import { joinPath, parseManifestStream, type ChartNode } from '@trailmark/manifest';
 import type { ChartInput, ImageInput } from '@trailmark/sbom';
 import { toRepoPath } from './read-chart-tree.js';
+import { readText } from './read-file.js';
 
 /**
  * Every container image in the given manifests, with where it is set: the values or template line
@@ -26,7 +26,8 @@ export async function readImages(
   const out: ImageInput[] = [];
   for (const path of paths) {
     const absolute = resolve(cwd, path);
-    const stream = parseManifestStream(await readFile(absolute, 'utf8'), path);
+    const text = await readText(absolute, { path, expected: 'a manifest file (--manifests)' });
+    const stream = parseManifestStream(text, path);
     const file = toRepoPath(repoRoot, absolute);
     for (const object of stream.documents.flatMap((doc) => doc.objects)) {
       const spec = podSpecOf(object.kind, object.value);

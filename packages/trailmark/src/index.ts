@@ -5,6 +5,7 @@ export type { Environment, RunFlags } from './run-facts.js';
 export { SCHEMAS_DIR, schemaValidator } from './schemas.js';
 export type { SchemaName } from './schemas.js';
 export { writeFilesAtomic } from './write-output.js';
+export type { OutputFile } from './write-output.js';
 export type { GitErrorCode } from '@trailmark/git';
 export type { ManifestErrorCode } from '@trailmark/manifest';
 export { sbom } from './sbom.js';

@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { link, lstat, mkdir, open, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AttestError } from '@trailmark/attest';
+import { asFileError } from '@trailmark/core';
 import { createKeyBundler, type KeyAlgorithm } from './signers.js';
 
 /** Where {@link writeKeyPair} writes. */
@@ -91,12 +92,9 @@ function alreadyExists(path: string): AttestError {
   );
 }
 
-function cannotWrite(path: string, error: unknown): AttestError {
-  return new AttestError(
-    'ATTEST_KEY',
-    `${path}: cannot write the key file (${(error as NodeJS.ErrnoException).code ?? 'write error'})`,
-    { cause: error },
-  );
+// An ordinary filesystem refusal (read-only, permission, a file in the way) is an input error.
+function cannotWrite(path: string, error: unknown): unknown {
+  return asFileError(error, { path, expected: 'the key file', operation: 'write' });
 }
 
 // Temp file created with `mode` (umask can only narrow it), synced, linked into place, unlinked.
@@ -108,9 +106,9 @@ async function placeFile(path: string, content: string, mode: number): Promise<v
     await link(temp, path);
   } catch (error) {
     if (error instanceof AttestError) throw error;
-    throw (error as NodeJS.ErrnoException).code === 'EEXIST'
-      ? alreadyExists(path)
-      : cannotWrite(path, error);
+    // `link` fails with EEXIST when the key appeared meanwhile; `mkdir` when a file is in the way.
+    const { code, syscall } = error as NodeJS.ErrnoException;
+    throw code === 'EEXIST' && syscall === 'link' ? alreadyExists(path) : cannotWrite(path, error);
   } finally {
     await rm(temp, { force: true });
   }

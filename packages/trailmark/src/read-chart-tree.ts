@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { TrailmarkError, type InputErrorCode } from '@trailmark/core';
 import {
@@ -9,6 +9,7 @@ import {
   type ChartNode,
   type ExternalChart,
 } from '@trailmark/manifest';
+import { readText } from './read-file.js';
 
 const TGZ = /^(?<name>.+?)-(?<version>v?\d[^/]*)\.tgz$/;
 
@@ -146,7 +147,8 @@ async function readOptional(
 ): Promise<{ text: string; path: string } | undefined> {
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) return undefined;
-  return { text: await readFile(path, 'utf8'), path: toRepoPath(repoRoot, path) };
+  const shown = toRepoPath(repoRoot, path);
+  return { text: await readText(path, { path: shown, expected: 'a chart file' }), path: shown };
 }
 
 /** Repo-relative POSIX path of an absolute path. */

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Introducer } from '@trailmark/core';
 import type { BlameLine, GitClient } from '@trailmark/git';
@@ -9,6 +9,7 @@ import {
   parseCodeowners,
   type Codeowners,
 } from '@trailmark/manifest';
+import { readText } from './read-file.js';
 
 /** Reads the first CODEOWNERS file GitHub would use; undefined (and a warning) when there is none. */
 export async function readCodeowners(
@@ -19,7 +20,8 @@ export async function readCodeowners(
     const path = join(repoRoot, location);
     const info = await stat(path).catch(() => undefined);
     if (!info?.isFile()) continue;
-    const codeowners = parseCodeowners(await readFile(path, 'utf8'), location);
+    const text = await readText(path, { path: location, expected: 'the CODEOWNERS file' });
+    const codeowners = parseCodeowners(text, location);
     for (const warning of codeowners.warnings) warnings.push(warning.message);
     return codeowners;
   }

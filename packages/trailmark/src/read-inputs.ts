@@ -1,6 +1,6 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { TrailmarkError, compareCodeUnits, type InputErrorCode } from '@trailmark/core';
+import { compareCodeUnits } from '@trailmark/core';
+import { listDirectory, readText, statPath } from './read-file.js';
 
 /** One manifest input: a file, or standard input. */
 export interface ManifestInput {
@@ -14,10 +14,11 @@ export interface ManifestInput {
 }
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+const EXPECTED = 'a manifest file or directory';
 
 /**
  * Reads the inputs: files as given, directories recursively (`*.yaml`, `*.yml`, `*.json`, sorted),
- * and `-` as standard input. Throws `INPUT_NOT_FOUND` naming the path.
+ * and `-` as standard input. A path that cannot be read is an input error naming it.
  */
 export async function readManifestInputs(
   paths: readonly string[],
@@ -31,19 +32,15 @@ export async function readManifestInputs(
       continue;
     }
     const absolute = resolve(cwd, given);
-    const info = await stat(absolute).catch(() => undefined);
-    if (!info)
-      throw new TrailmarkError<InputErrorCode>(
-        'INPUT_NOT_FOUND',
-        `${given}: no such file or directory`,
-      );
+    const info = await statPath(absolute, { path: given, expected: EXPECTED });
     if (info.isDirectory()) {
-      for (const file of await listManifests(absolute)) {
+      for (const file of await listManifests(absolute, given)) {
+        const name = join(given, relative(absolute, file));
         out.push({
-          name: join(given, relative(absolute, file)),
+          name,
           path: file,
           relative: relative(absolute, file),
-          text: await readFile(file, 'utf8'),
+          text: await readText(file, { path: name, expected: 'a manifest file' }),
         });
       }
     } else {
@@ -51,15 +48,19 @@ export async function readManifestInputs(
         name: given,
         path: absolute,
         relative: given.split(/[\\/]/).pop() ?? given,
-        text: await readFile(absolute, 'utf8'),
+        text: await readText(absolute, { path: given, expected: EXPECTED }),
       });
     }
   }
   return out;
 }
 
-async function listManifests(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+async function listManifests(dir: string, given: string): Promise<string[]> {
+  const entries = await listDirectory(
+    dir,
+    { path: given, expected: EXPECTED },
+    { recursive: true },
+  );
   return entries
     .filter((entry) => entry.isFile() && MANIFEST_FILE.test(entry.name))
     .map((entry) => join(entry.parentPath, entry.name))

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { globToRegExp } from '@trailmark/core';
 import {
@@ -9,6 +8,7 @@ import {
   type PackageManifest,
   type ReaderOptions,
 } from '@trailmark/sbom';
+import { readText } from './read-file.js';
 
 /**
  * Reads each lockfile with what its reader needs besides the text: the project's `package.json`
@@ -23,7 +23,7 @@ export async function readLockfiles(
 ): Promise<Lockfile[]> {
   const out: Lockfile[] = [];
   for (const path of paths) {
-    const text = await readFile(join(dir, path), 'utf8');
+    const text = await read(dir, path, name, 'a lockfile');
     out.push(readLockfile(text, name(path), await readerOptions(dir, path, text, files, name)));
   }
   return out;
@@ -42,21 +42,33 @@ async function readerOptions(
     const companion = path.endsWith('go.mod') ? `${base}go.sum` : `${base}go.mod`;
     if (!files.includes(companion)) return {};
     return {
-      companion: { text: await readFile(join(dir, companion), 'utf8'), path: name(companion) },
+      companion: {
+        text: await read(dir, companion, name, 'a Go module file'),
+        path: name(companion),
+      },
     };
   }
   if (format !== 'npm' && format !== 'yarn-classic' && format !== 'yarn-berry' && format !== 'pnpm')
     return {};
   const rootPath = `${base}package.json`;
   if (!files.includes(rootPath)) return {};
-  const rootText = await readFile(join(dir, rootPath), 'utf8');
+  const rootText = await read(dir, rootPath, name, 'a package.json');
   const manifests: PackageManifest[] = [parsePackageManifest(rootText, name(rootPath))];
   for (const workspace of workspaceManifests(rootText, base, files)) {
     manifests.push(
-      parsePackageManifest(await readFile(join(dir, workspace), 'utf8'), name(workspace)),
+      parsePackageManifest(await read(dir, workspace, name, 'a package.json'), name(workspace)),
     );
   }
   return { manifests };
+}
+
+function read(
+  dir: string,
+  path: string,
+  name: (path: string) => string,
+  expected: string,
+): Promise<string> {
+  return readText(join(dir, path), { path: name(path), expected });
 }
 
 /** `package.json` files of the workspaces the root manifest declares (npm/yarn `workspaces`). */

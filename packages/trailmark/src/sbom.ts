@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { TrailmarkError, formatSchemaIssues, type InputErrorCode } from '@trailmark/core';
 import {
@@ -19,6 +18,7 @@ import { readImages, toChartInput } from './deployment-inputs.js';
 import { listProjectFiles, pickLockfiles } from './find-lockfiles.js';
 import { openRepository } from './open-repository.js';
 import { readChartTree, toRepoPath } from './read-chart-tree.js';
+import { readText, requireDirectory } from './read-file.js';
 import { readLockfiles } from './read-lockfiles.js';
 import type { Environment } from './run-facts.js';
 import { parsePins } from './stamp.js';
@@ -36,7 +36,7 @@ export interface SbomOptions {
   chart?: string;
   /** Existing CycloneDX SBOMs to fold in. */
   merge?: readonly string[];
-  /** `REF=DIGEST` pins for images written without a digest. */
+  /** `REF@sha256:…` pins for images written without a digest (`REF=sha256:…` is deprecated). */
   images?: readonly string[];
   exclude?: readonly string[];
   spec?: BomSpecVersion;
@@ -58,10 +58,21 @@ export async function sbom(options: SbomOptions): Promise<SbomResult> {
   const warnings: string[] = [];
   const spec = options.spec ?? '1.6';
   const dir = resolve(options.cwd, options.dir ?? '.');
+  await requireDirectory(dir, {
+    path: options.dir ?? '.',
+    expected: 'the directory searched for lockfiles',
+  });
+  const others = await readMergeInputs(options.merge ?? [], options.cwd);
   // 1. Find and read every lockfile under dir (git's view, so .gitignore holds).
   const { git, facts } = await openRepository(dir, warnings);
   const repoRoot = facts?.root ?? dir;
-  const files = await listProjectFiles(dir, facts?.root, git, options.exclude ?? []);
+  const files = await listProjectFiles(
+    dir,
+    facts?.root,
+    git,
+    options.exclude ?? [],
+    options.dir ?? '.',
+  );
   const lockfiles = await readLockfiles(dir, pickLockfiles(files), files, (path) =>
     toRepoPath(repoRoot, resolve(dir, path)),
   );
@@ -73,7 +84,7 @@ export async function sbom(options: SbomOptions): Promise<SbomResult> {
       options.manifests ?? [],
       options.cwd,
       repoRoot,
-      parsePins(options.images ?? []),
+      parsePins(options.images ?? [], warnings),
     ),
   );
   const chart =
@@ -100,8 +111,7 @@ export async function sbom(options: SbomOptions): Promise<SbomResult> {
     extraComponents: [...chartDeps, ...images],
   });
   let json = serializeBom(bom, spec);
-  if ((options.merge ?? []).length > 0)
-    json = await mergeFiles(json, options.merge ?? [], options.cwd);
+  if (others.length > 0) json = await mergeFiles(json, others, options.merge ?? []);
   const issues = await createBomValidator(spec)(json);
   if (issues.length > 0)
     throw new Error(
@@ -155,10 +165,23 @@ function stamps(
   return { serialNumber: `urn:uuid:${uuid}`, timestamp };
 }
 
-async function mergeFiles(json: string, paths: readonly string[], cwd: string): Promise<string> {
-  const others = await Promise.all(
-    paths.map(async (path) => parseJson(await readFile(resolve(cwd, path), 'utf8'), path)),
+// The SBOMs to fold in, read before any work so a wrong path fails first.
+async function readMergeInputs(paths: readonly string[], cwd: string): Promise<unknown[]> {
+  return Promise.all(
+    paths.map(async (path) =>
+      parseJson(
+        await readText(resolve(cwd, path), { path, expected: 'the SBOM to merge (--merge)' }),
+        path,
+      ),
+    ),
   );
+}
+
+async function mergeFiles(
+  json: string,
+  others: readonly unknown[],
+  paths: readonly string[],
+): Promise<string> {
   const merged = await mergeBoms(JSON.parse(json) as Record<string, unknown>, others, {
     labels: paths,
   });

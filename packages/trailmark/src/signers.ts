@@ -5,7 +5,6 @@ import {
   sign as nodeSign,
   type KeyObject,
 } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { Bundle } from '@sigstore/bundle';
 import {
   DSSEBundleBuilder,
@@ -19,6 +18,7 @@ import {
 import { AttestError, type Bundler } from '@trailmark/attest';
 import { TrailmarkError, type InputErrorCode } from '@trailmark/core';
 import { claimsOf } from './oidc.js';
+import { readText } from './read-file.js';
 
 /** The signature algorithms trailmark signs with. */
 export type KeyAlgorithm = 'ecdsa-p256' | 'ed25519';
@@ -59,19 +59,10 @@ export function createKeyBundler(pem: string, options: KeyBundlerOptions = {}): 
   };
 }
 
-/** Reads `path` and {@link createKeyBundler}s it; an unreadable file is `ATTEST_KEY` naming it. */
-export async function readKeyBundler(path: string): Promise<KeyBundler> {
-  let pem: string;
-  try {
-    pem = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new AttestError(
-      'ATTEST_KEY',
-      `${path}: cannot read the key file (${(error as NodeJS.ErrnoException).code ?? 'read error'})`,
-      { cause: error },
-    );
-  }
-  return createKeyBundler(pem, { keyFile: path });
+/** Reads `path` and {@link createKeyBundler}s it; an unreadable file is an input error naming it. */
+export async function readKeyBundler(path: string, shown = path): Promise<KeyBundler> {
+  const pem = await readText(path, { path: shown, expected: 'the signing key (--key)' });
+  return createKeyBundler(pem, { keyFile: shown });
 }
 
 // The PEM labels say what a file is before any parser sees it (and before a passphrase prompt could).

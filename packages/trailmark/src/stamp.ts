@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
-  TrailmarkError,
+  IMAGE_PIN_DEPRECATED,
   formatSchemaIssues,
-  isSha256Digest,
-  type InputErrorCode,
+  parseImagePin,
   type OriginRecords,
 } from '@trailmark/core';
 import type { GitClient } from '@trailmark/git';
@@ -25,6 +24,7 @@ import { findChartDir } from './find-chart.js';
 import { ownersByPath, readCodeowners, readIntroducers } from './read-facts.js';
 import { readChartTree, toRepoPath } from './read-chart-tree.js';
 import { readIncludedFiles } from './read-included-files.js';
+import { readText } from './read-file.js';
 import { readManifestInputs, type ManifestInput } from './read-inputs.js';
 import { permalinkBase, resolveRunFacts, type Environment, type RunFlags } from './run-facts.js';
 import { schemaValidator } from './schemas.js';
@@ -43,7 +43,7 @@ export interface StampOptions extends RunFlags {
   values?: readonly string[];
   /** Directory kustomize origin paths are relative to (default: cwd). */
   kustomizeRoot?: string;
-  /** `REF=DIGEST` pins. */
+  /** `REF@sha256:…` pins (the deprecated `REF=sha256:…` is accepted with a warning). */
   images?: readonly string[];
   annotations?: 'full' | 'minimal';
 }
@@ -110,7 +110,7 @@ export async function stamp(options: StampOptions): Promise<StampResult> {
         sources.map((source) => source.path),
       ),
       introducers,
-      imagePins: parsePins(options.images ?? []),
+      imagePins: parsePins(options.images ?? [], warnings),
       userValues,
       chartValues,
       permalinkBase: permalinkBase(run.repository?.uri, run.repository?.commit, options.env),
@@ -123,6 +123,10 @@ export async function stamp(options: StampOptions): Promise<StampResult> {
     objects: output.records,
   };
   checkRecords(records);
+  if (records.objects.length === 0)
+    warnings.push(
+      `no objects in ${options.inputs.map((input) => (input === '-' ? '<stdin>' : input)).join(', ')}: nothing stamped`,
+    );
   return {
     outputs: inputs.map((input, i) => ({ input, text: output.texts[i] ?? '' })),
     records,
@@ -165,12 +169,7 @@ async function readValuesFiles(
   return Promise.all(
     paths.map(async (path) => {
       const absolute = resolve(cwd, path);
-      const text = await readFile(absolute, 'utf8').catch(() => {
-        throw new TrailmarkError<InputErrorCode>(
-          'INPUT_NOT_FOUND',
-          `${path}: values file not found`,
-        );
-      });
+      const text = await readText(absolute, { path, expected: 'a values file (-f)' });
       return parseValuesFile(text, toRepoPath(repoRoot, absolute));
     }),
   );
@@ -200,18 +199,17 @@ function chartNames(objects: readonly HintedObject[]): Set<string> {
   return names;
 }
 
-/** Parses `REF=DIGEST` pins; throws `INPUT_USAGE` naming the bad one. */
-export function parsePins(pins: readonly string[]): { ref: string; digest: string }[] {
-  return pins.map((pin) => {
-    const at = pin.lastIndexOf('=');
-    const ref = pin.slice(0, at);
-    const digest = pin.slice(at + 1);
-    if (at <= 0 || !isSha256Digest(digest)) {
-      throw new TrailmarkError<InputErrorCode>(
-        'INPUT_USAGE',
-        `--image ${pin}: expected REF=sha256:<64 hex>`,
-      );
-    }
+/**
+ * Parses `--image REF@sha256:…` pins (the old `REF=sha256:…` form with a warning each); throws
+ * `INPUT_USAGE` naming a bad one.
+ */
+export function parsePins(
+  pins: readonly string[],
+  warnings: string[],
+): { ref: string; digest: string }[] {
+  return pins.map((value) => {
+    const { ref, digest, deprecated } = parseImagePin(value);
+    if (deprecated) warnings.push(IMAGE_PIN_DEPRECATED);
     return { ref, digest };
   });
 }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { TrailmarkError, type InputErrorCode } from '@trailmark/core';
 import {
@@ -10,6 +9,7 @@ import {
   type BundleVerdict,
 } from '@trailmark/verify';
 import { assetPath } from './assets.js';
+import { readBytes, readText } from './read-file.js';
 
 /** Options of {@link verifyBundleFile}: the sigstore-conformance `verify-bundle` inputs. */
 export interface VerifyBundleFileOptions {
@@ -25,11 +25,22 @@ export interface VerifyBundleFileOptions {
 
 /** Verifies one bundle against one artifact; a "no" is the verdict, never a throw. */
 export async function verifyBundleFile(options: VerifyBundleFileOptions): Promise<BundleVerdict> {
-  const bundle = parseBundle(await readText(options.bundle, options.cwd));
+  const bundle = parseBundle(
+    await readText(resolve(options.cwd, options.bundle), {
+      path: options.bundle,
+      expected: 'the bundle (--bundle)',
+    }),
+  );
   const artifact = await readArtifact(options.artifact, options.cwd);
   const policy: BundlePolicy =
     'keyPath' in options.policy
-      ? { kind: 'key', publicKeyPem: await readText(options.policy.keyPath, options.cwd) }
+      ? {
+          kind: 'key',
+          publicKeyPem: await readText(resolve(options.cwd, options.policy.keyPath), {
+            path: options.policy.keyPath,
+            expected: 'the public key (--key)',
+          }),
+        }
       : {
           kind: 'identity',
           subjectAlternativeName: options.policy.identity,
@@ -41,7 +52,12 @@ export async function verifyBundleFile(options: VerifyBundleFileOptions): Promis
       : resolve(options.cwd, options.trustedRoot);
   const needsRoot = policy.kind === 'identity' || options.trustedRoot !== undefined;
   const trustedRoot = needsRoot
-    ? parseTrustedRoot(await readText(rootPath, options.cwd))
+    ? parseTrustedRoot(
+        await readText(rootPath, {
+          path: options.trustedRoot ?? rootPath,
+          expected: 'the trusted root (--trusted-root)',
+        }),
+      )
     : undefined;
   return verifyBundle({ bundle, artifact, policy, ...(trustedRoot ? { trustedRoot } : {}) });
 }
@@ -54,18 +70,6 @@ async function readArtifact(value: string, cwd: string): Promise<Artifact> {
       'INPUT_USAGE',
       `${value}: expected sha256:<64 lowercase hex> or a file`,
     );
-  const bytes = await readFile(resolve(cwd, value)).catch((cause: unknown) => {
-    throw new TrailmarkError<InputErrorCode>(
-      'INPUT_NOT_FOUND',
-      `${value}: cannot read the artifact`,
-      { cause },
-    );
-  });
+  const bytes = await readBytes(resolve(cwd, value), { path: value, expected: 'the artifact' });
   return { kind: 'bytes', bytes };
-}
-
-async function readText(path: string, cwd: string): Promise<string> {
-  return readFile(resolve(cwd, path), 'utf8').catch((cause: unknown) => {
-    throw new TrailmarkError<InputErrorCode>('INPUT_NOT_FOUND', `${path}: cannot read`, { cause });
-  });
 }

@@ -87,13 +87,13 @@ describe('writeKeyPair', () => {
     },
   );
 
-  it('an unwritable directory is ATTEST_KEY naming the file', async () => {
+  it('a file in the way of the directory is an input error naming the key file', async () => {
     const target = join(dir.path, 'file-not-dir');
     await writeFile(target, '');
     await expect(writeKeyPair(join(target, 'keys'), { algorithm: 'ed25519' })).rejects.toThrow(
       expect.objectContaining({
-        code: 'ATTEST_KEY',
-        message: `${join(target, 'keys', 'trailmark.key')}: cannot write the key file (ENOTDIR)`,
+        code: 'INPUT_INVALID',
+        message: `${join(target, 'keys', 'trailmark.key')}: cannot write the key file: a file stands where a directory is needed`,
       }),
     );
   });

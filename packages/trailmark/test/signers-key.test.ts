@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AttestError, signStatement } from '@trailmark/attest';
-import type { Statement } from '@trailmark/core';
+import type { Statement, TrailmarkError } from '@trailmark/core';
 import { createTempDir, type TempDir } from '@trailmark/testing';
 import { createKeyBundler, readKeyBundler } from '../src/signers.js';
 import { tamperPayload, verifyKeyBundle } from './signers-verify.js';
@@ -157,12 +157,14 @@ describe('createKeyBundler refuses keys it cannot or must not use', () => {
   );
 
   it('readKeyBundler names a missing file', async () => {
-    const error = await readKeyBundler('/nonexistent/trailmark.key').then(
+    const error = await readKeyBundler('/nonexistent/trailmark.key', 'keys/trailmark.key').then(
       () => undefined,
-      (e: unknown) => e as AttestError,
+      (e: unknown) => e as TrailmarkError,
     );
-    expect(error?.code).toBe('ATTEST_KEY');
-    expect(error?.message).toBe('/nonexistent/trailmark.key: cannot read the key file (ENOENT)');
+    expect(error?.code).toBe('INPUT_NOT_FOUND');
+    expect(error?.message).toBe(
+      'keys/trailmark.key: cannot read the signing key (--key): no such file or directory',
+    );
   });
 
   describe('readKeyBundler', () => {

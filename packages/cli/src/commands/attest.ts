@@ -1,7 +1,9 @@
 import { TrailmarkError, type InputErrorCode } from '@trailmark/core';
 import type { AttestOptions, SigningOptions } from '@trailmark/trailmark';
-import { Command } from 'commander';
-import { printWarnings, type CliIo } from '../io.js';
+import type { Command } from 'commander';
+import { createCommand, type CommandContext } from '../command.js';
+import type { CliIo } from '../io.js';
+import { imageOption, repeatable } from '../options.js';
 
 interface AttestFlags {
   origin?: string;
@@ -22,33 +24,26 @@ interface AttestFlags {
   githubRepository?: string;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
 /** `trailmark attest`: signed in-toto attestations as Sigstore bundles, published where verifiers look. */
 export function attestCommand(io: CliIo, done: (code: number) => void): Command {
-  return new Command('attest')
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .description(
+  return createCommand<AttestFlags>(io, done, {
+    name: 'attest',
+    description:
       'Sign SLSA provenance, SBOM and deployment-origin attestations as Sigstore bundles',
-    )
+    configure,
+    run: (context, _args, flags) => runAttest(context, flags),
+  });
+}
+
+function configure(command: Command): Command {
+  return command
     .option(
       '--origin <file>',
       'origin records from `stamp --origin-out` (deployment-origin attestation)',
     )
     .option('--sbom <file>', 'CycloneDX SBOM from `trailmark sbom` (SBOM attestation)')
-    .option(
-      '--image <ref@digest>',
-      'image subject (repeatable; default: digest-pinned images in --manifests)',
-      collect,
-      [],
-    )
-    .option(
-      '--manifests <file>',
-      'stamped manifest file, a subject by content hash (repeatable)',
-      collect,
-      [],
-    )
+    .addOption(imageOption('image subject (default: digest-pinned images in --manifests)'))
+    .addOption(repeatable('--manifests <file>', 'stamped manifest file, a subject by content hash'))
     .option(
       '--key <file>',
       'sign with this PEM private key (ECDSA P-256 or Ed25519; see `trailmark keygen`)',
@@ -77,23 +72,34 @@ export function attestCommand(io: CliIo, done: (code: number) => void): Command 
     .option(
       '--github-repository <owner/repo>',
       'repository for --upload-github (default: GITHUB_REPOSITORY)',
-    )
-    .action(async (flags: AttestFlags) => {
-      const { attest } = await import('@trailmark/trailmark/attest');
-      const result = await attest(toOptions(io, flags));
-      printWarnings(io, result.warnings);
-      for (const attestation of result.attestations) {
-        const where = [
-          attestation.path,
-          ...attestation.pushed.map((p) => `${p.image} (${p.via} ${p.digest.slice(0, 19)}…)`),
-          attestation.uploaded ? `GitHub attestation ${attestation.uploaded.id}` : undefined,
-        ].filter(Boolean);
-        io.stdout(
-          `${attestation.kind}\t${attestation.predicateType}\t${where.join('\t') || '(not written: use -o, --push-oci or --upload-github)'}\n`,
-        );
-      }
-      done(0);
-    });
+    );
+}
+
+async function runAttest(context: CommandContext, flags: AttestFlags): Promise<number> {
+  const { io } = context;
+  const { attest } = await import('@trailmark/trailmark/attest');
+  const result = await attest(toOptions(io, flags));
+  context.warn(result.warnings);
+  for (const attestation of result.attestations) {
+    const where = [
+      attestation.path,
+      ...attestation.pushed.map((p) => `${p.image} (${p.via} ${p.digest.slice(0, 19)}…)`),
+      attestation.uploaded ? `GitHub attestation ${attestation.uploaded.id}` : undefined,
+    ].filter(Boolean);
+    io.stdout(
+      `${attestation.kind}\t${attestation.predicateType}\t${where.join('\t') || '(not written: use -o, --push-oci or --upload-github)'}\n`,
+    );
+    context.detail(`${attestation.kind} subjects: ${subjectNames(attestation.json)}`);
+  }
+  return 0;
+}
+
+// The subject names of a signed bundle's statement, for --verbose.
+function subjectNames(bundleJson: string): string {
+  const bundle = JSON.parse(bundleJson) as { dsseEnvelope?: { payload?: string } };
+  const payload = Buffer.from(bundle.dsseEnvelope?.payload ?? '', 'base64').toString('utf8');
+  const statement = JSON.parse(payload || '{}') as { subject?: { name?: string }[] };
+  return (statement.subject ?? []).map((subject) => subject.name ?? '?').join(', ');
 }
 
 function toOptions(io: CliIo, flags: AttestFlags): AttestOptions {

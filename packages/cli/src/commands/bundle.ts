@@ -1,5 +1,6 @@
 import { TrailmarkError, type InputErrorCode } from '@trailmark/core';
-import { Command } from 'commander';
+import type { Command } from 'commander';
+import { createCommand, createGroup, type CommandContext } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 
@@ -17,12 +18,18 @@ interface VerifyFlags {
  * sigstore-conformance CLI protocol, so release managers (and the conformance suite) can drive it.
  */
 export function bundleCommand(io: CliIo, done: (code: number) => void): Command {
-  const verify = new Command('verify-bundle')
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .description(
+  const verify = createCommand<VerifyFlags>(io, done, {
+    name: 'verify-bundle',
+    description:
       'Verify a Sigstore bundle against a file or sha256 digest; exit 0 only when it verifies',
-    )
+    configure,
+    run: (context, args, flags) => runVerify(context, args[0] as string, flags),
+  });
+  return createGroup(io, 'bundle', 'Work with Sigstore bundles', [verify]);
+}
+
+function configure(command: Command): Command {
+  return command
     .argument(
       '<file-or-digest>',
       'the artifact, or sha256:<64 hex> (for DSSE: a subject of the statement)',
@@ -35,34 +42,42 @@ export function bundleCommand(io: CliIo, done: (code: number) => void): Command 
     .option(
       '--trusted-root <file>',
       'trusted_root.json (default: the bundled public-good or staging snapshot)',
-    )
-    .action(async (artifact: string, flags: VerifyFlags) => {
-      const { verifyBundleFile } = await import('@trailmark/trailmark/verify-bundle');
-      const verdict = await verifyBundleFile({
-        cwd: io.cwd,
-        bundle: flags.bundle,
-        artifact,
-        policy: policyOf(flags),
-        ...(flags.trustedRoot ? { trustedRoot: flags.trustedRoot } : {}),
-        staging: flags.staging === true,
-      });
-      if (verdict.ok) {
-        const signer =
-          verdict.signer?.subjectAlternativeName ??
-          verdict.signer?.publicKeyHint ??
-          'the given key';
-        io.stdout(
-          `OK: bundle v${verdict.bundleVersion} verifies; signed by ${signer}${verdict.signer?.issuer ? ` (${verdict.signer.issuer})` : ''}\n`,
-        );
-        done(EXIT.ok);
-      } else {
-        io.stdout(
-          `FAILED: ${verdict.code ?? 'NOT_VERIFIED'}: ${verdict.reason ?? 'the bundle does not verify'}\n`,
-        );
-        done(EXIT.verdictNo);
-      }
-    });
-  return new Command('bundle').description('Work with Sigstore bundles').addCommand(verify);
+    );
+}
+
+async function runVerify(
+  context: CommandContext,
+  artifact: string,
+  flags: VerifyFlags,
+): Promise<number> {
+  const { io } = context;
+  const { verifyBundleFile } = await import('@trailmark/trailmark/verify-bundle');
+  const policy = policyOf(flags);
+  context.detail(
+    'keyPath' in policy
+      ? `policy: signed by the key in ${policy.keyPath}`
+      : `policy: certificate identity ${policy.identity}, issuer ${policy.issuer}`,
+  );
+  const verdict = await verifyBundleFile({
+    cwd: io.cwd,
+    bundle: flags.bundle,
+    artifact,
+    policy,
+    ...(flags.trustedRoot ? { trustedRoot: flags.trustedRoot } : {}),
+    staging: flags.staging === true,
+  });
+  if (!verdict.ok) {
+    io.stdout(
+      `FAILED: ${verdict.code ?? 'NOT_VERIFIED'}: ${verdict.reason ?? 'the bundle does not verify'}\n`,
+    );
+    return EXIT.verdictNo;
+  }
+  const signer =
+    verdict.signer?.subjectAlternativeName ?? verdict.signer?.publicKeyHint ?? 'the given key';
+  io.stdout(
+    `OK: bundle v${verdict.bundleVersion} verifies; signed by ${signer}${verdict.signer?.issuer ? ` (${verdict.signer.issuer})` : ''}\n`,
+  );
+  return EXIT.ok;
 }
 
 function policyOf(flags: VerifyFlags): { identity: string; issuer: string } | { keyPath: string } {

@@ -1,8 +1,10 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { TrailmarkError, type InputErrorCode } from '@trailmark/core';
-import type { StampResult } from '@trailmark/trailmark';
-import { Command, Option } from 'commander';
-import { printWarnings, type CliIo } from '../io.js';
+import type { OutputFile, StampResult } from '@trailmark/trailmark';
+import { Option, type Command } from 'commander';
+import { createCommand, type CommandContext } from '../command.js';
+import type { CliIo } from '../io.js';
+import { imageOption, repeatable } from '../options.js';
 
 interface StampFlags {
   output?: string;
@@ -20,16 +22,19 @@ interface StampFlags {
   kustomizeRoot?: string;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
 /** `trailmark stamp`: annotate rendered manifests with their origin. */
 export function stampCommand(io: CliIo, done: (code: number) => void): Command {
-  return new Command('stamp')
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .description(
+  return createCommand<StampFlags>(io, done, {
+    name: 'stamp',
+    description:
       'Stamp rendered manifests with their template file and line, owners and change record',
-    )
+    configure,
+    run: (context, args, flags) => runStamp(context, args[0] as string[], flags),
+  });
+}
+
+function configure(command: Command): Command {
+  return command
     .argument(
       '[inputs...]',
       'manifest files or directories, or - for stdin (default: stdin when piped)',
@@ -42,11 +47,8 @@ export function stampCommand(io: CliIo, done: (code: number) => void): Command {
       '--chart <dir>',
       'chart directory the stream was rendered from (default: found by name)',
     )
-    .option(
-      '-f, --values <file>',
-      'values file the release was rendered with (repeatable, in helm order)',
-      collect,
-      [],
+    .addOption(
+      repeatable('-f, --values <file>', 'values file the release was rendered with, in helm order'),
     )
     .option('--origin-out <file>', 'write the origin records as JSON (schemas/origin-records.v1)')
     .option('--repo <url>', 'repository URL (default: GITHUB_REPOSITORY, else git remote)')
@@ -54,8 +56,8 @@ export function stampCommand(io: CliIo, done: (code: number) => void): Command {
     .option('--environment <name>', 'deploy environment, e.g. prod')
     .option('--build-url <url>', 'CI run URL (default: from GITHUB_* variables)')
     .option('--operator <id>', 'identity running the pipeline (default: GITHUB_ACTOR)')
-    .option('--approver <login>', 'reviewer who approved the change (repeatable)', collect, [])
-    .option('--image <ref=digest>', 'pin an image tag to a digest (repeatable)', collect, [])
+    .addOption(repeatable('--approver <login>', 'reviewer who approved the change'))
+    .addOption(imageOption('pin an image (or one tag of it) to a digest'))
     .addOption(
       new Option('--annotations <mode>', 'full (with JSON record) or minimal (flat keys)')
         .choices(['full', 'minimal'])
@@ -64,13 +66,15 @@ export function stampCommand(io: CliIo, done: (code: number) => void): Command {
     .option(
       '--kustomize-root <dir>',
       'directory kustomize origin paths are relative to (default: cwd)',
-    )
-    .action(async (inputs: string[], flags: StampFlags) => {
-      done(await runStamp(io, inputs, flags));
-    });
+    );
 }
 
-async function runStamp(io: CliIo, inputs: string[], flags: StampFlags): Promise<number> {
+async function runStamp(
+  context: CommandContext,
+  inputs: string[],
+  flags: StampFlags,
+): Promise<number> {
+  const { io } = context;
   checkFlags(flags);
   const sources = inputs.length > 0 ? inputs : stdinOrFail(io);
   // Loaded on demand: each command pulls in only the modules it needs (start-up time).
@@ -84,9 +88,10 @@ async function runStamp(io: CliIo, inputs: string[], flags: StampFlags): Promise
     env: io.env,
     readStdin: io.readStdin,
   });
-  printWarnings(io, result.warnings);
+  context.warn(result.warnings);
   await writeResult(io, result, flags, sources);
-  io.stderr(summary(result));
+  for (const object of result.records.objects) context.detail(describe(object));
+  context.status(summary(result));
   return 0;
 }
 
@@ -121,15 +126,16 @@ async function writeResult(
   flags: StampFlags,
   sources: string[],
 ): Promise<void> {
-  const files: { path: string; content: string }[] = [];
+  const files: OutputFile[] = [];
   if (flags.output !== undefined) {
     const single = result.outputs.length === 1 && sources.length === 1;
     for (const { input, text } of result.outputs) {
+      const shown = single ? flags.output : join(flags.output, input.relative);
       files.push({
-        path: single
-          ? resolve(io.cwd, flags.output)
-          : resolve(io.cwd, flags.output, input.relative),
+        path: resolve(io.cwd, shown),
         content: text,
+        shown,
+        expected: 'the stamped manifests (-o)',
       });
     }
   }
@@ -137,6 +143,8 @@ async function writeResult(
     files.push({
       path: resolve(io.cwd, flags.originOut),
       content: `${JSON.stringify(result.records, null, 2)}\n`,
+      shown: flags.originOut,
+      expected: 'the origin records (--origin-out)',
     });
   const { writeFilesAtomic } = await import('@trailmark/trailmark/write-output');
   await writeFilesAtomic(files);
@@ -174,5 +182,17 @@ function summary(result: StampResult): string {
   });
   const how = parts.length > 0 ? `: ${parts.join(', ')}` : '';
   const owned = objects.filter((object) => object.owners.length > 0).length;
-  return `trailmark: stamped ${objects.length} objects (${located} with source${how}; ${owned} with owners)\n`;
+  return `stamped ${objects.length} objects (${located} with source${how}; ${owned} with owners)`;
+}
+
+type OriginObject = StampResult['records']['objects'][number];
+
+// One --verbose line per object: where it came from and who owns it.
+function describe(object: OriginObject): string {
+  const name = object.namespace ? `${object.namespace}/${object.name}` : object.name;
+  const source = object.source
+    ? `${object.source.path}:${object.source.line}${object.source.match ? ` (${object.source.match})` : ''}`
+    : 'no source';
+  const owners = object.owners.length > 0 ? object.owners.join(',') : 'no owners';
+  return `${object.kind} ${name}: ${source}, ${owners}`;
 }
