@@ -112,7 +112,7 @@ describe('the trailmark command line', () => {
     ]);
     const verbose = await run([...args, '--verbose']);
     expect(deprecations(verbose.stderr)).toHaveLength(2);
-    expect(verbose.stderr).toContain('trailmark: Deployment web: d.yaml:2, no owners');
+    expect(verbose.stderr).toContain('trailmark: detail: Deployment web: d.yaml:2, no owners');
     expect(quiet.stderr).not.toContain('Deployment web');
   });
 

@@ -320,8 +320,9 @@ describe('trailmark sbom on real lockfiles: pnpm 11+ two-document files, warning
     });
     const details = verbose.stderr
       .split('\n')
-      .filter((line) => line.startsWith('trailmark: detail:'));
+      .filter((line) => /^trailmark: detail: yarn\.lock:\d+: /.test(line));
     expect(details).toHaveLength(119);
+    expect(verbose.stderr).toContain('trailmark: detail: yarn.lock: 1051 packages');
     expect(details[0]).toBe(
       "trailmark: detail: yarn.lock:1184: @esbuild/aix-ppc64 has no checksum (conditional: os=aix & cpu=ppc64; yarn fetches only the current platform's)",
     );

@@ -90,7 +90,7 @@ function createReport(io: CliIo, verbose: boolean): { context: CommandContext; f
     status: (line) => statuses.push(line),
   };
   const flush = (): void => {
-    if (verbose) for (const line of details) io.stderr(`trailmark: ${line}\n`);
+    if (verbose) for (const line of details) io.stderr(`trailmark: detail: ${line}\n`);
     printWarnings(io, warnings, { verbose });
     for (const line of statuses) io.stderr(`trailmark: ${line}\n`);
     details.length = warnings.length = statuses.length = 0;
