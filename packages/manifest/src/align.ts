@@ -1,5 +1,5 @@
 import type { ObjectHead } from './stream.js';
-import type { TemplateSegment } from './template.js';
+import type { KindSite, TemplateSegment } from './template.js';
 import { matchesPattern, type ValuePattern } from './template-pattern.js';
 
 const IMPOSSIBLE = -1e9;
@@ -29,7 +29,8 @@ function containsPattern(pattern: ValuePattern, value: string): boolean {
 
 /**
  * Scores how well a rendered object fits a template segment; {@link IMPOSSIBLE} when it cannot
- * have come from it (kind or name contradict the template).
+ * have come from it (kind or name contradict the template). A document with several `kind:` lines
+ * (an `if` and its `else` without `---` between them) scores its best-fitting one.
  */
 export function scoreSegment(
   object: ObjectHead,
@@ -38,23 +39,33 @@ export function scoreSegment(
 ): number {
   if (segment.produces === 'no') return IMPOSSIBLE;
   if (segment.produces === 'maybe' || segment.kinds.length === 0) return 1;
-  const kind = segment.kinds.find((alternative) =>
-    matchesPattern(alternative.pattern, object.kind),
-  );
-  if (!kind) return IMPOSSIBLE;
-  let score = 100 + kind.pattern.literalChars;
-  if (segment.name) {
+  return Math.max(...segment.kinds.map((kind) => scoreKindSite(object, kind, options)));
+}
+
+/** Scores one `kind:` line of a document with the apiVersion and name that render with it. */
+export function scoreKindSite(
+  object: ObjectHead,
+  site: KindSite,
+  options: AlignOptions = {},
+): number {
+  if (!matchesPattern(site.pattern, object.kind)) return IMPOSSIBLE;
+  let score = 100 + site.pattern.literalChars;
+  if (site.name) {
     // Literal characters are the evidence: a renamed `prod-x-webhook-v2` that contains `-webhook`
     // fits `{{ fullname }}-webhook` about as well as a bare `{{ fullname }}` fits it exactly, and
     // content then decides between them.
-    const literal = 2 * segment.name.literalChars;
-    if (matchesPattern(segment.name, object.name)) score += 10 + literal;
-    else if (options.nameAffixes && containsPattern(segment.name, object.name))
-      score += literal - 6;
+    const literal = 2 * site.name.literalChars;
+    if (matchesPattern(site.name, object.name)) score += 10 + literal;
+    else if (options.nameAffixes && containsPattern(site.name, object.name)) score += literal - 6;
     else return IMPOSSIBLE;
   }
-  if (segment.apiVersion) score += matchesPattern(segment.apiVersion, object.apiVersion) ? 10 : -50;
+  if (site.apiVersion) score += matchesPattern(site.apiVersion, object.apiVersion) ? 10 : -50;
   return score;
+}
+
+/** True when a score is not {@link IMPOSSIBLE}. */
+export function possible(score: number): boolean {
+  return score > IMPOSSIBLE / 2;
 }
 
 /**
@@ -106,14 +117,15 @@ function betterNamed(
   chosen: number,
 ): boolean {
   const exact = (segment: TemplateSegment | undefined): boolean =>
-    segment?.name === undefined || matchesPattern(segment.name, object.name);
-  if (exact(segments[chosen])) return false;
-  return segments.some(
-    (segment) =>
-      segment.produces === 'yes' &&
-      segment.kinds.some((kind) => matchesPattern(kind.pattern, object.kind)) &&
-      exact(segment),
-  );
+    segment !== undefined &&
+    segment.kinds.some(
+      (kind) =>
+        matchesPattern(kind.pattern, object.kind) &&
+        (kind.name === undefined || matchesPattern(kind.name, object.name)),
+    );
+  const chosenSegment = segments[chosen];
+  if (chosenSegment?.kinds.length === 0 || exact(chosenSegment)) return false;
+  return segments.some((segment) => segment.produces === 'yes' && exact(segment));
 }
 
 function bestMonotonePath(

@@ -3,7 +3,8 @@ import { scoreSegment } from './align.js';
 import { includedPaths, type IncludeSite } from './included-files.js';
 import type { GroupObject } from './site-choice.js';
 import { branchVerdict, type ValuesLookup } from './template-condition.js';
-import { coverage, exclusiveBranches, siteLiterals } from './template-content.js';
+import { coverage, siteLiterals } from './template-content.js';
+import { exclusiveBranches } from './template-scan.js';
 import {
   indexTemplate,
   kindLineFor,

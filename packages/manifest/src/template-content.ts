@@ -1,22 +1,7 @@
 import { CONTENT_WEIGHT } from './align.js';
 import { isSeparatorLine, splitLines } from './lines.js';
-import type { TemplateLine } from './template-scan.js';
+import { exclusiveBranches, type TemplateLine } from './template-scan.js';
 import type { TemplateIndex, TemplateSegment } from './template.js';
-
-/** True when two lines sit in different branches of the same `if`/`else` (or `with`/`else`). */
-export function exclusiveBranches(a: readonly string[], b: readonly string[]): boolean {
-  const taken = new Map(a.map((step) => splitStep(step)));
-  return b.some((step) => {
-    const [block, branch] = splitStep(step);
-    const other = taken.get(block);
-    return other !== undefined && other !== branch;
-  });
-}
-
-function splitStep(step: string): [string, string] {
-  const at = step.indexOf(':');
-  return [step.slice(0, at), step.slice(at + 1)];
-}
 
 /**
  * The literal lines (no template action) of a template document that can render together with its

@@ -126,3 +126,28 @@ export const EMITTING_KEYWORDS = new Set([
   'block',
   '.Files.Get',
 ]);
+
+/** True when two lines sit in different branches of the same `if`/`else` (or `with`/`else`). */
+export function exclusiveBranches(a: readonly string[], b: readonly string[]): boolean {
+  const taken = new Map(a.map((step) => splitStep(step)));
+  return b.some((step) => {
+    const [block, branch] = splitStep(step);
+    const other = taken.get(block);
+    return other !== undefined && other !== branch;
+  });
+}
+
+function splitStep(step: string): [string, string] {
+  const at = step.indexOf(':');
+  return [step.slice(0, at), step.slice(at + 1)];
+}
+
+/**
+ * The branch steps of a line that hold for a whole render: those outside every `range` (a loop may
+ * take another branch on each pass) and `define` (a partial renders once per include).
+ */
+export function renderSteps(line: TemplateLine | undefined): string[] {
+  if (!line) return [];
+  const loop = line.blocks.findIndex((block) => block === 'range' || block === 'define');
+  return loop === -1 ? line.branches : line.branches.slice(0, loop);
+}

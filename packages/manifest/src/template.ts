@@ -2,6 +2,7 @@ import { isSeparatorLine, splitLines } from './lines.js';
 import { matchesPattern, toValuePattern, type ValuePattern } from './template-pattern.js';
 import {
   EMITTING_KEYWORDS,
+  exclusiveBranches,
   scanTemplate,
   type BlockConditions,
   type TemplateLine,
@@ -21,8 +22,11 @@ export interface TemplateSegment {
   /** Line of the top-level `kind:` key. */
   kindLine: number | undefined;
   kind: ValuePattern | undefined;
-  /** Every top-level `kind:` line: several when `{{ if }}`/`{{ else }}` lines choose the kind. */
-  kinds: { line: number; pattern: ValuePattern }[];
+  /**
+   * Every top-level `kind:` line: several when `{{ if }}`/`{{ else }}` choose the kind or hold whole
+   * documents without a `---` between them; each with the apiVersion and name that render with it.
+   */
+  kinds: KindSite[];
   apiVersion: ValuePattern | undefined;
   name: ValuePattern | undefined;
   /** `yes`: has YAML content; `maybe`: only actions that may emit a document; `no`: nothing. */
@@ -31,6 +35,16 @@ export interface TemplateSegment {
   inRange: boolean;
   /** True when the object's lines sit inside `if`/`with` (the segment may render nothing). */
   conditional: boolean;
+}
+
+/** One top-level `kind:` line of a template document, with the lines that can render with it. */
+export interface KindSite {
+  line: number;
+  pattern: ValuePattern;
+  /** The `apiVersion:` outside branches exclusive with the `kind:` line's. */
+  apiVersion: ValuePattern | undefined;
+  /** The `metadata.name` outside branches exclusive with the `kind:` line's. */
+  name: ValuePattern | undefined;
 }
 
 /** A template (or plain manifest) file split into documents, with what each document declares. */
@@ -82,18 +96,31 @@ function toSegment(
     firstContentLine: contentAt === undefined ? undefined : contentAt + 1,
     kindLine: kindAt === undefined ? undefined : kindAt + 1,
     kind: valueAt(lines, kindAt),
-    kinds: findAll(
-      lines,
-      from,
-      to,
-      (line) => !line.startsInAction && line.text.startsWith('kind:'),
-    ).map((at) => ({ line: at + 1, pattern: valueAt(lines, at) ?? toValuePattern('') })),
+    kinds: kindSites(lines, from, to),
     apiVersion: valueAt(lines, apiAt),
     name: valueAt(lines, nameAt),
     produces: contentAt !== undefined ? 'yes' : emits(lines, from, to) ? 'maybe' : 'no',
     inRange: anchor?.blocks.includes('range') ?? false,
     conditional: anchor?.blocks.some((block) => block === 'if' || block === 'with') ?? false,
   };
+}
+
+function kindSites(lines: readonly TemplateLine[], from: number, to: number): KindSite[] {
+  const kinds = findAll(lines, from, to, (line) => !line.startsInAction && isKey(line, 'kind'));
+  return kinds.map((at) => {
+    const branches = lines[at]?.branches ?? [];
+    const along = (line: TemplateLine): boolean => !exclusiveBranches(branches, line.branches);
+    return {
+      line: at + 1,
+      pattern: valueAt(lines, at) ?? toValuePattern(''),
+      apiVersion: valueAt(lines, findTopLevelKey(lines, from, to, 'apiVersion', along)),
+      name: valueAt(lines, findMetadataName(lines, from, to, along)),
+    };
+  });
+}
+
+function isKey(line: TemplateLine, key: string): boolean {
+  return line.text.startsWith(`${key}:`);
 }
 
 function findFirst(
@@ -134,27 +161,34 @@ function findTopLevelKey(
   from: number,
   to: number,
   key: string,
+  along: (line: TemplateLine) => boolean = () => true,
 ): number | undefined {
-  const prefix = `${key}:`;
-  return findFirst(lines, from, to, (line) => !line.startsInAction && line.text.startsWith(prefix));
+  return findFirst(
+    lines,
+    from,
+    to,
+    (line) => !line.startsInAction && isKey(line, key) && along(line),
+  );
 }
 
+/** The top-level `metadata:`'s `name:` line, among the lines `along` accepts. */
 function findMetadataName(
   lines: readonly TemplateLine[],
   from: number,
   to: number,
+  along: (line: TemplateLine) => boolean = () => true,
 ): number | undefined {
   const metadata = findFirst(
     lines,
     from,
     to,
-    (line) => !line.startsInAction && /^metadata:\s*(#.*)?$/.test(line.text),
+    (line) => !line.startsInAction && /^metadata:\s*(#.*)?$/.test(line.text) && along(line),
   );
   if (metadata === undefined) return undefined;
   let childIndent: number | undefined;
   for (let i = metadata + 1; i <= to; i++) {
     const line = lines[i];
-    if (!line || line.content === '') continue;
+    if (!line || line.content === '' || !along(line)) continue;
     const indent = line.text.length - line.text.trimStart().length;
     if (indent === 0) return undefined;
     childIndent ??= indent;
