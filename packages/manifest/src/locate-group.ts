@@ -45,7 +45,14 @@ export function locateGroup(
     lookup,
   );
   const choices = new Map<number, SiteChoice | undefined>(rest.map((k, n) => [k, chosen[n]]));
-  const usedLines = [...choices.values()].flatMap((choice) => (choice ? [choice.line] : []));
+  // Lines the file's objects surely came from: their documents, and the include sites of files
+  // only one line includes (a file two sites include takes the one consistent with these).
+  const usedLines = [
+    ...[...choices.values()].flatMap((choice) => (choice ? [choice.line] : [])),
+    ...included.flatMap((match) =>
+      match?.file.sites.length === 1 && match.file.sites[0] ? [match.file.sites[0].line] : [],
+    ),
+  ];
   members.forEach((i, k) => {
     const location = locations[i];
     if (!location) return;
