@@ -183,3 +183,52 @@ describe('an if and its else in one document (no --- between them)', () => {
     });
   });
 });
+
+describe('a chart file two include sites name', () => {
+  const TEMPLATE = `{{- if .Values.v2 }}
+{{- range $path, $_ := .Files.Glob "crds-v2/*" }}
+{{ $.Files.Get $path }}
+---
+{{- end }}
+{{- range $path, $_ := .Files.Glob "crds/shared-*" }}
+{{ $.Files.Get $path }}
+---
+{{- end }}
+{{- else }}
+{{- range $path, $_ := .Files.Glob "crds/*" }}
+{{ $.Files.Get $path }}
+---
+{{- end }}
+{{- end }}
+`;
+  const crd = (plural: string) =>
+    `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: ${plural}.example.org\nspec:\n  group: example.org\n  names:\n    kind: Thing\n    plural: ${plural}\n  scope: Namespaced\n`;
+
+  it('is included by the site in the arm the files only one site includes came from', () => {
+    const text = stream('crds.yaml', crd('gadgets'), crd('widgets'));
+    const streams = [parseManifestStream(text, 'out.yaml')];
+    const chartFiles = ['app/crds-v2/gadgets.yaml', 'app/crds/shared-widgets.yaml'];
+    const sources = locateObjects({
+      objects: collectHints(streams),
+      streamPaths: ['out.yaml'],
+      chart: CHART,
+      kustomizeRoot: '',
+      files: new Map([
+        ['app/templates/crds.yaml', TEMPLATE],
+        ['app/crds-v2/gadgets.yaml', crd('gadgets')],
+        ['app/crds/shared-widgets.yaml', crd('widgets')],
+      ]),
+      chartFiles,
+      streams,
+      // The chart's default says v1, but gadgets exist only in the v2 arm.
+      values: {
+        chart: new Map([['app', parseValuesFile('v2: false\n', 'app/values.yaml')]]),
+        user: [],
+      },
+    }).map((location) => location.source);
+    expect(sources.map((s) => [s?.path, s?.via?.line])).toEqual([
+      ['app/crds-v2/gadgets.yaml', 2],
+      ['app/crds/shared-widgets.yaml', 6],
+    ]);
+  });
+});
