@@ -1,6 +1,6 @@
 import type { Bundle, SerializedBundle } from '@sigstore/bundle';
 import { bundleToJSON } from '@sigstore/bundle';
-import { isTrailmarkError, toCanonicalJson } from '@trailmark/core';
+import { foreignCause, isTrailmarkError, toCanonicalJson } from '@trailmark/core';
 import { AttestError } from './error.js';
 import { IN_TOTO_PAYLOAD_TYPE, type Statement } from './statement.js';
 
@@ -33,7 +33,7 @@ export async function signStatement(
     throw new AttestError(
       'ATTEST_SIGNING',
       `signing the ${statement.predicateType} statement failed: ${describe(error)}`,
-      { cause: error },
+      { cause: foreignCause(error) },
     );
   }
 }

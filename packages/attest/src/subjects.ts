@@ -1,4 +1,4 @@
-import { compareCodeUnits, parseImageRef } from '@trailmark/core';
+import { compareCodeUnits, foreignCause, parseImageRef } from '@trailmark/core';
 import { AttestError } from './error.js';
 import type { Subject, SubjectDigestAlgorithm } from './statement.js';
 
@@ -121,7 +121,7 @@ function parseImage(reference: string): ReturnType<typeof parseImageRef> {
     throw new AttestError(
       'ATTEST_INVALID_SUBJECT',
       `image "${reference}" is not a valid image reference`,
-      { cause },
+      { cause: foreignCause(cause) },
     );
   }
 }

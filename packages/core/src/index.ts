@@ -14,6 +14,8 @@ export { compareCodeUnits, toCanonicalJson } from './canonical-json.js';
 export type { JsonValue } from './canonical-json.js';
 export { annotationsDigest, isSha256Digest, originId, sha256Hex } from './digest.js';
 export { TrailmarkError, formatLocation, isTrailmarkError } from './error.js';
+export { ForeignCause, foreignCause } from './foreign-cause.js';
+export { scrubSecrets } from './secret-shapes.js';
 export type {
   CoreErrorCode,
   InputErrorCode,

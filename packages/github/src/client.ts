@@ -1,5 +1,5 @@
 import { getOctokit } from '@actions/github';
-import { TrailmarkError, type InputErrorCode } from '@trailmark/core';
+import { TrailmarkError, foreignCause, type InputErrorCode } from '@trailmark/core';
 import type { GithubError } from './error.js';
 import { toGithubError, type Doing } from './map-error.js';
 import { retrying } from './retry.js';
@@ -189,7 +189,7 @@ function parseBundle(bundleJson: string): Record<string, unknown> {
     throw new TrailmarkError<InputErrorCode>(
       'INPUT_INVALID',
       'the attestation bundle is not JSON',
-      { cause: err },
+      { cause: foreignCause(err) },
     );
   }
   if (typeof bundle !== 'object' || bundle === null || Array.isArray(bundle))

@@ -1,4 +1,4 @@
-import { ORIGIN_LABEL, isTrailmarkKey } from '@trailmark/core';
+import { ORIGIN_LABEL, foreignCause, isTrailmarkKey } from '@trailmark/core';
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { ObjectStamp } from './build-object.js';
 import type { StreamDocument, StreamObject } from './stream.js';
@@ -33,7 +33,9 @@ export function stampDocumentText(
       error instanceof ShapeError ||
       (error instanceof Error && /Expected YAML collection/.test(error.message))
     ) {
-      throw new ShapeError(error.message.split('.')[0] ?? error.message, { cause: error });
+      throw new ShapeError(error.message.split('.')[0] ?? error.message, {
+        cause: foreignCause(error),
+      });
     }
     throw error;
   }

@@ -9,6 +9,7 @@ import {
 } from '@trailmark/attest';
 import {
   TrailmarkError,
+  foreignCause,
   formatSchemaIssues,
   parseImageRef,
   type InputErrorCode,
@@ -43,7 +44,7 @@ export async function readSubjects(
     const absolute = resolve(cwd, path);
     const bytes = await readFile(absolute).catch((cause: unknown) => {
       throw new TrailmarkError<InputErrorCode>('INPUT_NOT_FOUND', `${path}: cannot read manifest`, {
-        cause,
+        cause: foreignCause(cause),
       });
     });
     files.push(
@@ -119,12 +120,16 @@ export async function readSbom(path: string, cwd: string): Promise<object> {
 
 async function readJson(path: string, cwd: string): Promise<unknown> {
   const text = await readFile(resolve(cwd, path), 'utf8').catch((cause: unknown) => {
-    throw new TrailmarkError<InputErrorCode>('INPUT_NOT_FOUND', `${path}: cannot read`, { cause });
+    throw new TrailmarkError<InputErrorCode>('INPUT_NOT_FOUND', `${path}: cannot read`, {
+      cause: foreignCause(cause),
+    });
   });
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    throw new TrailmarkError<InputErrorCode>('INPUT_INVALID', `${path}: not JSON`, { cause });
+    throw new TrailmarkError<InputErrorCode>('INPUT_INVALID', `${path}: not JSON`, {
+      cause: foreignCause(cause),
+    });
   }
 }
 

@@ -1,3 +1,4 @@
+import { foreignCause } from '@trailmark/core';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { link, lstat, mkdir, open, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -95,7 +96,7 @@ function cannotWrite(path: string, error: unknown): AttestError {
   return new AttestError(
     'ATTEST_KEY',
     `${path}: cannot write the key file (${(error as NodeJS.ErrnoException).code ?? 'write error'})`,
-    { cause: error },
+    { cause: foreignCause(error) },
   );
 }
 

@@ -1,7 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { TrailmarkError, formatSchemaIssues, type InputErrorCode } from '@trailmark/core';
+import {
+  TrailmarkError,
+  foreignCause,
+  formatSchemaIssues,
+  type InputErrorCode,
+} from '@trailmark/core';
 import {
   buildBom,
   chartComponents,
@@ -167,7 +172,7 @@ function parseJson(text: string, path: string): unknown {
     throw new TrailmarkError<InputErrorCode>(
       'INPUT_INVALID',
       `${path}: not JSON (${cause instanceof Error ? cause.message : String(cause)})`,
-      { cause },
+      { cause: foreignCause(cause) },
     );
   }
 }

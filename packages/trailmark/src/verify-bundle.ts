@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { TrailmarkError, type InputErrorCode } from '@trailmark/core';
+import { TrailmarkError, foreignCause, type InputErrorCode } from '@trailmark/core';
 import {
   parseBundle,
   parseTrustedRoot,
@@ -58,7 +58,7 @@ async function readArtifact(value: string, cwd: string): Promise<Artifact> {
     throw new TrailmarkError<InputErrorCode>(
       'INPUT_NOT_FOUND',
       `${value}: cannot read the artifact`,
-      { cause },
+      { cause: foreignCause(cause) },
     );
   });
   return { kind: 'bytes', bytes };
@@ -66,6 +66,8 @@ async function readArtifact(value: string, cwd: string): Promise<Artifact> {
 
 async function readText(path: string, cwd: string): Promise<string> {
   return readFile(resolve(cwd, path), 'utf8').catch((cause: unknown) => {
-    throw new TrailmarkError<InputErrorCode>('INPUT_NOT_FOUND', `${path}: cannot read`, { cause });
+    throw new TrailmarkError<InputErrorCode>('INPUT_NOT_FOUND', `${path}: cannot read`, {
+      cause: foreignCause(cause),
+    });
   });
 }
