@@ -14,19 +14,26 @@ import { TrailmarkError, type InputErrorCode } from '@trailmark/core';
 import { createGithubClient } from '@trailmark/github';
 import { createRegistryAttestationStore, type RegistryCredentials } from '@trailmark/oci';
 import { githubBuildContext, readOriginRecords, readSbom, readSubjects } from './attest-inputs.js';
+import { resolveConfig, type TrailmarkConfig } from './config.js';
+import { resolveKeylessEndpoints } from './keyless-endpoints.js';
 import { claimsOf, resolveIdentityToken, type IdentityClaims } from './oidc.js';
 import { openRepository } from './open-repository.js';
 import type { Environment } from './run-facts.js';
+import type { KeylessEndpoints } from './sigstore-instance.js';
 import { createKeylessBundler, readKeyBundler } from './signers.js';
 import { writeFilesAtomic } from './write-output.js';
 
-/** How to sign: a local key (air-gapped), or keyless through Fulcio with Rekor and/or a TSA. */
+/**
+ * How to sign: a local key (air-gapped), or keyless through Fulcio with Rekor and/or a TSA. Keyless
+ * URLs left out follow the repository's visibility (design.md §4): public → public-good (Fulcio +
+ * Rekor), private/internal/unknown → GitHub's instance (Fulcio + TSA, no public log).
+ */
 export type SigningOptions =
   | { kind: 'key'; keyPath: string }
   | {
       kind: 'keyless';
       identityToken?: string;
-      fulcioUrl: string;
+      fulcioUrl?: string;
       rekorUrl?: string;
       tsaUrl?: string;
     };
@@ -46,10 +53,17 @@ export interface AttestOptions {
   signing: SigningOptions;
   /** Directory for `*.sigstore.json` bundles. */
   outDir?: string;
-  /** Attach each bundle to each image in its registry. */
+  /** Attach each bundle to each image in its registry (credentials default to the config's). */
   pushOci?: { insecure?: boolean; credentials?: RegistryCredentials };
-  /** Upload each bundle to the GitHub attestations API. */
-  uploadGithub?: { token: string; apiUrl: string; repository: string };
+  /**
+   * Upload each bundle to the GitHub attestations API; what is left out comes from the config
+   * (`GITHUB_TOKEN`, `GITHUB_API_URL`, `GITHUB_REPOSITORY`).
+   */
+  uploadGithub?: { token?: string; apiUrl?: string; repository?: string };
+  /** A GitHub token to read the repository's visibility when the event does not say (default: the upload token, else `GITHUB_TOKEN`). */
+  githubToken?: string;
+  /** The resolved environment (default: `resolveConfig({ env })`). */
+  config?: TrailmarkConfig;
   /** The pull request that brought the commit (see `fetchChangeRecord`), for the deployment origin. */
   change?: { pullRequest?: number; url?: string };
 }
@@ -68,11 +82,15 @@ export interface SignedAttestation {
 export interface AttestResult {
   attestations: SignedAttestation[];
   warnings: string[];
+  /** The keyless endpoints used (instance and URLs), when signing keyless. */
+  keyless?: KeylessEndpoints;
 }
 
 /** Builds, signs and publishes the release's attestations (design.md §4). */
 export async function attest(options: AttestOptions): Promise<AttestResult> {
-  const warnings: string[] = [];
+  const config = options.config ?? (await resolveConfig({ env: options.env }));
+  const warnings: string[] = [...config.warnings];
+  const upload = options.uploadGithub && uploadTarget(options.uploadGithub, config);
   // 1. Subjects: images by digest, stamped manifests by content hash.
   const { facts } = await openRepository(options.cwd, warnings);
   const subjects = await readSubjects(
@@ -88,10 +106,10 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
       'attest: no subjects (give --image REF@DIGEST or --manifests with digest-pinned images)',
     );
   // 2. The signer (the OIDC token, when keyless, also supplies the build's claims).
-  const { bundler, claims } = await createBundler(options);
+  const { bundler, claims, keyless } = await createBundler(options, config, warnings);
   // 3. Statements: provenance, SBOM, deployment origin — each only from facts that exist.
   const statements = await buildStatements(
-    options,
+    { ...options, env: config.env },
     all,
     subjects.images.map((image) => image.subject),
     claims,
@@ -116,13 +134,17 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
     attestations,
     subjects.images.map((image) => image.ref),
     options,
+    config,
+    upload,
   );
-  return { attestations, warnings };
+  return { attestations, warnings, ...(keyless ? { keyless } : {}) };
 }
 
 async function createBundler(
   options: AttestOptions,
-): Promise<{ bundler: Bundler; claims: IdentityClaims | undefined }> {
+  config: TrailmarkConfig,
+  warnings: string[],
+): Promise<{ bundler: Bundler; claims: IdentityClaims | undefined; keyless?: KeylessEndpoints }> {
   const signing = options.signing;
   if (signing.kind === 'key')
     return {
@@ -131,15 +153,37 @@ async function createBundler(
     };
   const identityToken = await resolveIdentityToken({
     identityToken: signing.identityToken,
-    env: options.env,
+    env: config.env,
   });
+  const githubToken = options.githubToken ?? options.uploadGithub?.token ?? config.github.token;
+  const keyless = await resolveKeylessEndpoints(signing, config, githubToken, warnings);
   const bundler = createKeylessBundler({
     identityToken,
-    fulcioURL: signing.fulcioUrl,
-    rekorURL: signing.rekorUrl,
-    tsaServerURL: signing.tsaUrl,
+    fulcioURL: keyless.fulcioURL,
+    rekorURL: keyless.rekorURL,
+    tsaServerURL: keyless.tsaURL,
   });
-  return { bundler, claims: claimsOf(identityToken) };
+  return { bundler, claims: claimsOf(identityToken), keyless };
+}
+
+// Token, API root and repository of the upload, each from the options else the config.
+function uploadTarget(
+  given: NonNullable<AttestOptions['uploadGithub']>,
+  config: TrailmarkConfig,
+): { token: string; apiUrl: string; repository: string } {
+  const token = given.token ?? config.github.token;
+  const repository = given.repository ?? config.github.repository;
+  if (!token)
+    throw new TrailmarkError<InputErrorCode>(
+      'INPUT_USAGE',
+      'uploading to GitHub needs a token (GITHUB_TOKEN; the job needs `attestations: write`)',
+    );
+  if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository))
+    throw new TrailmarkError<InputErrorCode>(
+      'INPUT_USAGE',
+      'uploading to GitHub needs the repository as owner/repo (--github-repository or GITHUB_REPOSITORY)',
+    );
+  return { token, apiUrl: given.apiUrl ?? config.github.apiUrl, repository };
 }
 
 type Kind = SignedAttestation['kind'];
@@ -191,6 +235,8 @@ async function publish(
   attestations: SignedAttestation[],
   images: readonly string[],
   options: AttestOptions,
+  config: TrailmarkConfig,
+  upload: { token: string; apiUrl: string; repository: string } | undefined,
 ): Promise<void> {
   if (options.outDir !== undefined) {
     const dir = resolve(options.cwd, options.outDir);
@@ -199,7 +245,11 @@ async function publish(
     await writeFilesAtomic(attestations.map((a) => ({ path: a.path ?? '', content: a.json })));
   }
   if (options.pushOci) {
-    const store = createRegistryAttestationStore(options.pushOci);
+    const credentials = options.pushOci.credentials ?? config.registryCredentials;
+    const store = createRegistryAttestationStore({
+      ...options.pushOci,
+      ...(credentials ? { credentials } : {}),
+    });
     for (const attestation of attestations) {
       for (const image of images)
         attestation.pushed.push({
@@ -208,8 +258,8 @@ async function publish(
         });
     }
   }
-  if (options.uploadGithub) {
-    const { token, apiUrl, repository } = options.uploadGithub;
+  if (upload) {
+    const { token, apiUrl, repository } = upload;
     const [owner = '', repo = ''] = repository.split('/');
     const client = createGithubClient({ token, baseUrl: apiUrl });
     for (const attestation of attestations)
