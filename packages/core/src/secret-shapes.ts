@@ -5,6 +5,8 @@
 const SHAPES: readonly (readonly [RegExp, string])[] = [
   // PEM blocks (private keys above all), also when cut off before the END line.
   [/-----BEGIN [A-Z0-9 ]+-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g, '[REDACTED PEM]'],
+  // Credentials in URLs: scheme://user:password@host, scheme://token@host.
+  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s@'"]+@/gi, '$1[REDACTED]@'],
   // JWTs (OIDC identity tokens): a base64url JSON header `eyJ…`, and a lone payload part.
   [/\beyJ[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){0,2}/g, '[REDACTED JWT]'],
   // GitHub tokens: personal (ghp_), OAuth (gho_), user-to-server (ghu_), server (ghs_), refresh
@@ -16,8 +18,6 @@ const SHAPES: readonly (readonly [RegExp, string])[] = [
   [/\b(bearer[ \t]+)[A-Za-z0-9._~+/=-]{8,}/gi, '$1[REDACTED]'],
   // Basic credentials are base64: a digit or `+/=` tells them from prose ("Basic constraints").
   [/\b(basic[ \t]+)(?=[A-Za-z0-9+/=]*[0-9+/=])[A-Za-z0-9+/=]{8,}/gi, '$1[REDACTED]'],
-  // Credentials in URLs: scheme://user:password@host, scheme://token@host.
-  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s@'"]+@/gi, '$1[REDACTED]@'],
 ];
 
 /**

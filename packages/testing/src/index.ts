@@ -22,3 +22,5 @@ export type {
 } from './registry.js';
 export { FAKE_GITHUB_COMMIT, GITHUB_FIXTURES, startFakeGithub } from './fake-github.js';
 export type { FakeGithub, FakeGithubOptions, RecordedRequest } from './fake-github.js';
+export { startEchoingRegistry, writeFailingGit } from './leak-plants.js';
+export type { EchoingRegistry } from './leak-plants.js';

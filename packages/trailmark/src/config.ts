@@ -105,8 +105,9 @@ async function readEvent(path: string | undefined, warnings: string[]): Promise<
   try {
     return JSON.parse(await readFile(path, 'utf8')) as unknown;
   } catch (err) {
-    const why = (err as { code?: unknown }).code ?? (err instanceof SyntaxError ? 'not JSON' : '');
-    warnings.push(`GITHUB_EVENT_PATH ${path} could not be read (${String(why)}); left out`);
+    const code = (err as { code?: unknown }).code;
+    const why = typeof code === 'string' ? code : err instanceof SyntaxError ? 'not JSON' : 'error';
+    warnings.push(`GITHUB_EVENT_PATH ${path} could not be read (${why}); left out`);
     return undefined;
   }
 }
