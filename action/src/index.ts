@@ -1,6 +1,7 @@
 // The Action's entry: reads every input and the runner's environment once, then hands them to
 // `run`. Nothing else in the Action reads `process.env` or calls `core.getInput`.
 import * as core from '@actions/core';
+import { requestIdentityToken } from './identity-token.js';
 import type { RawInputs } from './inputs.js';
 import { run, type RunDeps } from './main.js';
 import type { Runner } from './runner.js';
@@ -50,9 +51,7 @@ function readDeps(runner: Runner): RunDeps {
     env: Object.fromEntries(
       Object.entries(process.env).filter(([name]) => !name.startsWith('INPUT_')),
     ),
-    // @actions/core asks the runner for the token and registers it with setSecret, so the
-    // runner masks it in every later log line.
-    identityToken: () => core.getIDToken('sigstore'),
+    identityToken: requestIdentityToken,
     runner,
   };
 }

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { delimiter, join } from 'node:path';
 
@@ -34,7 +36,7 @@ export function writeFailingGit(dir: string, secret: string, failOn: readonly st
 
 /** A registry on 127.0.0.1 whose every error quotes the request's credentials. */
 export interface EchoingRegistry {
-  /** `127.0.0.1:<port>`, the registry part of image references. */
+  /** `127.0.0.1:<port>` (`127.0.0.2:<port>` with TLS), the registry part of image references. */
   host: string;
   /** Every request: method, path and whether it carried an Authorization header. */
   requests: { method: string; path: string; authorized: boolean }[];
@@ -44,11 +46,16 @@ export interface EchoingRegistry {
 /**
  * Starts a registry that challenges for Basic auth (`401` with `WWW-Authenticate`), then answers
  * every authenticated request `403 DENIED` with a message quoting the Authorization header — as
- * some registries and proxies do. For secret-leak tests of registry errors.
+ * some registries and proxies do. For secret-leak tests of registry errors. With `tls`, it serves
+ * https on 127.0.0.2 (still loopback, but not a name @sigstore/oci talks plain http to) with a
+ * throwaway self-signed certificate (openssl), for clients that refuse plain http: the caller
+ * must accept it (`NODE_TLS_REJECT_UNAUTHORIZED=0` in the test).
  */
-export async function startEchoingRegistry(): Promise<EchoingRegistry> {
+export async function startEchoingRegistry(
+  options: { tls?: boolean } = {},
+): Promise<EchoingRegistry> {
   const requests: EchoingRegistry['requests'] = [];
-  const server: Server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const authorization = req.headers.authorization;
     requests.push({
       method: req.method ?? '',
@@ -74,10 +81,14 @@ export async function startEchoingRegistry(): Promise<EchoingRegistry> {
     res
       .writeHead(403, { 'content-type': 'application/json' })
       .end(JSON.stringify({ errors: [{ code: 'DENIED', message }] }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  };
+  const server: Server = options.tls
+    ? createTlsServer(selfSigned(), handler)
+    : createServer(handler);
+  const address = options.tls ? '127.0.0.2' : '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(0, address, resolve));
   return {
-    host: `127.0.0.1:${String((server.address() as AddressInfo).port)}`,
+    host: `${address}:${String((server.address() as AddressInfo).port)}`,
     requests,
     stop: () =>
       new Promise<void>((resolve) => {
@@ -87,4 +98,37 @@ export async function startEchoingRegistry(): Promise<EchoingRegistry> {
         });
       }),
   };
+}
+
+// A P-256 key and a one-day certificate for IP 127.0.0.2; the files are removed at once.
+function selfSigned(): { key: Buffer; cert: Buffer } {
+  const dir = mkdtempSync(join(tmpdir(), 'trailmark-tls-'));
+  try {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.2',
+        '-addext',
+        'subjectAltName=IP:127.0.0.2',
+      ],
+      { stdio: 'ignore' },
+    );
+    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
