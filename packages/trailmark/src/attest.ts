@@ -1,18 +1,16 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   PREDICATE_TYPE,
   buildDeploymentOrigin,
   buildSbomPredicate,
   buildSlsaProvenance,
   buildStatement,
-  bundleFileName,
   signStatement,
   type Bundler,
   type Statement,
 } from '@trailmark/attest';
 import { TrailmarkError, type InputErrorCode } from '@trailmark/core';
-import { createGithubClient } from '@trailmark/github';
-import { createRegistryAttestationStore, type RegistryCredentials } from '@trailmark/oci';
+import type { RegistryCredentials } from '@trailmark/oci';
 import { githubBuildContext, readOriginRecords, readSbom, readSubjects } from './attest-inputs.js';
 import { resolveConfig, type TrailmarkConfig } from './config.js';
 import { resolveKeylessEndpoints } from './keyless-endpoints.js';
@@ -21,7 +19,7 @@ import { openRepository } from './open-repository.js';
 import type { Environment } from './run-facts.js';
 import type { KeylessEndpoints } from './sigstore-instance.js';
 import { createKeylessBundler, readKeyBundler } from './signers.js';
-import { writeFilesAtomic } from './write-output.js';
+import { publishAttestations, uploadTarget } from './publish-attestations.js';
 
 /**
  * How to sign: a local key (air-gapped), or keyless through Fulcio with Rekor and/or a TSA. Keyless
@@ -109,7 +107,8 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
   const { bundler, claims, keyless } = await createBundler(options, config, warnings);
   // 3. Statements: provenance, SBOM, deployment origin — each only from facts that exist.
   const statements = await buildStatements(
-    { ...options, env: config.env },
+    options,
+    config,
     all,
     subjects.images.map((image) => image.subject),
     claims,
@@ -130,7 +129,7 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
       pushed: [],
     });
   }
-  await publish(
+  await publishAttestations(
     attestations,
     subjects.images.map((image) => image.ref),
     options,
@@ -166,37 +165,18 @@ async function createBundler(
   return { bundler, claims: claimsOf(identityToken), keyless };
 }
 
-// Token, API root and repository of the upload, each from the options else the config.
-function uploadTarget(
-  given: NonNullable<AttestOptions['uploadGithub']>,
-  config: TrailmarkConfig,
-): { token: string; apiUrl: string; repository: string } {
-  const token = given.token ?? config.github.token;
-  const repository = given.repository ?? config.github.repository;
-  if (!token)
-    throw new TrailmarkError<InputErrorCode>(
-      'INPUT_USAGE',
-      'uploading to GitHub needs a token (GITHUB_TOKEN; the job needs `attestations: write`)',
-    );
-  if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository))
-    throw new TrailmarkError<InputErrorCode>(
-      'INPUT_USAGE',
-      'uploading to GitHub needs the repository as owner/repo (--github-repository or GITHUB_REPOSITORY)',
-    );
-  return { token, apiUrl: given.apiUrl ?? config.github.apiUrl, repository };
-}
-
 type Kind = SignedAttestation['kind'];
 
 async function buildStatements(
   options: AttestOptions,
+  config: TrailmarkConfig,
   all: Statement['subject'],
   images: Statement['subject'],
   claims: IdentityClaims | undefined,
   warnings: string[],
 ): Promise<{ kind: Kind; statement: Statement }[]> {
   const out: { kind: Kind; statement: Statement }[] = [];
-  const context = githubBuildContext(options.env, claims);
+  const context = githubBuildContext(config.github, claims);
   if (context)
     out.push({
       kind: 'provenance',
@@ -229,40 +209,4 @@ async function buildStatements(
     });
   }
   return out;
-}
-
-async function publish(
-  attestations: SignedAttestation[],
-  images: readonly string[],
-  options: AttestOptions,
-  config: TrailmarkConfig,
-  upload: { token: string; apiUrl: string; repository: string } | undefined,
-): Promise<void> {
-  if (options.outDir !== undefined) {
-    const dir = resolve(options.cwd, options.outDir);
-    for (const attestation of attestations)
-      attestation.path = join(dir, bundleFileName(attestation.predicateType));
-    await writeFilesAtomic(attestations.map((a) => ({ path: a.path ?? '', content: a.json })));
-  }
-  if (options.pushOci) {
-    const credentials = options.pushOci.credentials ?? config.registryCredentials;
-    const store = createRegistryAttestationStore({
-      ...options.pushOci,
-      ...(credentials ? { credentials } : {}),
-    });
-    for (const attestation of attestations) {
-      for (const image of images)
-        attestation.pushed.push({
-          image,
-          ...(await store.pushBundle(image, attestation.json, attestation.predicateType)),
-        });
-    }
-  }
-  if (upload) {
-    const { token, apiUrl, repository } = upload;
-    const [owner = '', repo = ''] = repository.split('/');
-    const client = createGithubClient({ token, baseUrl: apiUrl });
-    for (const attestation of attestations)
-      attestation.uploaded = await client.uploadAttestation(owner, repo, attestation.json);
-  }
 }

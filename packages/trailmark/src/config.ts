@@ -9,24 +9,63 @@ export const SERVICE_DEFAULTS = {
   githubServerUrl: 'https://github.com',
 } as const;
 
-/** The GitHub Actions run, as its variables describe it (each `undefined` outside Actions). */
-export interface GithubRunConfig {
-  /** REST API root (`GITHUB_API_URL`). */
+/** The GitHub Actions run, as its default variables describe it (each `undefined` outside Actions). */
+export interface GithubRun {
+  /** REST API root (`GITHUB_API_URL`, default GitHub.com's). */
   apiUrl: string;
-  /** Web root (`GITHUB_SERVER_URL`). */
+  /** Web root (`GITHUB_SERVER_URL`, default `https://github.com`). */
   serverUrl: string;
-  /** `owner/repo` (`GITHUB_REPOSITORY`). */
+  /** `owner/repo` (`GITHUB_REPOSITORY`), its ids (`GITHUB_REPOSITORY_ID`, `GITHUB_REPOSITORY_OWNER_ID`). */
   repository: string | undefined;
-  /** The commit being built (`GITHUB_SHA`). */
+  repositoryId: string | undefined;
+  repositoryOwnerId: string | undefined;
+  /** The commit and ref being built (`GITHUB_SHA`, `GITHUB_REF`). */
   commit: string | undefined;
+  ref: string | undefined;
+  /** `GITHUB_EVENT_NAME`, `GITHUB_WORKFLOW_REF`, `GITHUB_RUN_ID`, `GITHUB_RUN_ATTEMPT`, `RUNNER_ENVIRONMENT`. */
+  eventName: string | undefined;
+  workflowRef: string | undefined;
+  runId: string | undefined;
+  runAttempt: string | undefined;
+  runnerEnvironment: string | undefined;
+  /** Who started the run (`GITHUB_ACTOR`) and who re-ran it (`GITHUB_TRIGGERING_ACTOR`). */
+  actor: string | undefined;
+  triggeringActor: string | undefined;
   /** The checkout (`GITHUB_WORKSPACE`). */
   workspace: string | undefined;
   /** `GITHUB_TOKEN`, when the workflow put it in the environment. */
   token: string | undefined;
-  /** The parsed `GITHUB_EVENT_PATH` payload. */
+}
+
+/** {@link GithubRun} plus what the event payload (`GITHUB_EVENT_PATH`) says. */
+export interface GithubRunConfig extends GithubRun {
+  /** The parsed event payload. */
   event: unknown;
   /** The visibility the event payload states (`repository.visibility`, else `repository.private`). */
   visibility: Visibility | undefined;
+}
+
+/** The run's GitHub facts from its variables; pure (no file is read). */
+export function githubRunOf(env: Environment): GithubRun {
+  const get = (name: string): string | undefined => nonEmpty(env[name]);
+  return {
+    apiUrl: get('GITHUB_API_URL') ?? SERVICE_DEFAULTS.githubApiUrl,
+    serverUrl: get('GITHUB_SERVER_URL') ?? SERVICE_DEFAULTS.githubServerUrl,
+    repository: get('GITHUB_REPOSITORY'),
+    repositoryId: get('GITHUB_REPOSITORY_ID'),
+    repositoryOwnerId: get('GITHUB_REPOSITORY_OWNER_ID'),
+    commit: get('GITHUB_SHA'),
+    ref: get('GITHUB_REF'),
+    eventName: get('GITHUB_EVENT_NAME'),
+    workflowRef: get('GITHUB_WORKFLOW_REF'),
+    runId: get('GITHUB_RUN_ID'),
+    runAttempt: get('GITHUB_RUN_ATTEMPT'),
+    runnerEnvironment: get('RUNNER_ENVIRONMENT'),
+    actor: get('GITHUB_ACTOR'),
+    triggeringActor: get('GITHUB_TRIGGERING_ACTOR'),
+    workspace: get('GITHUB_WORKSPACE'),
+    token: get('GITHUB_TOKEN'),
+  };
 }
 
 /**
@@ -69,16 +108,7 @@ export async function resolveConfig(options: ConfigOptions): Promise<TrailmarkCo
   const password = env.TRAILMARK_REGISTRY_PASSWORD;
   return {
     env,
-    github: {
-      apiUrl: nonEmpty(env.GITHUB_API_URL) ?? SERVICE_DEFAULTS.githubApiUrl,
-      serverUrl: nonEmpty(env.GITHUB_SERVER_URL) ?? SERVICE_DEFAULTS.githubServerUrl,
-      repository: nonEmpty(env.GITHUB_REPOSITORY),
-      commit: nonEmpty(env.GITHUB_SHA),
-      workspace: nonEmpty(env.GITHUB_WORKSPACE),
-      token: nonEmpty(env.GITHUB_TOKEN),
-      event,
-      visibility: visibilityOfEvent(event),
-    },
+    github: { ...githubRunOf(env), event, visibility: visibilityOfEvent(event) },
     registryCredentials: username && password ? { username, password } : undefined,
     clock: options.clock ?? (() => new Date()),
     newId: options.newId ?? randomUUID,
