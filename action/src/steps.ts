@@ -2,13 +2,13 @@ import { join, relative, resolve } from 'node:path';
 import { TrailmarkError, foreignCause, type OriginRecords } from '@trailmark/core';
 import {
   attest,
+  describeKeylessEndpoints,
   fetchChangeRecord,
   sbom,
   stamp,
   writeFilesAtomic,
   type AttestErrorCode,
   type ChangeRecord,
-  type KeylessEndpoints,
   type SignedAttestation,
   type SigningOptions,
 } from '@trailmark/trailmark';
@@ -162,17 +162,8 @@ export async function attestStep(
   if (inputs.uploadAttestations && repository === undefined)
     warnings.push('attestations not uploaded: GITHUB_REPOSITORY is not set');
   warnings.push(...result.warnings);
-  if (result.keyless) deps.runner.info(keylessLine(result.keyless));
+  if (result.keyless) deps.runner.info(describeKeylessEndpoints(result.keyless));
   return result.attestations;
-}
-
-// Which Sigstore instance signed, in the log: a reader can tell a public log entry was (not) made.
-function keylessLine(keyless: KeylessEndpoints): string {
-  const witnesses = [
-    ...(keyless.rekorURL === undefined ? [] : [`Rekor ${keyless.rekorURL}`]),
-    ...(keyless.tsaURL === undefined ? [] : [`TSA ${keyless.tsaURL}`]),
-  ];
-  return `signed keyless with the ${keyless.instance} Sigstore instance: Fulcio ${keyless.fulcioURL}, ${witnesses.join(', ')}`;
 }
 
 async function toSigningOptions(

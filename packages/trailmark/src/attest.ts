@@ -18,8 +18,12 @@ import { claimsOf, resolveIdentityToken, type IdentityClaims } from './oidc.js';
 import { openRepository } from './open-repository.js';
 import type { Environment } from './run-facts.js';
 import type { KeylessEndpoints } from './sigstore-instance.js';
+
 import { createKeylessBundler, readKeyBundler } from './signers.js';
 import { publishAttestations, uploadTarget } from './publish-attestations.js';
+
+// For the CLI, which loads this module on demand: the line naming the instance that signed.
+export { describeKeylessEndpoints } from './sigstore-instance.js';
 
 /**
  * How to sign: a local key (air-gapped), or keyless through Fulcio with Rekor and/or a TSA. Keyless

@@ -32,7 +32,11 @@ export type { ChangeRecord, ChangeRecordOptions, PullRequestChange } from './cha
 export { verifyBundleFile } from './verify-bundle.js';
 export { SERVICE_DEFAULTS, resolveConfig, visibilityOfEvent } from './config.js';
 export type { ConfigOptions, GithubRunConfig, TrailmarkConfig } from './config.js';
-export { SIGSTORE_INSTANCES, chooseKeylessEndpoints } from './sigstore-instance.js';
+export {
+  SIGSTORE_INSTANCES,
+  chooseKeylessEndpoints,
+  describeKeylessEndpoints,
+} from './sigstore-instance.js';
 export type {
   ExplicitSigstoreURLs,
   KeylessEndpoints,

@@ -98,7 +98,11 @@ async function requestToken(
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    return { retryable: true, reason: 'the token request failed', cause: foreignCause(error) };
+    return {
+      retryable: true,
+      reason: 'the token request failed',
+      cause: foreignCause(error, [bearer]),
+    };
   }
   if (!response.ok) {
     const retryable = response.status === 408 || response.status === 429 || response.status >= 500;

@@ -91,6 +91,18 @@ export function chooseKeylessEndpoints(
   };
 }
 
+/**
+ * One line naming the instance and its services, for the CLI's stderr and the Action's log: a
+ * reader can tell whether a public transparency-log entry was made.
+ */
+export function describeKeylessEndpoints(keyless: KeylessEndpoints): string {
+  const witnesses = [
+    ...(keyless.rekorURL === undefined ? [] : [`Rekor ${keyless.rekorURL}`]),
+    ...(keyless.tsaURL === undefined ? [] : [`TSA ${keyless.tsaURL}`]),
+  ];
+  return `signed keyless with the ${keyless.instance} Sigstore instance: Fulcio ${keyless.fulcioURL}, ${witnesses.join(', ')}`;
+}
+
 // The same services and paths at another origin (tests); the instance's shape is unchanged.
 function relocate(instance: SigstoreInstance, origin: string | undefined): SigstoreInstance {
   if (origin === undefined) return instance;

@@ -85,9 +85,10 @@ export function attestCommand(io: CliIo, done: (code: number) => void): Command 
       'repository for --upload-github (default: GITHUB_REPOSITORY)',
     )
     .action(async (flags: AttestFlags) => {
-      const { attest } = await import('@trailmark/trailmark/attest');
+      const { attest, describeKeylessEndpoints } = await import('@trailmark/trailmark/attest');
       const result = await attest(toOptions(io, flags));
       printWarnings(io, result.warnings);
+      if (result.keyless) io.stderr(`trailmark: ${describeKeylessEndpoints(result.keyless)}\n`);
       for (const attestation of result.attestations) {
         const where = [
           attestation.path,
