@@ -1,7 +1,7 @@
 // The Action's entry: reads every input and the runner's environment once, then hands them to
 // `run`. Nothing else in the Action reads `process.env` or calls `core.getInput`.
-import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
+import { requestIdentityToken } from './identity-token.js';
 import type { RawInputs } from './inputs.js';
 import { run, type RunDeps } from './main.js';
 import type { Runner } from './runner.js';
@@ -40,36 +40,20 @@ function readInputs(): RawInputs {
   };
 }
 
-/** The runner's environment, as values (`run` never reads `process.env`). */
+/**
+ * The runner's surroundings, as values: `run` and the library read neither `process.env` nor the
+ * runner. The environment goes to the library's config whole, minus `INPUT_*` (they carry the
+ * inputs, tokens included, which `readInputs` already took).
+ */
 function readDeps(runner: Runner): RunDeps {
-  const env = process.env;
   return {
-    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
-    // INPUT_* variables carry the token: the library gets the rest, which is all it reads.
-    env: Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('INPUT_'))),
-    github: {
-      apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
-      serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
-      repository: env.GITHUB_REPOSITORY || undefined,
-      commit: env.GITHUB_SHA || undefined,
-      event: readEvent(env.GITHUB_EVENT_PATH),
-    },
-    now: () => new Date(),
+    cwd: process.cwd(),
+    env: Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !name.startsWith('INPUT_')),
+    ),
+    identityToken: requestIdentityToken,
     runner,
   };
-}
-
-// The event payload is optional context (who merged): an unreadable file is a note, not a failure.
-function readEvent(path: string | undefined): unknown {
-  if (!path) return undefined;
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
-  } catch (err) {
-    core.info(
-      `GITHUB_EVENT_PATH ${path} could not be read (${err instanceof Error ? err.message : String(err)}); who merged is left out`,
-    );
-    return undefined;
-  }
 }
 
 const coreRunner: Runner = {
@@ -94,9 +78,13 @@ const coreRunner: Runner = {
     core.setOutput(name, value);
   },
   writeSummary: async (markdown) => {
-    // No GITHUB_STEP_SUMMARY outside a runner (e.g. `act` or a local try): log it instead.
-    if (!process.env.GITHUB_STEP_SUMMARY) core.info(markdown);
-    else await core.summary.addRaw(markdown).write();
+    // Outside a runner (e.g. `act` or a local try) there is no summary file: log it instead.
+    await core.summary
+      .addRaw(markdown)
+      .write()
+      .catch(() => {
+        core.info(markdown);
+      });
   },
 };
 

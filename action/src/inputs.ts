@@ -36,7 +36,7 @@ export interface RawInputs {
 export type Signing =
   | { kind: 'none' }
   | { kind: 'key'; keyPath: string }
-  | { kind: 'keyless'; fulcioUrl: string; rekorUrl?: string; tsaUrl?: string };
+  | { kind: 'keyless'; fulcioUrl?: string; rekorUrl?: string; tsaUrl?: string };
 
 /** Checked inputs: what {@link run} works from. */
 export interface ActionInputs {
@@ -148,7 +148,10 @@ export function checkCommandInputs(raw: RawInputs): string[] {
   return problems;
 }
 
-/** `sign` is keyless, key or none; `key` goes with sign: key only; keyless URLs are http(s). */
+/**
+ * `sign` is keyless, key or none; `key` goes with sign: key only; keyless URLs, when given, are
+ * http(s) (left empty, the library follows the repository's visibility).
+ */
 export function checkSigning(
   raw: Pick<RawInputs, 'sign' | 'key' | 'fulcioUrl' | 'rekorUrl' | 'tsaUrl'>,
 ): string[] {
@@ -168,11 +171,6 @@ export function checkSigning(
       if (value !== '' && !/^https?:\/\/\S+$/.test(value))
         problems.push(`${name} "${value}" must be an http(s) URL`);
     }
-    if (raw.fulcioUrl === '') problems.push('sign: keyless needs fulcio-url');
-    if (raw.rekorUrl === '' && raw.tsaUrl === '')
-      problems.push(
-        'sign: keyless needs rekor-url and/or tsa-url (a transparency log entry or a timestamp)',
-      );
   }
   return problems;
 }
@@ -254,7 +252,7 @@ function toSigning(raw: RawInputs): Signing {
   if (raw.sign === 'key') return { kind: 'key', keyPath: raw.key };
   return {
     kind: 'keyless',
-    fulcioUrl: raw.fulcioUrl,
+    ...(raw.fulcioUrl === '' ? {} : { fulcioUrl: raw.fulcioUrl }),
     ...(raw.rekorUrl === '' ? {} : { rekorUrl: raw.rekorUrl }),
     ...(raw.tsaUrl === '' ? {} : { tsaUrl: raw.tsaUrl }),
   };

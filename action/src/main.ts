@@ -1,5 +1,10 @@
 import { resolve } from 'node:path';
-import type { Environment } from '@trailmark/trailmark';
+import {
+  resolveConfig,
+  type Environment,
+  type SigstoreOrigins,
+  type TrailmarkConfig,
+} from '@trailmark/trailmark';
 import { checkInputs, type ActionInputs, type RawInputs } from './inputs.js';
 import {
   annotationsOf,
@@ -15,26 +20,29 @@ import { summaryOf } from './summary.js';
 
 /** What {@link run} gets from its surroundings instead of reading env or the runner itself. */
 export interface RunDeps {
-  /** The repository checkout (`GITHUB_WORKSPACE`); `working-directory` is relative to it. */
-  workspace: string;
-  /** Passed to the library as-is: it reads the `GITHUB_*` run facts and `ACTIONS_ID_TOKEN_REQUEST_*`. */
+  /** The process's working directory: the workspace when `GITHUB_WORKSPACE` is not set. */
+  cwd: string;
+  /**
+   * The runner's environment, passed to the library's config as a value: it reads the `GITHUB_*`
+   * run facts (API and web roots, repository, commit, workspace, event payload) from it.
+   */
   env: Environment;
-  github: {
-    /** REST API root given to octokit (`GITHUB_API_URL`): @actions/github must not read it at import. */
-    apiUrl: string;
-    /** Web root for links (`GITHUB_SERVER_URL`). */
-    serverUrl: string;
-    /** `owner/repo` (`GITHUB_REPOSITORY`). */
-    repository: string | undefined;
-    /** The commit being released (`GITHUB_SHA`). */
-    commit: string | undefined;
-    /** The parsed `GITHUB_EVENT_PATH` payload. */
-    event: unknown;
-  };
+  /** The job's OIDC token for audience `sigstore` (the runner masks it); asked only when signing keyless. */
+  identityToken: () => Promise<string>;
   /** Extra GitHub API attempts on 5xx and rate limits (default 3). */
   githubRetries?: number;
-  now: () => Date;
+  /** Clock of the job summary (default: the config's). */
+  clock?: () => Date;
+  /** Tests only: where the Sigstore instances' services answer (see `SigstoreOrigins`). */
+  sigstoreOrigins?: SigstoreOrigins;
   runner: Runner;
+}
+
+/** One run's resolved surroundings: the library config and the workspace. */
+export interface RunContext {
+  deps: RunDeps;
+  config: TrailmarkConfig;
+  workspace: string;
 }
 
 /**
@@ -51,17 +59,24 @@ export async function run(raw: RawInputs, deps: RunDeps): Promise<number> {
     runner.setOutput('error-code', 'INPUT_USAGE');
     return 1;
   }
-  const cwd = resolve(deps.workspace, checked.inputs.workingDirectory);
+  // 2. The environment, through the library's one config.
+  const config = await resolveConfig({
+    env: deps.env,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.sigstoreOrigins ? { sigstoreOrigins: deps.sigstoreOrigins } : {}),
+  });
+  const context: RunContext = { deps, config, workspace: config.github.workspace ?? deps.cwd };
+  const cwd = resolve(context.workspace, checked.inputs.workingDirectory);
   const place: Place = { cwd, outDir: resolve(cwd, checked.inputs.outputDir) };
   try {
-    // 2. The command.
-    const outcome = await runCommand(checked.inputs, deps, place);
-    // 3. Outputs, annotations, summary.
+    // 3. The command.
+    const outcome = await runCommand(checked.inputs, context, place);
+    // 4. Outputs, annotations, summary.
     report(outcome, deps);
-    await runner.writeSummary(summaryOf(outcome, deps.now()));
+    await runner.writeSummary(summaryOf(outcome, config.clock()));
     return 0;
   } catch (err) {
-    const failure = failureOf(err, place.cwd, deps.workspace);
+    const failure = failureOf(err, place.cwd, context.workspace);
     runner.error(failure.message, { ...failure.place, title: `trailmark: ${failure.code}` });
     for (const cause of failure.causes) runner.info(`  caused by: ${cause}`);
     runner.setOutput('error-code', failure.code);
@@ -70,8 +85,12 @@ export async function run(raw: RawInputs, deps: RunDeps): Promise<number> {
 }
 
 /** release = change record → stamp → sbom → attest; the others run their one step. */
-async function runCommand(inputs: ActionInputs, deps: RunDeps, place: Place): Promise<Outcome> {
-  const warnings: string[] = [];
+async function runCommand(
+  inputs: ActionInputs,
+  context: RunContext,
+  place: Place,
+): Promise<Outcome> {
+  const warnings: string[] = [...context.config.warnings];
   const outcome: Outcome = {
     command: inputs.command,
     attestations: [],
@@ -82,14 +101,14 @@ async function runCommand(inputs: ActionInputs, deps: RunDeps, place: Place): Pr
   const signs =
     (inputs.command === 'release' || inputs.command === 'attest') && inputs.signing.kind !== 'none';
   // Approvers must be known before stamping: they go into every origin record.
-  const change = stamps || signs ? await changeStep(inputs, deps, warnings) : undefined;
+  const change = stamps || signs ? await changeStep(inputs, context, warnings) : undefined;
   if (change) outcome.change = change;
   if (stamps)
-    outcome.stamped = await stampStep(inputs, deps, place, change?.approvers ?? [], warnings);
+    outcome.stamped = await stampStep(inputs, context, place, change?.approvers ?? [], warnings);
   if (inputs.command === 'release' || inputs.command === 'sbom') {
     outcome.sbom = await sbomStep(
       inputs,
-      deps,
+      context,
       place,
       outcome.stamped?.paths ?? inputs.manifests,
       warnings,
@@ -106,15 +125,15 @@ async function runCommand(inputs: ActionInputs, deps: RunDeps, place: Place): Pr
         : { origin: inputs.originFile, sbom: inputs.sbomFile, manifests: inputs.manifests };
     outcome.attestations = await attestStep(
       inputs,
-      deps,
+      context,
       place,
       { ...what, change: change?.change },
       warnings,
     );
     outcome.attestationUrls = attestationUrls(
       outcome.attestations,
-      deps.github.serverUrl,
-      deps.github.repository,
+      context.config.github.serverUrl,
+      context.config.github.repository,
     );
   } else if (inputs.command === 'release') {
     warnings.push(

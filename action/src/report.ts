@@ -119,18 +119,21 @@ export function failureOf(
   return { message, code, place, causes: causesOf(err) };
 }
 
-// The chain of `cause`s, one line each (messages only: causes never carry a token).
+// The chain of causes, one line each. A trailmark cause is shown by its message (trailmark
+// messages never hold a secret); a foreign one (a library's, git's, an HTTP client's) only by its
+// name and code: its message may quote what the runner would print in a public log.
 function causesOf(err: unknown): string[] {
   const out: string[] = [];
   let cause = err instanceof Error ? err.cause : undefined;
   while (cause !== undefined && out.length < 5) {
-    out.push(
-      cause instanceof Error
-        ? `${cause.name}: ${cause.message}`
-        : typeof cause === 'string'
-          ? cause
-          : JSON.stringify(cause),
-    );
+    if (isTrailmarkError(cause)) out.push(`${cause.code}: ${cause.message}`);
+    else {
+      const code = (cause as { code?: unknown }).code;
+      const name = cause instanceof Error ? cause.name : typeof cause;
+      out.push(
+        `${name}${typeof code === 'string' || typeof code === 'number' ? ` (${String(code)})` : ''}`,
+      );
+    }
     cause = cause instanceof Error ? cause.cause : undefined;
   }
   return out;

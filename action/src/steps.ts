@@ -1,11 +1,13 @@
 import { join, relative, resolve } from 'node:path';
-import type { OriginRecords } from '@trailmark/core';
+import { TrailmarkError, foreignCause, type OriginRecords } from '@trailmark/core';
 import {
   attest,
+  describeKeylessEndpoints,
   fetchChangeRecord,
   sbom,
   stamp,
   writeFilesAtomic,
+  type AttestErrorCode,
   type ChangeRecord,
   type SignedAttestation,
   type SigningOptions,
@@ -13,7 +15,7 @@ import {
 import { expandGlobs } from './globs.js';
 import { toPin, toSubject } from './images.js';
 import type { ActionInputs } from './inputs.js';
-import type { RunDeps } from './main.js';
+import type { RunContext, RunDeps } from './main.js';
 
 /** Where one run reads and writes: the working directory and the output directory, absolute. */
 export interface Place {
@@ -37,10 +39,10 @@ export interface Inventoried {
 /** The change record, or why there is none (no token, not in a GitHub Actions run). */
 export async function changeStep(
   inputs: ActionInputs,
-  deps: RunDeps,
+  { deps, config }: RunContext,
   warnings: string[],
 ): Promise<ChangeRecord | undefined> {
-  const { repository, commit } = deps.github;
+  const { repository, commit } = config.github;
   if (inputs.githubToken === undefined || repository === undefined || commit === undefined) {
     warnings.push(
       'change record left out: it needs github-token, GITHUB_REPOSITORY and GITHUB_SHA (a GitHub Actions run)',
@@ -50,8 +52,8 @@ export async function changeStep(
   const record = await fetchChangeRecord({
     repository,
     commit,
-    github: { token: inputs.githubToken, apiUrl: deps.github.apiUrl },
-    event: deps.github.event,
+    github: { token: inputs.githubToken, apiUrl: config.github.apiUrl },
+    event: config.github.event,
     ...(deps.githubRetries === undefined ? {} : { retries: deps.githubRetries }),
   });
   warnings.push(...record.warnings);
@@ -61,7 +63,7 @@ export async function changeStep(
 /** Stamps the rendered manifests into `<output-dir>/manifests/` and writes `<output-dir>/origin.json`. */
 export async function stampStep(
   inputs: ActionInputs,
-  deps: RunDeps,
+  { config }: RunContext,
   place: Place,
   approvers: readonly string[],
   warnings: string[],
@@ -69,7 +71,7 @@ export async function stampStep(
   const result = await stamp({
     inputs: await expandGlobs(inputs.manifests, place.cwd),
     cwd: place.cwd,
-    env: deps.env,
+    env: config.env,
     values: inputs.values,
     images: inputs.images.map(toPin),
     approvers,
@@ -93,12 +95,12 @@ export async function stampStep(
 /** Builds the SBOM (one per `sbom-paths` entry, merged into the first) as `<output-dir>/sbom.cdx.json`. */
 export async function sbomStep(
   inputs: ActionInputs,
-  deps: RunDeps,
+  { config }: RunContext,
   place: Place,
   manifests: readonly string[],
   warnings: string[],
 ): Promise<Inventoried> {
-  const common = { cwd: place.cwd, env: deps.env, images: inputs.images.map(toPin) };
+  const common = { cwd: place.cwd, env: config.env, config, images: inputs.images.map(toPin) };
   const [first = '.', ...others] = inputs.sbomPaths;
   // Extra directories become SBOMs of their own, folded into the first like merge-sboms.
   const parts: { path: string; content: string }[] = [];
@@ -127,7 +129,7 @@ export async function sbomStep(
 /** Signs and publishes the attestations into `<output-dir>/attestations/`. */
 export async function attestStep(
   inputs: ActionInputs,
-  deps: RunDeps,
+  { deps, config }: RunContext,
   place: Place,
   what: {
     origin?: string;
@@ -137,43 +139,63 @@ export async function attestStep(
   },
   warnings: string[],
 ): Promise<SignedAttestation[]> {
-  const repository = deps.github.repository;
+  const repository = config.github.repository;
   const result = await attest({
     cwd: place.cwd,
-    env: deps.env,
+    env: config.env,
+    config,
     ...(what.origin === undefined ? {} : { origin: what.origin }),
     ...(what.sbom === undefined ? {} : { sbom: what.sbom }),
     images: [...new Set(inputs.images.map(toSubject))],
     manifests: await expandGlobs(what.manifests, place.cwd),
-    signing: toSigningOptions(inputs.signing),
+    signing: await toSigningOptions(inputs.signing, deps.identityToken),
+    ...(inputs.githubToken === undefined ? {} : { githubToken: inputs.githubToken }),
     outDir: join(place.outDir, 'attestations'),
     ...(inputs.pushToRegistry
       ? { pushOci: inputs.registry ? { credentials: inputs.registry } : {} }
       : {}),
     ...(inputs.uploadAttestations && inputs.githubToken !== undefined && repository !== undefined
-      ? { uploadGithub: { token: inputs.githubToken, apiUrl: deps.github.apiUrl, repository } }
+      ? { uploadGithub: { token: inputs.githubToken, apiUrl: config.github.apiUrl, repository } }
       : {}),
     ...(what.change === undefined ? {} : { change: what.change }),
   });
   if (inputs.uploadAttestations && repository === undefined)
     warnings.push('attestations not uploaded: GITHUB_REPOSITORY is not set');
   warnings.push(...result.warnings);
+  if (result.keyless) deps.runner.info(describeKeylessEndpoints(result.keyless));
   return result.attestations;
 }
 
-function toSigningOptions(signing: ActionInputs['signing']): SigningOptions {
+async function toSigningOptions(
+  signing: ActionInputs['signing'],
+  identityToken: RunDeps['identityToken'],
+): Promise<SigningOptions> {
   switch (signing.kind) {
     case 'key':
       return { kind: 'key', keyPath: signing.keyPath };
     case 'keyless':
       return {
         kind: 'keyless',
-        fulcioUrl: signing.fulcioUrl,
+        identityToken: await askToken(identityToken),
+        ...(signing.fulcioUrl === undefined ? {} : { fulcioUrl: signing.fulcioUrl }),
         ...(signing.rekorUrl === undefined ? {} : { rekorUrl: signing.rekorUrl }),
         ...(signing.tsaUrl === undefined ? {} : { tsaUrl: signing.tsaUrl }),
       };
     case 'none':
       throw new Error('attest runs only when signing');
+  }
+}
+
+// The runner's token endpoint failing (no `id-token: write`) is ATTEST_OIDC, not an internal error.
+async function askToken(identityToken: RunDeps['identityToken']): Promise<string> {
+  try {
+    return await identityToken();
+  } catch (err) {
+    throw new TrailmarkError<AttestErrorCode>(
+      'ATTEST_OIDC',
+      'could not get an OIDC token from the runner: sign: keyless needs `permissions: id-token: write`',
+      { cause: foreignCause(err) },
+    );
   }
 }
 

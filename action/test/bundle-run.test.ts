@@ -161,13 +161,20 @@ describe('action/dist/index.js on a runner', () => {
     expect(run.summary).toContain(
       `[${ids[0] ?? ''}](https://github.com/acme/shop/attestations/${ids[0] ?? ''})`,
     );
-    // No secret anywhere.
+    // The identity token is registered with the runner, which masks it in every later line and
+    // consumes the `::add-mask::` command itself (it never reaches the visible log).
+    expect(run.stdout).toContain(`::add-mask::${sigstore.identityToken}`);
+    const visible = run.stdout
+      .split('\n')
+      .filter((line) => !line.startsWith('::add-mask::'))
+      .join('\n');
+    // No secret anywhere else.
     for (const secret of [
       github.token,
       sigstore.identityToken,
       sigstore.actionsEnv.ACTIONS_ID_TOKEN_REQUEST_TOKEN,
     ]) {
-      expect(run.stdout + run.stderr + run.summary).not.toContain(secret);
+      expect(visible + run.stderr + run.summary).not.toContain(secret);
     }
   });
 

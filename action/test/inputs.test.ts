@@ -67,8 +67,11 @@ describe('checkInputs: every invalid combination is refused with a sentence nami
       { ...release, fulcioUrl: 'fulcio' },
       /fulcio-url "fulcio" must be an http\(s\) URL/,
     ],
-    ['no Fulcio URL', { ...release, fulcioUrl: '' }, /sign: keyless needs fulcio-url/],
-    ['neither Rekor nor a TSA', { ...release, rekorUrl: '' }, /needs rekor-url and\/or tsa-url/],
+    [
+      'a TSA URL that is not a URL',
+      { ...release, tsaUrl: 'ts a' },
+      /tsa-url "ts a" must be an http\(s\) URL/,
+    ],
     [
       'a boolean that is not one',
       { ...release, pushToRegistry: 'yes' },
@@ -139,6 +142,7 @@ describe('checkInputs: every invalid combination is refused with a sentence nami
         key: 'k.pem',
       },
     ],
+    ['keyless with no URL: the instance follows the visibility', { ...release }],
     [
       'keyless with only a TSA (GitHub private repositories)',
       { ...release, rekorUrl: '', tsaUrl: 'https://timestamp.githubapp.com/api/v1/timestamp' },
@@ -157,6 +161,7 @@ describe('checkInputs: every invalid combination is refused with a sentence nami
         ...release,
         images: `ghcr.io/acme/shop:1.4@${DIGEST}`,
         pushToRegistry: 'TRUE',
+        fulcioUrl: 'https://fulcio.sigstore.dev',
         rekorUrl: '',
         tsaUrl: 'https://tsa.example/ts',
         chart: 'charts/shop',

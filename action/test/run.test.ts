@@ -44,8 +44,11 @@ describe('run (the Action without the runner)', () => {
     fake: FakeGithub | undefined,
     env: Record<string, string> = {},
   ): RunDeps => ({
-    workspace: repo,
+    cwd: tmp.path,
+    // The runner's environment: the library's config reads every GITHUB_* fact from it.
     env: {
+      GITHUB_WORKSPACE: repo,
+      GITHUB_API_URL: fake?.url ?? 'http://127.0.0.1:9',
       GITHUB_REPOSITORY: 'acme/shop',
       GITHUB_SHA: head,
       GITHUB_REF: 'refs/heads/main',
@@ -61,15 +64,9 @@ describe('run (the Action without the runner)', () => {
       RUNNER_ENVIRONMENT: 'github-hosted',
       ...env,
     },
-    github: {
-      apiUrl: fake?.url ?? 'http://127.0.0.1:9',
-      serverUrl: 'https://github.com',
-      repository: 'acme/shop',
-      commit: head,
-      event: undefined,
-    },
+    identityToken: () => Promise.reject(new Error('no OIDC token in this test')),
     githubRetries: 0,
-    now: () => new Date('2026-11-29T12:00:00Z'),
+    clock: () => new Date('2026-11-29T12:00:00Z'),
     runner,
   });
   const release = (out: string, overrides: Partial<RawInputs> = {}): RawInputs =>

@@ -1,4 +1,4 @@
-import type { Statement } from '@trailmark/core';
+import { foreignCause, type Statement } from '@trailmark/core';
 import { AttestError } from './error.js';
 
 /**
@@ -22,7 +22,7 @@ export function statementSize(statement: Statement): number {
     throw new AttestError(
       'ATTEST_INVALID_PREDICATE',
       `the ${statement.predicateType} predicate cannot be serialized as JSON`,
-      { cause },
+      { cause: foreignCause(cause) },
     );
   }
   return Buffer.byteLength(json, 'utf8');
@@ -43,7 +43,7 @@ function tooLarge(predicateType: string, size: number | undefined, cause?: unkno
   return new AttestError(
     'ATTEST_PREDICATE_TOO_LARGE',
     `the ${predicateType} statement is ${actual}, over GitHub's 16 MiB limit (${STATEMENT_SIZE_LIMIT} bytes); split its subjects or trim the predicate`,
-    { cause },
+    { cause: foreignCause(cause) },
   );
 }
 

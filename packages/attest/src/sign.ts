@@ -2,6 +2,7 @@ import type { Bundle, SerializedBundle } from '@sigstore/bundle';
 import { bundleToJSON } from '@sigstore/bundle';
 import {
   IN_TOTO_PAYLOAD_TYPE,
+  foreignCause,
   isTrailmarkError,
   toCanonicalJson,
   type Statement,
@@ -37,7 +38,7 @@ export async function signStatement(
     throw new AttestError(
       'ATTEST_SIGNING',
       `signing the ${statement.predicateType} statement failed: ${describe(error)}`,
-      { cause: error },
+      { cause: foreignCause(error) },
     );
   }
 }

@@ -1,5 +1,6 @@
 import {
   compareCodeUnits,
+  foreignCause,
   parseImageRef,
   type Subject,
   type SubjectDigestAlgorithm,
@@ -125,7 +126,7 @@ function parseImage(reference: string): ReturnType<typeof parseImageRef> {
     throw new AttestError(
       'ATTEST_INVALID_SUBJECT',
       `image "${reference}" is not a valid image reference`,
-      { cause },
+      { cause: foreignCause(cause) },
     );
   }
 }

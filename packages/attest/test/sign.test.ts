@@ -4,7 +4,7 @@ import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { DSSEBundleBuilder, InternalError, type Signature, type Signer } from '@sigstore/sign';
 import { Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify';
 import { describe, expect, it } from 'vitest';
-import { toCanonicalJson, type Statement } from '@trailmark/core';
+import { ForeignCause, toCanonicalJson, type Statement } from '@trailmark/core';
 import { AttestError } from '../src/error.js';
 import { signStatement, type Bundler } from '../src/sign.js';
 
@@ -92,7 +92,11 @@ describe('signStatement', () => {
     expect(error.message).toBe(
       'signing the https://trailmark.dev/deployment-origin/v1 statement failed: IDENTITY_TOKEN_PARSE_ERROR',
     );
-    expect(error.cause).toBe(cause);
+    // The cause is a scrubbed copy: the code stays, the token does not.
+    expect(error.cause).toBeInstanceOf(ForeignCause);
+    expect(error.cause).toMatchObject({ code: 'IDENTITY_TOKEN_PARSE_ERROR' });
+    expect((error.cause as Error).message).toBe('invalid identity token: [REDACTED JWT]');
+    expect((error.cause as Error).stack).not.toContain(token);
   });
 
   it("a trailmark error's message is kept", async () => {

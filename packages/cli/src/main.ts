@@ -1,4 +1,4 @@
-import { isTrailmarkError } from '@trailmark/core';
+import { isTrailmarkError, scrubSecrets } from '@trailmark/core';
 import { TRAILMARK_VERSION } from '@trailmark/trailmark/version';
 import { Command, CommanderError } from 'commander';
 import { attestCommand } from './commands/attest.js';
@@ -43,8 +43,9 @@ function reportError(io: CliIo, error: unknown): number {
     io.stderr(`trailmark: error: ${error.message}\n`);
     return exitCodeOf(error.code);
   }
+  // Not a trailmark error: its text may quote a credential, so known secret shapes go first.
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`trailmark: internal error: ${message}\n`);
-  if (error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  io.stderr(`trailmark: internal error: ${scrubSecrets(message)}\n`);
+  if (error instanceof Error && error.stack) io.stderr(`${scrubSecrets(error.stack)}\n`);
   return EXIT.internal;
 }

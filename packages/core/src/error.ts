@@ -1,9 +1,13 @@
+import type { ForeignCause } from './foreign-cause.js';
+import { scrubSecrets } from './secret-shapes.js';
+
 /**
  * The one error base of trailmark. Every package owns a closed union of codes; the CLI maps each
  * code to an exit code in one exhaustive table.
  *
  * Messages name the offending thing (file:line, image, object) and never carry a token, a key or
- * a secret value.
+ * a secret value: the constructor scrubs known secret shapes from the message as a last guard
+ * (see `scrubSecrets`), and a cause is either a trailmark error or a scrubbed `foreignCause`.
  */
 export class TrailmarkError<Code extends string = string> extends Error {
   /** Stable machine-readable code, e.g. `MANIFEST_PARSE`. */
@@ -12,7 +16,10 @@ export class TrailmarkError<Code extends string = string> extends Error {
   readonly location: SourceLocation | undefined;
 
   constructor(code: Code, message: string, options: TrailmarkErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      scrubSecrets(message),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'TrailmarkError';
     this.code = code;
     this.location = options.location;
@@ -21,8 +28,11 @@ export class TrailmarkError<Code extends string = string> extends Error {
 
 /** Options of {@link TrailmarkError}. */
 export interface TrailmarkErrorOptions {
-  /** The wrapped error; always kept when wrapping. */
-  cause?: unknown;
+  /**
+   * The wrapped error; always kept when wrapping, and always through `foreignCause(err)` (the
+   * type admits nothing else), which scrubs secrets from a foreign error and drops its other fields.
+   */
+  cause?: TrailmarkError | ForeignCause | undefined;
   /** Where in the input the problem is. */
   location?: SourceLocation;
 }

@@ -1,4 +1,5 @@
 import { TrailmarkError, type InputErrorCode } from './error.js';
+import { foreignCause } from './foreign-cause.js';
 
 /** What trailmark was doing with a path when the filesystem refused. */
 export type FileOperation = 'read' | 'write';
@@ -62,7 +63,7 @@ export function fileErrorOf(
   return new TrailmarkError<InputErrorCode>(
     kind.code,
     `${role.path}: cannot ${role.operation} ${role.expected}: ${reason}`,
-    { cause: error },
+    { cause: foreignCause(error) },
   );
 }
 

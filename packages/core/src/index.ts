@@ -16,6 +16,8 @@ export { annotationsDigest, isSha256Digest, originId, sha256Hex } from './digest
 export { TrailmarkError, formatLocation, isTrailmarkError } from './error.js';
 export { asFileError, fileErrorOf } from './file-error.js';
 export type { FileOperation, FileRole } from './file-error.js';
+export { ForeignCause, foreignCause } from './foreign-cause.js';
+export { scrubSecrets } from './secret-shapes.js';
 export type {
   CoreErrorCode,
   InputErrorCode,

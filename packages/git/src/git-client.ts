@@ -1,14 +1,15 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { compareCodeUnits } from '@trailmark/core';
+import { compareCodeUnits, foreignCause } from '@trailmark/core';
 import { parseBlamePorcelain } from './blame-porcelain.js';
 import { GitError } from './error.js';
 import { readLastCommit } from './last-commit.js';
 import { readHead, readRepoFacts } from './repo-facts.js';
-import { createGitRunner, stderrOf, type GitRunner } from './run-git.js';
+import { createGitRunner, type GitRunner } from './run-git.js';
 import type { BlameLine, FileBlame, GitClient, GitClientOptions, RepoFacts } from './types.js';
 
-/** What git prints when the directory is outside any working tree (stderr in the C locale). */
+/** What git prints when the directory is outside any working tree (stderr in the C locale, whose
+ * first line the `GitError` message quotes). */
 const NOT_A_WORK_TREE = /not a git repository|must be run in a work tree/;
 
 /**
@@ -35,9 +36,9 @@ async function resolveRoot(runner: GitRunner): Promise<string> {
     const out = await runner.run(['rev-parse', '--show-toplevel']);
     return path.resolve(out.trim());
   } catch (err) {
-    if (err instanceof GitError && NOT_A_WORK_TREE.test(stderrOf(err.cause))) {
+    if (err instanceof GitError && NOT_A_WORK_TREE.test(err.message)) {
       throw new GitError('GIT_NOT_A_REPOSITORY', `${runner.cwd} is not inside a git working tree`, {
-        cause: err,
+        cause: foreignCause(err),
       });
     }
     throw err;

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { foreignCause, scrubSecrets } from '@trailmark/core';
 import { GitError } from './error.js';
 
 const execFileAsync = promisify(execFile);
@@ -101,21 +102,18 @@ function toGitError(
     return new GitError(
       'GIT_NOT_INSTALLED',
       `git could not be started ("${gitBinary}"): is git installed?`,
-      { cause: err },
+      { cause: foreignCause(err) },
     );
   }
   const status =
     typeof code === 'number' ? `exit ${code}` : typeof code === 'string' ? code : 'killed';
-  const detail = redactCredentials(firstLine(stderrOf(err)));
+  // git echoes remote URLs (with any `user:token@`) and headers: only a scrubbed first line is kept,
+  // and the cause keeps neither stderr nor the command line.
+  const detail = scrubSecrets(firstLine(stderrOf(err)));
   const message = `git ${args.join(' ')} failed in ${cwd} (${status})${detail === '' ? '' : `: ${detail}`}`;
-  return new GitError('GIT_COMMAND_FAILED', message, { cause: err });
+  return new GitError('GIT_COMMAND_FAILED', message, { cause: foreignCause(err) });
 }
 
 function firstLine(text: string): string {
   return text.trim().split('\n', 1)[0] ?? '';
-}
-
-/** Replaces `user:secret@` in any URL git echoed with `***@`. */
-export function redactCredentials(text: string): string {
-  return text.replace(/(\/\/)[^/\s@]+@/g, '$1***@');
 }

@@ -1,6 +1,6 @@
 import { getOctokit } from '@actions/github';
-import { TrailmarkError, type InputErrorCode } from '@trailmark/core';
-import type { GithubError } from './error.js';
+import { TrailmarkError, foreignCause, type InputErrorCode } from '@trailmark/core';
+import { GithubError } from './error.js';
 import { toGithubError, type Doing } from './map-error.js';
 import { retrying } from './retry.js';
 import type {
@@ -50,7 +50,12 @@ export interface GithubClient {
   listReviews(owner: string, repo: string, number: number): Promise<PullRequestReview[]>;
   /** Login of who merged pull request `number` (`GET …/pulls/{n}`: `merged_by`); undefined when unmerged or deleted. */
   getMergedBy(owner: string, repo: string, number: number): Promise<string | undefined>;
+  /** `GET /repos/{owner}/{repo}`: `visibility` (`public`, `private`, `internal`), else from `private`. */
+  getRepositoryVisibility(owner: string, repo: string): Promise<RepositoryVisibility>;
 }
+
+/** Who can see a repository, as GitHub says. */
+export type RepositoryVisibility = 'public' | 'private' | 'internal';
 
 const CONSOLE_LOG: GithubLog = {
   debug: () => undefined,
@@ -178,7 +183,28 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
       const login = (response.data as { merged_by?: { login?: unknown } | null }).merged_by?.login;
       return typeof login === 'string' ? login : undefined;
     },
+    async getRepositoryVisibility(owner, repo) {
+      const context = doing(
+        `reading the visibility of ${owner}/${repo}`,
+        owner,
+        repo,
+        'the token needs `contents: read` (or `metadata: read`)',
+      );
+      const response = await call(context, () =>
+        octokit.request('GET /repos/{owner}/{repo}', { owner, repo }),
+      );
+      return visibilityOf(response.data, context.what);
+    },
   };
+}
+
+// `visibility` is the precise answer; older GitHub Enterprise servers send only `private`.
+function visibilityOf(data: unknown, what: string): RepositoryVisibility {
+  const { visibility, private: isPrivate } = data as { visibility?: unknown; private?: unknown };
+  if (visibility === 'public' || visibility === 'private' || visibility === 'internal')
+    return visibility;
+  if (typeof isPrivate === 'boolean') return isPrivate ? 'private' : 'public';
+  throw new GithubError('GITHUB_PROTOCOL', `GitHub's answer ${what} has no visibility`);
 }
 
 function parseBundle(bundleJson: string): Record<string, unknown> {
@@ -189,7 +215,7 @@ function parseBundle(bundleJson: string): Record<string, unknown> {
     throw new TrailmarkError<InputErrorCode>(
       'INPUT_INVALID',
       'the attestation bundle is not JSON',
-      { cause: err },
+      { cause: foreignCause(err) },
     );
   }
   if (typeof bundle !== 'object' || bundle === null || Array.isArray(bundle))

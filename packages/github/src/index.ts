@@ -1,5 +1,5 @@
 export { createGithubClient } from './client.js';
-export type { GithubClient, GithubClientOptions } from './client.js';
+export type { GithubClient, GithubClientOptions, RepositoryVisibility } from './client.js';
 export { GithubError } from './error.js';
 export type { GithubErrorCode } from './error.js';
 export type {

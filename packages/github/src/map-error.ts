@@ -1,3 +1,4 @@
+import { foreignCause } from '@trailmark/core';
 import { GithubError } from './error.js';
 import { askedWaitMs, isHttpFailure } from './retry.js';
 
@@ -19,32 +20,34 @@ export interface Doing {
  */
 export function toGithubError(err: unknown, doing: Doing): GithubError {
   if (!isHttpFailure(err))
-    return new GithubError('GITHUB_PROTOCOL', `unexpected failure ${doing.what}`, { cause: err });
+    return new GithubError('GITHUB_PROTOCOL', `unexpected failure ${doing.what}`, {
+      cause: foreignCause(err),
+    });
   const { status } = err;
   const rateLimited = status === 429 || (status === 403 && askedWaitMs(err, 0) !== undefined);
   if (rateLimited) {
     return new GithubError(
       'GITHUB_RATE_LIMITED',
       `GitHub rate limit hit ${doing.what} (HTTP ${status}); try again later`,
-      { cause: err },
+      { cause: foreignCause(err) },
     );
   }
   switch (status) {
     case 401:
       return new GithubError('GITHUB_AUTH', `GitHub rejected the token (HTTP 401) ${doing.what}`, {
-        cause: err,
+        cause: foreignCause(err),
       });
     case 403:
       return new GithubError(
         'GITHUB_PERMISSION',
         `GitHub refused ${doing.what} (HTTP 403): ${doing.permissionHint}`,
-        { cause: err },
+        { cause: foreignCause(err) },
       );
     case 404:
       return new GithubError(
         'GITHUB_NOT_FOUND',
         `${doing.repository} was not found, or the token cannot see it (HTTP 404), ${doing.what}`,
-        { cause: err },
+        { cause: foreignCause(err) },
       );
     default:
       break;
@@ -55,13 +58,13 @@ export function toGithubError(err: unknown, doing: Doing): GithubError {
     return new GithubError(
       'GITHUB_UNREACHABLE',
       `GitHub API ${doing.apiHost} ${answer} ${doing.what}, after ${doing.attempts} attempts`,
-      { cause: err },
+      { cause: foreignCause(err) },
     );
   }
   return new GithubError(
     'GITHUB_PROTOCOL',
     `GitHub answered HTTP ${status} ${doing.what}${serverMessage(err)}`,
-    { cause: err },
+    { cause: foreignCause(err) },
   );
 }
 

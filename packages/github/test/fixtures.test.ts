@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import created from '../../testing/fixtures/github/attestation-created.json' with { type: 'json' };
 import pulls from '../../testing/fixtures/github/commit-pulls.json' with { type: 'json' };
 import reviews from '../../testing/fixtures/github/pull-reviews.json' with { type: 'json' };
+import repository from '../../testing/fixtures/github/repository.json' with { type: 'json' };
 
 // The fake GitHub's payloads must have the shape octokit's generated types (from GitHub's OpenAPI
 // description) give these endpoints: the assignments below fail `tsc` when a required field is
@@ -16,6 +17,7 @@ type Data<F extends (...args: never[]) => Promise<{ data: unknown }>> = Awaited<
 type Pulls = Data<Octokit['rest']['repos']['listPullRequestsAssociatedWithCommit']>;
 type Reviews = Data<Octokit['rest']['pulls']['listReviews']>;
 type Created = Data<Octokit['rest']['repos']['createAttestation']>;
+type Repository = Data<Octokit['rest']['repos']['get']>;
 
 const ASSOCIATIONS = [
   'COLLABORATOR',
@@ -33,6 +35,9 @@ describe('fake GitHub fixtures', () => {
     const typedPulls: Omit<Pulls[number], 'author_association'>[] = pulls;
     const typedReviews: Omit<Reviews[number], 'author_association'>[] = reviews;
     const typedCreated: Created = created;
+    // `visibility` is typed string; the fake sets public/private/internal per request.
+    const typedRepository: Repository = repository;
+    expect(typedRepository.visibility).toBe('public');
     expect(typedPulls.length + typedReviews.length).toBeGreaterThan(0);
     expect(typedCreated.id).toBeTypeOf('number');
     for (const item of [...pulls, ...reviews])

@@ -1,4 +1,4 @@
-import type { SourceLocation } from '@trailmark/core';
+import { foreignCause, type SourceLocation } from '@trailmark/core';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { ManifestError } from './error.js';
 
@@ -80,7 +80,7 @@ function parseYamlMap(
     );
     throw new ManifestError('MANIFEST_CHART', `${path}:${line}: ${reason}`, {
       location: { path, line },
-      cause: error,
+      cause: foreignCause(error),
     });
   }
   const value: unknown = doc.toJS({ maxAliasCount: 100 });

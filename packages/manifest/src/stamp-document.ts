@@ -1,4 +1,4 @@
-import { ORIGIN_LABEL, isTrailmarkKey, podTemplatePath } from '@trailmark/core';
+import { ORIGIN_LABEL, foreignCause, isTrailmarkKey, podTemplatePath } from '@trailmark/core';
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { ObjectStamp } from './build-object.js';
 import type { StreamDocument, StreamObject } from './stream.js';
@@ -32,7 +32,9 @@ export function stampDocumentText(
       error instanceof ShapeError ||
       (error instanceof Error && /Expected YAML collection/.test(error.message))
     ) {
-      throw new ShapeError(error.message.split('.')[0] ?? error.message, { cause: error });
+      throw new ShapeError(error.message.split('.')[0] ?? error.message, {
+        cause: foreignCause(error),
+      });
     }
     throw error;
   }

@@ -1,4 +1,4 @@
-import type { OriginObject } from '@trailmark/core';
+import { foreignCause, type OriginObject } from '@trailmark/core';
 import { buildObjectStamp } from './build-object.js';
 import type { StampFacts } from './facts.js';
 import type { HintedObject } from './hints.js';
@@ -71,7 +71,7 @@ function stampDocument(
     const line = stamps[0]?.object.kindLine ?? doc.line;
     throw new ManifestError('MANIFEST_PARSE', `${stream.name}:${line}: ${error.message}`, {
       location: { path: stream.name, line },
-      cause: error,
+      cause: foreignCause(error),
     });
   }
 }

@@ -1,4 +1,4 @@
-import { lineAt as lineOfOffset, lineStarts } from '@trailmark/core';
+import { foreignCause, lineAt as lineOfOffset, lineStarts } from '@trailmark/core';
 import { isMap, isScalar, parseDocument, visit, type Document } from 'yaml';
 import { ManifestError } from './error.js';
 import { isSeparatorLine } from './lines.js';
@@ -211,7 +211,7 @@ function toPlainError(
     const reason = `more than ${MAX_ALIAS_COUNT} alias expansions (alias bomb?)`;
     return new ManifestError('MANIFEST_ALIAS_LIMIT', `${name}:${line}: ${reason}`, {
       location: { path: name, line },
-      cause,
+      cause: foreignCause(cause),
     });
   }
   const alias = unresolvedAlias(yaml);
@@ -219,13 +219,13 @@ function toPlainError(
     const at = lineAt(alias.offset);
     return new ManifestError('MANIFEST_PARSE', `${name}:${at}: unknown alias *${alias.source}`, {
       location: { path: name, line: at },
-      cause,
+      cause: foreignCause(cause),
     });
   }
   return new ManifestError(
     'MANIFEST_TOO_DEEP',
     `${name}:${line}: nesting deeper than ${MAX_DEPTH} levels`,
-    { location: { path: name, line }, cause },
+    { location: { path: name, line }, cause: foreignCause(cause) },
   );
 }
 

@@ -1,4 +1,5 @@
 import { attachArtifactToImage, type AttachArtifactOptions, type Credentials } from '@sigstore/oci';
+import { foreignCause } from '@trailmark/core';
 import { OciError } from './error.js';
 import {
   BUNDLE_CONTENT_ANNOTATION,
@@ -142,20 +143,20 @@ function toPushError(err: unknown, subject: SubjectImage, sentCredentials: boole
     return new OciError(
       'OCI_AUTH',
       `registry ${subject.registry} ${why} (HTTP ${status}) while ${where}`,
-      { cause: err },
+      { cause: foreignCause(err) },
     );
   }
   if (status === 404)
     return new OciError(
       'OCI_NOT_FOUND',
       `image ${subject.reference} was not found in its registry`,
-      { cause: err },
+      { cause: foreignCause(err) },
     );
   if (typeof status === 'number' && status >= 500) {
     return new OciError(
       'OCI_UNREACHABLE',
       `registry ${subject.registry} kept failing (HTTP ${status}) after ${where} was retried`,
-      { cause: err },
+      { cause: foreignCause(err) },
     );
   }
   const code = fieldOf(cause, 'code');
@@ -163,12 +164,12 @@ function toPushError(err: unknown, subject: SubjectImage, sentCredentials: boole
     return new OciError(
       'OCI_UNREACHABLE',
       `registry ${subject.registry} could not be reached (${code}) while ${where}`,
-      { cause: err },
+      { cause: foreignCause(err) },
     );
   }
   const detail = typeof status === 'number' ? `HTTP ${status}` : 'unexpected answer';
   return new OciError('OCI_PROTOCOL', `registry ${subject.registry} failed ${where} (${detail})`, {
-    cause: err,
+    cause: foreignCause(err),
   });
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { foreignCause } from '@trailmark/core';
 import { OciError } from './error.js';
 import {
   ANY_MANIFEST,
@@ -226,7 +227,7 @@ function parseJson(bytes: Uint8Array, subject: SubjectImage, what: string): unkn
     return JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown;
   } catch (err) {
     throw new OciError('OCI_PROTOCOL', `${what} from registry ${subject.registry} is not JSON`, {
-      cause: err,
+      cause: foreignCause(err),
     });
   }
 }

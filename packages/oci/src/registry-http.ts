@@ -1,3 +1,4 @@
+import { foreignCause } from '@trailmark/core';
 import { OciError } from './error.js';
 import type { SubjectImage } from './subject-image.js';
 
@@ -143,7 +144,7 @@ async function fetchWithRetries(
   throw new OciError(
     'OCI_UNREACHABLE',
     `registry ${subject.registry} could not be reached for ${pathOnly(url)} after ${options.retries + 1} attempts (${failure})`,
-    { cause: lastError },
+    { cause: foreignCause(lastError) },
   );
 }
 

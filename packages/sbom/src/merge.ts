@@ -1,4 +1,4 @@
-import { formatSchemaIssues } from '@trailmark/core';
+import { foreignCause, formatSchemaIssues } from '@trailmark/core';
 import { SbomError } from './error.js';
 import type { JsonObject } from './merge-component.js';
 import { flattenComponents, mergeComponentInto } from './merge-component.js';
@@ -74,7 +74,7 @@ async function checkMergeInput(other: unknown, label: string): Promise<void> {
     throw new SbomError(
       'SBOM_INVALID_MERGE',
       `${label}: cannot validate CycloneDX ${doc.specVersion}`,
-      { cause: err },
+      { cause: foreignCause(err) },
     );
   }
   if (issues.length > 0) {

@@ -7,6 +7,7 @@ export const GITHUB_FIXTURES = {
   attestationCreated: fixture('attestation-created.json') as { id: number },
   commitPulls: fixture('commit-pulls.json') as Record<string, unknown>[],
   pullReviews: fixture('pull-reviews.json') as Record<string, unknown>[],
+  repository: fixture('repository.json') as Record<string, unknown>,
 };
 
 /** The commit of `acme/shop` that the default fixtures know: PR #42's head. */
@@ -22,6 +23,11 @@ export interface FakeGithubOptions {
   reviewsByPull?: Record<string, unknown[]>;
   /** `owner/repo#number` → login in `merged_by` of `GET …/pulls/{n}` (default: acme/shop#42 → `dave`). */
   mergedBy?: Record<string, string>;
+  /**
+   * `owner/repo` → `visibility` of `GET /repos/{o}/{r}` (default: acme/shop → `public`); a
+   * repository not listed is a 404, as GitHub answers for one the token cannot see.
+   */
+  visibility?: Record<string, 'public' | 'private' | 'internal'>;
   /** `x-ratelimit-limit` (default 5000); each request uses one. */
   rateLimit?: number;
 }
@@ -70,7 +76,7 @@ const ERROR_BODIES: Record<number, string> = {
 
 /**
  * Starts a node:http server that answers the routes trailmark uses with recorded GitHub payload
- * shapes: `POST /repos/{o}/{r}/attestations`, `GET /repos/{o}/{r}/commits/{sha}/pulls` and `GET
+ * shapes: `GET /repos/{o}/{r}` (visibility), `POST /repos/{o}/{r}/attestations`, `GET /repos/{o}/{r}/commits/{sha}/pulls` and `GET
  * /repos/{o}/{r}/pulls/{n}/reviews` (paginated with `per_page`/`page` and a `Link` header). It
  * demands the token, sends `x-ratelimit-*` headers and fails on request ({@link FakeGithub.failNext}).
  */
@@ -80,6 +86,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     [`acme/shop@${FAKE_GITHUB_COMMIT}`]: GITHUB_FIXTURES.commitPulls,
   };
   const mergedBy = options.mergedBy ?? { 'acme/shop#42': 'dave' };
+  const visibility = options.visibility ?? { 'acme/shop': 'public' };
   const reviews = options.reviewsByPull ?? { 'acme/shop#42': GITHUB_FIXTURES.pullReviews };
   const limit = options.rateLimit ?? 5000;
   const reset = Math.floor(Date.now() / 1000) + 3600;
@@ -97,6 +104,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     const [head, owner, repo, kind, id, tail] = parts;
     if (head !== 'repos' || owner === undefined || repo === undefined) return notFound();
     const name = `${owner}/${repo}`;
+    if (request.method === 'GET' && parts.length === 3) return repository(owner, repo);
     if (request.method === 'POST' && kind === 'attestations' && parts.length === 4)
       return createAttestation(request);
     if (request.method === 'GET' && kind === 'commits' && tail === 'pulls' && parts.length === 6) {
@@ -124,6 +132,22 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
       status: 200,
       body: { ...item, merged, merged_by: merged && login ? { login, id: 4, type: 'User' } : null },
     };
+  };
+
+  // GitHub's full-repository object, with its owner and the visibility asked for.
+  const repository = (owner: string, repo: string): Answer => {
+    const seen = visibility[`${owner}/${repo}`];
+    if (seen === undefined) return notFound();
+    const body = structuredClone(GITHUB_FIXTURES.repository);
+    Object.assign(body, {
+      name: repo,
+      full_name: `${owner}/${repo}`,
+      private: seen !== 'public',
+      visibility: seen,
+      html_url: `https://github.com/${owner}/${repo}`,
+    });
+    Object.assign(body.owner as Record<string, unknown>, { login: owner });
+    return { status: 200, body };
   };
 
   const createAttestation = (request: RecordedRequest): Answer => {

@@ -24,3 +24,5 @@ export { FAKE_GITHUB_COMMIT, GITHUB_FIXTURES, startFakeGithub } from './fake-git
 export type { FakeGithub, FakeGithubOptions, RecordedRequest } from './fake-github.js';
 export { golden } from './golden.js';
 export type { GoldenOptions } from './golden.js';
+export { startEchoingRegistry, writeFailingGit } from './leak-plants.js';
+export type { EchoingRegistry } from './leak-plants.js';

@@ -10,7 +10,7 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { TrailmarkError, type InputErrorCode } from '@trailmark/core';
+import { TrailmarkError, foreignCause, type InputErrorCode } from '@trailmark/core';
 import { createTempDir } from './temp-dir.js';
 
 /** Where Debian's `docker-registry` package installs the CNCF distribution registry (2.8.2). */
@@ -52,7 +52,7 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
     throw new TrailmarkError<InputErrorCode>(
       'INPUT_NOT_FOUND',
       `${binary} is missing: install the registry with \`apt-get install docker-registry\` (Debian; .ci/run does this)`,
-      { cause: err },
+      { cause: foreignCause(err) },
     );
   });
   let lastError: unknown;

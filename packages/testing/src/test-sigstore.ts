@@ -22,6 +22,11 @@ export interface TestSigstoreOptions {
   claims?: Record<string, string>;
   /** Services that answer every request with 503, to test outages and bounded retries. */
   down?: readonly TestService[];
+  /**
+   * Services that answer 500 with a body quoting the request (its body and Authorization header,
+   * so the identity token) — what a misbehaving server or proxy does; for secret-leak tests.
+   */
+  echoing?: readonly TestService[];
 }
 
 /** The services of the test Sigstore. */
@@ -93,7 +98,13 @@ export async function startTestSigstore(options: TestSigstoreOptions = {}): Prom
   server.on(
     'request',
     (req: IncomingMessage, res: ServerResponse) =>
-      void route(routes, new Set(options.down), requests, req, res),
+      void route(
+        routes,
+        { down: new Set(options.down), echoing: new Set(options.echoing) },
+        requests,
+        req,
+        res,
+      ),
   );
   return {
     url,
@@ -240,7 +251,7 @@ function canonicalEntry(body: string): string {
 // One request: read the body, find the route (or 404/503), answer.
 async function route(
   routes: Map<string, Route>,
-  down: Set<TestService>,
+  faults: { down: Set<TestService>; echoing: Set<TestService> },
   log: TestSigstore['requests'],
   req: IncomingMessage,
   res: ServerResponse,
@@ -250,23 +261,32 @@ async function route(
   const target = new URL(req.url ?? '/', 'http://127.0.0.1');
   const handler = routes.get(target.pathname);
   if (handler !== undefined) log.push({ service: handler.service, method: req.method ?? '' });
+  const body = Buffer.concat(chunks).toString('utf8');
   const result =
     handler === undefined
       ? { statusCode: 404, response: 'not found' }
-      : down.has(handler.service)
+      : faults.down.has(handler.service)
         ? { statusCode: 503, response: 'service down (test)' }
-        : await handler.fn(
-            Buffer.concat(chunks).toString('utf8'),
-            target.searchParams,
-            req.headers,
-          );
-  const body =
+        : faults.echoing.has(handler.service)
+          ? echoAnswer(body, req.headers)
+          : await handler.fn(body, target.searchParams, req.headers);
+  const answer =
     typeof result.response === 'string'
       ? result.response
       : Buffer.from(result.response.buffer, result.response.byteOffset, result.response.byteLength);
   res
     .writeHead(result.statusCode, { 'Content-Type': result.contentType ?? 'text/plain' })
-    .end(body);
+    .end(answer);
+}
+
+// A 500 whose message quotes the request, credentials and all.
+function echoAnswer(body: string, headers: IncomingMessage['headers']) {
+  const message = `internal error handling ${body} (authorization: ${headers.authorization ?? 'none'})`;
+  return {
+    statusCode: 500,
+    response: JSON.stringify({ code: 500, message }),
+    contentType: 'application/json',
+  };
 }
 
 // trusted_root v0.2 JSON: bytes base64, times RFC 3339; only the services that run.

@@ -5,6 +5,7 @@ import {
   IMAGE_PIN_DEPRECATED,
   TrailmarkError,
   containerImages,
+  foreignCause,
   formatSchemaIssues,
   parseImagePin,
   parseImageRef,
@@ -17,7 +18,7 @@ import { parseManifestStream } from '@trailmark/manifest';
 import type { IdentityClaims } from './oidc.js';
 import { toRepoPath } from './read-chart-tree.js';
 import { readBytes, readText } from './read-file.js';
-import type { Environment } from './run-facts.js';
+import type { GithubRun } from './config.js';
 import { schemaValidator } from './schemas.js';
 
 /** The subjects of a release: images by digest, stamped manifest files by content hash. */
@@ -117,7 +118,9 @@ async function readJson(path: string, cwd: string, expected: string): Promise<un
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    throw new TrailmarkError<InputErrorCode>('INPUT_INVALID', `${path}: not JSON`, { cause });
+    throw new TrailmarkError<InputErrorCode>('INPUT_INVALID', `${path}: not JSON`, {
+      cause: foreignCause(cause),
+    });
   }
 }
 
@@ -127,25 +130,25 @@ async function readJson(path: string, cwd: string, expected: string): Promise<un
  * rather than made up.
  */
 export function githubBuildContext(
-  env: Environment,
+  github: GithubRun,
   claims: IdentityClaims | undefined,
 ): GitHubBuildContext | undefined {
   const c = (claims ?? {}) as Record<string, unknown>;
-  const pick = (claim: string, variable: string): string | undefined =>
-    typeof c[claim] === 'string' ? c[claim] : env[variable];
+  const pick = (claim: string, fallback: string | undefined): string | undefined =>
+    typeof c[claim] === 'string' ? c[claim] : fallback;
   const context = {
-    serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
-    repository: pick('repository', 'GITHUB_REPOSITORY'),
-    repositoryId: pick('repository_id', 'GITHUB_REPOSITORY_ID'),
-    repositoryOwnerId: pick('repository_owner_id', 'GITHUB_REPOSITORY_OWNER_ID'),
-    ref: pick('ref', 'GITHUB_REF'),
-    sha: pick('sha', 'GITHUB_SHA'),
-    eventName: pick('event_name', 'GITHUB_EVENT_NAME'),
-    workflowRef: pick('workflow_ref', 'GITHUB_WORKFLOW_REF'),
-    jobWorkflowRef: pick('job_workflow_ref', 'GITHUB_WORKFLOW_REF'),
-    runnerEnvironment: pick('runner_environment', 'RUNNER_ENVIRONMENT'),
-    runId: pick('run_id', 'GITHUB_RUN_ID'),
-    runAttempt: pick('run_attempt', 'GITHUB_RUN_ATTEMPT'),
+    serverUrl: github.serverUrl,
+    repository: pick('repository', github.repository),
+    repositoryId: pick('repository_id', github.repositoryId),
+    repositoryOwnerId: pick('repository_owner_id', github.repositoryOwnerId),
+    ref: pick('ref', github.ref),
+    sha: pick('sha', github.commit),
+    eventName: pick('event_name', github.eventName),
+    workflowRef: pick('workflow_ref', github.workflowRef),
+    jobWorkflowRef: pick('job_workflow_ref', github.workflowRef),
+    runnerEnvironment: pick('runner_environment', github.runnerEnvironment),
+    runId: pick('run_id', github.runId),
+    runAttempt: pick('run_attempt', github.runAttempt),
   };
   return Object.values(context).every((value) => value !== undefined && value !== '')
     ? (context as GitHubBuildContext)

@@ -1,10 +1,9 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   buildDeploymentOrigin,
   buildSbomPredicate,
   buildSlsaProvenance,
   buildStatement,
-  bundleFileName,
   signStatement,
   type Bundler,
 } from '@trailmark/attest';
@@ -15,22 +14,32 @@ import {
   type OriginRecords,
   type Statement,
 } from '@trailmark/core';
-import { createGithubClient } from '@trailmark/github';
-import { createRegistryAttestationStore, type RegistryCredentials } from '@trailmark/oci';
+import type { RegistryCredentials } from '@trailmark/oci';
 import { githubBuildContext, readOriginRecords, readSbom, readSubjects } from './attest-inputs.js';
+import { resolveConfig, type TrailmarkConfig } from './config.js';
+import { resolveKeylessEndpoints } from './keyless-endpoints.js';
 import { claimsOf, resolveIdentityToken, type IdentityClaims } from './oidc.js';
 import { openRepository } from './open-repository.js';
 import type { Environment } from './run-facts.js';
-import { createKeylessBundler, readKeyBundler } from './signers.js';
-import { writeFilesAtomic } from './write-output.js';
+import type { KeylessEndpoints } from './sigstore-instance.js';
 
-/** How to sign: a local key (air-gapped), or keyless through Fulcio with Rekor and/or a TSA. */
+import { createKeylessBundler, readKeyBundler } from './signers.js';
+import { publishAttestations, uploadTarget } from './publish-attestations.js';
+
+// For the CLI, which loads this module on demand: the line naming the instance that signed.
+export { describeKeylessEndpoints } from './sigstore-instance.js';
+
+/**
+ * How to sign: a local key (air-gapped), or keyless through Fulcio with Rekor and/or a TSA. Keyless
+ * URLs left out follow the repository's visibility (design.md §4): public → public-good (Fulcio +
+ * Rekor), private/internal/unknown → GitHub's instance (Fulcio + TSA, no public log).
+ */
 export type SigningOptions =
   | { kind: 'key'; keyPath: string }
   | {
       kind: 'keyless';
       identityToken?: string;
-      fulcioUrl: string;
+      fulcioUrl?: string;
       rekorUrl?: string;
       tsaUrl?: string;
     };
@@ -50,10 +59,17 @@ export interface AttestOptions {
   signing: SigningOptions;
   /** Directory for `*.sigstore.json` bundles. */
   outDir?: string;
-  /** Attach each bundle to each image in its registry. */
+  /** Attach each bundle to each image in its registry (credentials default to the config's). */
   pushOci?: { insecure?: boolean; credentials?: RegistryCredentials };
-  /** Upload each bundle to the GitHub attestations API. */
-  uploadGithub?: { token: string; apiUrl: string; repository: string };
+  /**
+   * Upload each bundle to the GitHub attestations API; what is left out comes from the config
+   * (`GITHUB_TOKEN`, `GITHUB_API_URL`, `GITHUB_REPOSITORY`).
+   */
+  uploadGithub?: { token?: string; apiUrl?: string; repository?: string };
+  /** A GitHub token to read the repository's visibility when the event does not say (default: the upload token, else `GITHUB_TOKEN`). */
+  githubToken?: string;
+  /** The resolved environment (default: `resolveConfig({ env })`). */
+  config?: TrailmarkConfig;
   /** The pull request that brought the commit (see `fetchChangeRecord`), for the deployment origin. */
   change?: { pullRequest?: number; url?: string };
 }
@@ -72,11 +88,15 @@ export interface SignedAttestation {
 export interface AttestResult {
   attestations: SignedAttestation[];
   warnings: string[];
+  /** The keyless endpoints used (instance and URLs), when signing keyless. */
+  keyless?: KeylessEndpoints;
 }
 
 /** Builds, signs and publishes the release's attestations (design.md §4). */
 export async function attest(options: AttestOptions): Promise<AttestResult> {
-  const warnings: string[] = [];
+  const config = options.config ?? (await resolveConfig({ env: options.env }));
+  const warnings: string[] = [...config.warnings];
+  const upload = options.uploadGithub && uploadTarget(options.uploadGithub, config);
   // 1. The predicates' inputs, read first so a wrong path is named before anything else.
   const inputs = await readPredicateInputs(options);
   // 2. Subjects: images by digest, stamped manifests by content hash.
@@ -95,10 +115,11 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
       'attest: no subjects (give --image REF@DIGEST or --manifests with digest-pinned images)',
     );
   // 3. The signer (the OIDC token, when keyless, also supplies the build's claims).
-  const { bundler, claims } = await createBundler(options);
+  const { bundler, claims, keyless } = await createBundler(options, config, warnings);
   // 4. Statements: provenance, SBOM, deployment origin — each only from facts that exist.
   const statements = buildStatements(
     options,
+    config,
     inputs,
     all,
     subjects.images.map((image) => image.subject),
@@ -120,17 +141,21 @@ export async function attest(options: AttestOptions): Promise<AttestResult> {
       pushed: [],
     });
   }
-  await publish(
+  await publishAttestations(
     attestations,
     subjects.images.map((image) => image.ref),
     options,
+    config,
+    upload,
   );
-  return { attestations, warnings };
+  return { attestations, warnings, ...(keyless ? { keyless } : {}) };
 }
 
 async function createBundler(
   options: AttestOptions,
-): Promise<{ bundler: Bundler; claims: IdentityClaims | undefined }> {
+  config: TrailmarkConfig,
+  warnings: string[],
+): Promise<{ bundler: Bundler; claims: IdentityClaims | undefined; keyless?: KeylessEndpoints }> {
   const signing = options.signing;
   if (signing.kind === 'key')
     return {
@@ -140,15 +165,17 @@ async function createBundler(
     };
   const identityToken = await resolveIdentityToken({
     identityToken: signing.identityToken,
-    env: options.env,
+    env: config.env,
   });
+  const githubToken = options.githubToken ?? options.uploadGithub?.token ?? config.github.token;
+  const keyless = await resolveKeylessEndpoints(signing, config, githubToken, warnings);
   const bundler = createKeylessBundler({
     identityToken,
-    fulcioURL: signing.fulcioUrl,
-    rekorURL: signing.rekorUrl,
-    tsaServerURL: signing.tsaUrl,
+    fulcioURL: keyless.fulcioURL,
+    rekorURL: keyless.rekorURL,
+    tsaServerURL: keyless.tsaURL,
   });
-  return { bundler, claims: claimsOf(identityToken) };
+  return { bundler, claims: claimsOf(identityToken), keyless };
 }
 
 type Kind = SignedAttestation['kind'];
@@ -170,6 +197,7 @@ async function readPredicateInputs(options: AttestOptions): Promise<PredicateInp
 
 function buildStatements(
   options: AttestOptions,
+  config: TrailmarkConfig,
   { bom, records }: PredicateInputs,
   all: Statement['subject'],
   images: Statement['subject'],
@@ -177,7 +205,7 @@ function buildStatements(
   warnings: string[],
 ): { kind: Kind; statement: Statement }[] {
   const out: { kind: Kind; statement: Statement }[] = [];
-  const context = githubBuildContext(options.env, claims);
+  const context = githubBuildContext(config.github, claims);
   if (context)
     out.push({
       kind: 'provenance',
@@ -208,42 +236,4 @@ function buildStatements(
     });
   }
   return out;
-}
-
-async function publish(
-  attestations: SignedAttestation[],
-  images: readonly string[],
-  options: AttestOptions,
-): Promise<void> {
-  if (options.outDir !== undefined) {
-    const outDir = options.outDir;
-    const dir = resolve(options.cwd, outDir);
-    for (const attestation of attestations)
-      attestation.path = join(dir, bundleFileName(attestation.predicateType));
-    await writeFilesAtomic(
-      attestations.map((a) => ({
-        path: a.path ?? '',
-        content: a.json,
-        shown: join(outDir, bundleFileName(a.predicateType)),
-        expected: 'the attestation bundle (-o)',
-      })),
-    );
-  }
-  if (options.pushOci) {
-    const store = createRegistryAttestationStore(options.pushOci);
-    for (const attestation of attestations) {
-      for (const image of images)
-        attestation.pushed.push({
-          image,
-          ...(await store.pushBundle(image, attestation.json, attestation.predicateType)),
-        });
-    }
-  }
-  if (options.uploadGithub) {
-    const { token, apiUrl, repository } = options.uploadGithub;
-    const [owner = '', repo = ''] = repository.split('/');
-    const client = createGithubClient({ token, baseUrl: apiUrl });
-    for (const attestation of attestations)
-      attestation.uploaded = await client.uploadAttestation(owner, repo, attestation.json);
-  }
 }

@@ -31,5 +31,20 @@ export type { OciErrorCode } from '@trailmark/oci';
 export { approversOf, fetchChangeRecord } from './change-record.js';
 export type { ChangeRecord, ChangeRecordOptions, PullRequestChange } from './change-record.js';
 export { verifyBundleFile } from './verify-bundle.js';
+export { SERVICE_DEFAULTS, githubRunOf, resolveConfig, visibilityOfEvent } from './config.js';
+export type { ConfigOptions, GithubRun, GithubRunConfig, TrailmarkConfig } from './config.js';
+export {
+  SIGSTORE_INSTANCES,
+  chooseKeylessEndpoints,
+  describeKeylessEndpoints,
+} from './sigstore-instance.js';
+export type {
+  ExplicitSigstoreURLs,
+  KeylessEndpoints,
+  SigstoreInstance,
+  SigstoreInstanceName,
+  SigstoreOrigins,
+  Visibility,
+} from './sigstore-instance.js';
 export type { VerifyBundleFileOptions } from './verify-bundle.js';
 export type { BundleVerdict, VerifyErrorCode } from '@trailmark/verify';

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AttestError } from '@trailmark/attest';
+import { foreignCause } from '@trailmark/core';
 import type { Environment } from './run-facts.js';
 
 /** Where keyless signing gets its OIDC identity token. */
@@ -47,7 +48,7 @@ export async function resolveIdentityToken(options: IdentityTokenOptions): Promi
       throw new AttestError(
         'ATTEST_OIDC',
         `${URL_VAR}: ${outcome.reason} (after ${attempt} attempt${attempt === 1 ? '' : 's'})`,
-        { cause: outcome.cause },
+        { cause: foreignCause(outcome.cause) },
       );
     }
     await sleep(attempt * (options.retryDelayMs ?? 1000));
@@ -97,7 +98,11 @@ async function requestToken(
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    return { retryable: true, reason: 'the token request failed', cause: error };
+    return {
+      retryable: true,
+      reason: 'the token request failed',
+      cause: foreignCause(error, [bearer]),
+    };
   }
   if (!response.ok) {
     const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
@@ -180,7 +185,7 @@ function decodePayload(token: string): Record<string, unknown> {
     new AttestError(
       'ATTEST_OIDC',
       'the identity token is not a JWT (expected header.payload.signature with a JSON payload)',
-      { cause },
+      { cause: foreignCause(cause) },
     );
   if (parts.length !== 3 || !/^[A-Za-z0-9_-]+={0,2}$/.test(parts[1] ?? '')) throw fail();
   let payload: unknown;

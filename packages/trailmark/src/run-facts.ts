@@ -1,5 +1,6 @@
 import type { RunFacts } from '@trailmark/core';
 import type { RepoFacts } from '@trailmark/git';
+import type { GithubRun } from './config.js';
 
 /** Flags that override what git and the CI environment say. */
 export interface RunFlags {
@@ -11,26 +12,26 @@ export interface RunFlags {
   approvers?: readonly string[];
 }
 
-/** The environment variables stamp reads (GitHub Actions' defaults). */
+/** A process environment, as a value (the facade's config reads it; see `config.ts`). */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /**
- * Run facts, by precedence: flags, then GitHub Actions variables, then git. Nothing is invented:
- * a fact no source knows is left out.
+ * Run facts, by precedence: flags, then the GitHub Actions run (`githubRunOf`), then git. Nothing
+ * is invented: a fact no source knows is left out.
  */
 export function resolveRunFacts(
   flags: RunFlags,
-  env: Environment,
+  github: GithubRun,
   git: RepoFacts | undefined,
 ): RunFacts {
-  const server = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '');
-  const repository = env.GITHUB_REPOSITORY;
+  const server = github.serverUrl.replace(/\/+$/, '');
+  const repository = github.repository;
   const uri = flags.repo ?? (repository ? `${server}/${repository}` : git?.remoteUrl);
-  const commit = flags.commit ?? env.GITHUB_SHA ?? git?.commit;
-  const ref = env.GITHUB_REF ?? git?.ref;
-  const runUrl = flags.buildUrl ?? githubRunUrl(server, env);
-  const workflow = env.GITHUB_WORKFLOW_REF;
-  const actor = flags.operator ?? env.GITHUB_TRIGGERING_ACTOR ?? env.GITHUB_ACTOR;
+  const commit = flags.commit ?? github.commit ?? git?.commit;
+  const ref = github.ref ?? git?.ref;
+  const runUrl = flags.buildUrl ?? githubRunUrl(server, github);
+  const workflow = github.workflowRef;
+  const actor = flags.operator ?? github.triggeringActor ?? github.actor;
   return {
     ...(uri || commit || ref ? { repository: compact({ uri, commit, ref }) } : {}),
     ...(flags.environment ? { environment: flags.environment } : {}),
@@ -46,8 +47,8 @@ export function resolveRunFacts(
   };
 }
 
-function githubRunUrl(server: string, env: Environment): string | undefined {
-  const { GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run, GITHUB_RUN_ATTEMPT: attempt } = env;
+function githubRunUrl(server: string, github: GithubRun): string | undefined {
+  const { repository: repo, runId: run, runAttempt: attempt } = github;
   if (!repo || !run) return undefined;
   return `${server}/${repo}/actions/runs/${run}${attempt ? `/attempts/${attempt}` : ''}`;
 }
@@ -59,11 +60,11 @@ function githubRunUrl(server: string, env: Environment): string | undefined {
 export function permalinkBase(
   uri: string | undefined,
   commit: string | undefined,
-  env: Environment,
+  github: Pick<GithubRun, 'serverUrl'>,
 ): string | undefined {
   if (!uri || !commit) return undefined;
   const host = hostOf(uri);
-  const githubHosts = new Set(['github.com', hostOf(env.GITHUB_SERVER_URL ?? '')]);
+  const githubHosts = new Set(['github.com', hostOf(github.serverUrl)]);
   if (host && githubHosts.has(host)) return `${uri}/blob/${commit}`;
   if (host?.startsWith('gitlab.')) return `${uri}/-/blob/${commit}`;
   return undefined;

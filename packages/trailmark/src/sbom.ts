@@ -1,6 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { basename, resolve } from 'node:path';
-import { TrailmarkError, formatSchemaIssues, type InputErrorCode } from '@trailmark/core';
+import {
+  TrailmarkError,
+  foreignCause,
+  formatSchemaIssues,
+  type InputErrorCode,
+} from '@trailmark/core';
 import {
   buildBom,
   chartComponents,
@@ -20,6 +25,7 @@ import { openRepository } from './open-repository.js';
 import { readChartTree, toRepoPath } from './read-chart-tree.js';
 import { readText, requireDirectory } from './read-file.js';
 import { readLockfiles } from './read-lockfiles.js';
+import { resolveConfig, type TrailmarkConfig } from './config.js';
 import type { Environment } from './run-facts.js';
 import { parsePins } from './stamp.js';
 import { TRAILMARK_VERSION } from './version.js';
@@ -40,6 +46,8 @@ export interface SbomOptions {
   images?: readonly string[];
   exclude?: readonly string[];
   spec?: BomSpecVersion;
+  /** Clock, id source and `SOURCE_DATE_EPOCH` (default: resolved from `env`). */
+  config?: TrailmarkConfig;
 }
 
 /** The SBOM and what went into it. */
@@ -101,7 +109,8 @@ export async function sbom(options: SbomOptions): Promise<SbomResult> {
   }
   // 3. Assemble, fold in other SBOMs, and check the result against the official schema.
   const [root, ...chartDeps] = chart ?? [];
-  const { serialNumber, timestamp } = stamps(options.env, lockfiles);
+  const config = options.config ?? (await resolveConfig({ env: options.env }));
+  const { serialNumber, timestamp } = stamps(config, lockfiles);
   const bom = buildBom({
     lockfiles,
     metadataComponent: metadataFor(root, facts?.remoteUrl, dir, facts?.commit),
@@ -147,16 +156,15 @@ function metadataFor(
 
 /**
  * Timestamp and serial number. With `SOURCE_DATE_EPOCH` (reproducible builds) both are derived
- * from inputs, so the same inputs give the same bytes; otherwise now and a random UUID.
+ * from inputs, so the same inputs give the same bytes; otherwise the config's clock and id source.
  */
 function stamps(
-  env: Environment,
+  config: TrailmarkConfig,
   lockfiles: readonly Lockfile[],
 ): { serialNumber: string; timestamp: string } {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch === undefined || !/^\d+$/.test(epoch))
-    return { serialNumber: `urn:uuid:${randomUUID()}`, timestamp: new Date().toISOString() };
-  const timestamp = new Date(Number(epoch) * 1000).toISOString();
+  if (config.sourceDate === undefined)
+    return { serialNumber: `urn:uuid:${config.newId()}`, timestamp: config.clock().toISOString() };
+  const timestamp = config.sourceDate.toISOString();
   const hash = createHash('sha256').update(timestamp);
   for (const lockfile of lockfiles)
     hash.update(`\0${lockfile.path}\0${lockfile.packages.map((p) => p.purl ?? p.ref).join('\n')}`);
@@ -195,7 +203,7 @@ function parseJson(text: string, path: string): unknown {
     throw new TrailmarkError<InputErrorCode>(
       'INPUT_INVALID',
       `${path}: not JSON (${cause instanceof Error ? cause.message : String(cause)})`,
-      { cause },
+      { cause: foreignCause(cause) },
     );
   }
 }

@@ -16,7 +16,7 @@ import {
   type Witness,
 } from '@sigstore/sign';
 import { AttestError, type Bundler } from '@trailmark/attest';
-import { TrailmarkError, type InputErrorCode } from '@trailmark/core';
+import { TrailmarkError, foreignCause, type InputErrorCode } from '@trailmark/core';
 import { claimsOf } from './oidc.js';
 import { readText } from './read-file.js';
 
@@ -69,7 +69,7 @@ export async function readKeyBundler(path: string, shown = path): Promise<KeyBun
 function parsePrivateKey(pem: string, keyFile: string): KeyObject {
   const labels = [...pem.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----/g)].map((match) => match[1]);
   const refuse = (why: string, cause?: unknown): AttestError =>
-    new AttestError('ATTEST_KEY', `${keyFile}: ${why}`, { cause });
+    new AttestError('ATTEST_KEY', `${keyFile}: ${why}`, { cause: foreignCause(cause) });
   if (labels.includes('ENCRYPTED PRIVATE KEY') || /^Proc-Type: *4,ENCRYPTED/m.test(pem)) {
     throw refuse(
       'the key is encrypted; trailmark needs an unencrypted PKCS#8 or SEC1 PEM key (ECDSA P-256 or Ed25519)',
@@ -243,9 +243,9 @@ async function createScrubbed(
   try {
     return await builder.create(artifact);
   } catch (error) {
-    const scrubbed = scrubError(error, secretsOf(token));
-    throw new AttestError('ATTEST_SIGNING', `keyless signing failed: ${chainMessage(scrubbed)}`, {
-      cause: scrubbed,
+    const cause = foreignCause(error, secretsOf(token));
+    throw new AttestError('ATTEST_SIGNING', `keyless signing failed: ${chainMessage(cause)}`, {
+      cause,
     });
   }
 }
@@ -255,47 +255,13 @@ function secretsOf(token: string): string[] {
   return [token, ...token.split('.').filter((part) => part.length >= 16)];
 }
 
-function scrub(text: string, secrets: readonly string[]): string {
-  return secrets.reduce((out, secret) => out.split(secret).join('[REDACTED]'), text);
-}
-
-/**
- * A copy of an error chain with every secret replaced in messages and stacks. The copy keeps
- * `name`, `code` and `statusCode`; the original (which may quote the token) is dropped.
- */
-function scrubError(error: unknown, secrets: readonly string[], depth = 0): unknown {
-  if (!(error instanceof Error))
-    return typeof error === 'string'
-      ? scrub(error, secrets)
-      : error === undefined
-        ? undefined
-        : '[non-error value]';
-  const cause =
-    depth < 8 && error.cause !== undefined
-      ? scrubError(error.cause, secrets, depth + 1)
-      : undefined;
-  const copy = new Error(
-    scrub(error.message, secrets),
-    cause === undefined ? undefined : { cause },
-  );
-  copy.name = error.name;
-  copy.stack = scrub(error.stack ?? '', secrets);
-  for (const key of ['code', 'statusCode'] as const) {
-    const value = (error as unknown as Record<string, unknown>)[key];
-    if (typeof value === 'string' || typeof value === 'number')
-      Object.assign(copy, { [key]: value });
-  }
-  return copy;
-}
-
-// "outer: inner: innermost", skipping repeats, for a one-line diagnostic.
-function chainMessage(error: unknown): string {
+// "outer: inner: innermost", skipping repeats, for a one-line diagnostic (already scrubbed).
+function chainMessage(error: Error | undefined): string {
   const parts: string[] = [];
-  for (let current = error, depth = 0; current !== undefined && depth < 8; depth++) {
-    const message =
-      current instanceof Error ? current.message : typeof current === 'string' ? current : '';
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 8; depth++) {
+    const message = current.message;
     if (message !== '' && !parts.some((part) => part.includes(message))) parts.push(message);
-    current = current instanceof Error ? current.cause : undefined;
+    current = current.cause;
   }
   return parts.join(': ') || 'unknown error';
 }

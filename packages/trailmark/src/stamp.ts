@@ -26,6 +26,7 @@ import { readChartTree, toRepoPath } from './read-chart-tree.js';
 import { readIncludedFiles } from './read-included-files.js';
 import { readText } from './read-file.js';
 import { readManifestInputs, type ManifestInput } from './read-inputs.js';
+import { resolveConfig, type TrailmarkConfig } from './config.js';
 import { permalinkBase, resolveRunFacts, type Environment, type RunFlags } from './run-facts.js';
 import { schemaValidator } from './schemas.js';
 
@@ -35,6 +36,8 @@ export interface StampOptions extends RunFlags {
   inputs: readonly string[];
   cwd: string;
   env: Environment;
+  /** The resolved environment (default: `resolveConfig({ env })`). */
+  config?: TrailmarkConfig;
   /** Reads standard input (called only when an input is `-`). */
   readStdin?: () => Promise<string>;
   /** Chart directory; found in the repository by the name in `# Source:` when absent. */
@@ -68,7 +71,8 @@ export async function stamp(options: StampOptions): Promise<StampResult> {
   // 2. Learn the repository: root, commit, remote; without git, facts are left out.
   const { git, facts: repoFacts } = await openRepository(options.cwd, warnings);
   const repoRoot = repoFacts?.root ?? resolve(options.cwd);
-  const run = resolveRunFacts(options, options.env, repoFacts);
+  const config = options.config ?? (await resolveConfig({ env: options.env }));
+  const run = resolveRunFacts(options, config.github, repoFacts);
   // 3. Map every object to its template file and line.
   const objects = collectHints(streams);
   const chart = await readChart(options, repoRoot, git, chartNames(objects), warnings);
@@ -113,7 +117,7 @@ export async function stamp(options: StampOptions): Promise<StampResult> {
       imagePins: parsePins(options.images ?? [], warnings),
       userValues,
       chartValues,
-      permalinkBase: permalinkBase(run.repository?.uri, run.repository?.commit, options.env),
+      permalinkBase: permalinkBase(run.repository?.uri, run.repository?.commit, config.github),
       annotations: options.annotations ?? 'full',
     },
   });

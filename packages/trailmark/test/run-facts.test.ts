@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { githubRunOf } from '../src/config.js';
 import { permalinkBase, resolveRunFacts } from '../src/run-facts.js';
+
+// The run facts come from the environment through the facade's config (githubRunOf).
+const run = (env: Record<string, string>) => githubRunOf(env);
 
 const SHA = '9f1c2b3a4d5e6f708192a3b4c5d6e7f809102132';
 const GIT = {
@@ -22,7 +26,7 @@ const ACTIONS = {
 
 describe('resolveRunFacts', () => {
   it('takes GitHub Actions variables over git', () => {
-    expect(resolveRunFacts({}, ACTIONS, GIT)).toEqual({
+    expect(resolveRunFacts({}, run(ACTIONS), GIT)).toEqual({
       repository: { uri: 'https://github.com/acme/shop', commit: SHA, ref: 'refs/heads/release' },
       build: {
         runUrl: 'https://github.com/acme/shop/actions/runs/42/attempts/2',
@@ -43,7 +47,7 @@ describe('resolveRunFacts', () => {
         operator: 'bot',
         approvers: ['zed', 'amy', 'zed'],
       },
-      ACTIONS,
+      run(ACTIONS),
       GIT,
     );
     expect(facts.repository).toEqual({
@@ -58,17 +62,17 @@ describe('resolveRunFacts', () => {
   });
 
   it('falls back to git alone and invents nothing', () => {
-    expect(resolveRunFacts({}, {}, GIT)).toEqual({
+    expect(resolveRunFacts({}, run({}), GIT)).toEqual({
       repository: { uri: GIT.remoteUrl, commit: GIT.commit, ref: GIT.ref },
       approvers: [],
     });
-    expect(resolveRunFacts({}, {}, undefined)).toEqual({ approvers: [] });
+    expect(resolveRunFacts({}, run({}), undefined)).toEqual({ approvers: [] });
   });
 
   it('uses GitHub Enterprise server URLs', () => {
     const facts = resolveRunFacts(
       {},
-      { ...ACTIONS, GITHUB_SERVER_URL: 'https://ghe.acme.example/' },
+      run({ ...ACTIONS, GITHUB_SERVER_URL: 'https://ghe.acme.example/' }),
       undefined,
     );
     expect(facts.repository?.uri).toBe('https://ghe.acme.example/acme/shop');
@@ -89,6 +93,6 @@ describe('permalinkBase', () => {
     ['https://gitlab.com/acme/shop', {}, `https://gitlab.com/acme/shop/-/blob/${SHA}`],
     ['https://git.example/acme/shop', {}, undefined],
   ])('%s → %s', (uri, env, expected) => {
-    expect(permalinkBase(uri, SHA, env)).toBe(expected);
+    expect(permalinkBase(uri, SHA, run(env))).toBe(expected);
   });
 });

@@ -1,3 +1,4 @@
+import { foreignCause } from '@trailmark/core';
 import {
   BUNDLE_V01_MEDIA_TYPE,
   BUNDLE_V02_MEDIA_TYPE,
@@ -104,6 +105,6 @@ function invalid(reason: string, cause?: unknown): VerifyError {
   return new VerifyError(
     'VERIFY_INVALID_BUNDLE',
     `bundle ${reason}`,
-    cause === undefined ? {} : { cause },
+    cause === undefined ? {} : { cause: foreignCause(cause) },
   );
 }

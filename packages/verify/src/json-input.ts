@@ -1,3 +1,4 @@
+import { foreignCause } from '@trailmark/core';
 import { VerifyError, type VerifyErrorCode } from './error.js';
 
 /**
@@ -18,7 +19,9 @@ function parseJsonText(text: string, code: VerifyErrorCode, what: string): unkno
     return JSON.parse(text) as unknown;
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
-    throw new VerifyError(code, `${what} is not valid JSON: ${detail}`, { cause: err });
+    throw new VerifyError(code, `${what} is not valid JSON: ${detail}`, {
+      cause: foreignCause(err),
+    });
   }
 }
 

@@ -1,3 +1,4 @@
+import { foreignCause } from '@trailmark/core';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { KeyFinderFunc } from '@sigstore/verify';
 import { VerifyError } from './error.js';
@@ -17,7 +18,7 @@ export function parsePolicyKey(publicKeyPem: string): KeyObject {
     key = createPublicKey(publicKeyPem);
   } catch (err) {
     throw new VerifyError('VERIFY_INVALID_INPUT', 'policy key is not a PEM public key', {
-      cause: err,
+      cause: foreignCause(err),
     });
   }
   const type = key.asymmetricKeyType;

@@ -1,3 +1,4 @@
+import { foreignCause } from '@trailmark/core';
 import type { KeyObject } from 'node:crypto';
 import type { Bundle, TransparencyLogEntry } from '@sigstore/bundle';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
@@ -80,7 +81,7 @@ function toEntity(bundle: Bundle, content: SignatureContent): SignedEntity {
     throw new VerifyError(
       'VERIFY_INVALID_BUNDLE',
       `bundle verification material cannot be decoded: ${detail}`,
-      { cause: err },
+      { cause: foreignCause(err) },
     );
   }
 }
@@ -109,6 +110,6 @@ function toFinding(err: unknown): Finding {
   throw new VerifyError(
     'VERIFY_INVALID_BUNDLE',
     `bundle verification could not complete: ${detail}`,
-    { cause: err },
+    { cause: foreignCause(err) },
   );
 }

@@ -1,3 +1,4 @@
+import { foreignCause } from '@trailmark/core';
 import { X509Certificate, crypto } from '@sigstore/core';
 import type {
   CertificateAuthority,
@@ -61,6 +62,6 @@ function malformed(name: string, problem: string, cause?: unknown): VerifyError 
   return new VerifyError(
     'VERIFY_INVALID_TRUSTED_ROOT',
     `trusted root ${name} ${problem}`,
-    cause === undefined ? {} : { cause },
+    cause === undefined ? {} : { cause: foreignCause(cause) },
   );
 }

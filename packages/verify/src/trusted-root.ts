@@ -1,3 +1,4 @@
+import { foreignCause } from '@trailmark/core';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { VerifyError } from './error.js';
 import { toJsonObject } from './json-input.js';
@@ -62,7 +63,7 @@ function decodeTrustedRoot(object: object): TrustedRoot {
       'VERIFY_INVALID_TRUSTED_ROOT',
       `trusted root cannot be decoded: ${detail}`,
       {
-        cause: err,
+        cause: foreignCause(err),
       },
     );
   }

@@ -1,3 +1,4 @@
+import { foreignCause } from '@trailmark/core';
 import type { KeyObject } from 'node:crypto';
 import type { Bundle } from '@sigstore/bundle';
 import { crypto, type X509Certificate } from '@sigstore/core';
@@ -83,7 +84,7 @@ function leafOf(bundle: Bundle): X509Certificate | undefined {
     return leafCertificateOf(bundle);
   } catch (err) {
     throw new VerifyError('VERIFY_INVALID_BUNDLE', 'bundle signing certificate cannot be decoded', {
-      cause: err,
+      cause: foreignCause(err),
     });
   }
 }

@@ -13,7 +13,7 @@ interface AttestFlags {
   key?: string;
   keyless?: boolean;
   identityToken?: string;
-  fulcioUrl: string;
+  fulcioUrl?: string;
   rekorUrl?: string;
   tsaUrl?: string;
   noRekor?: boolean;
@@ -56,12 +56,18 @@ function configure(command: Command): Command {
       '--identity-token <jwt>',
       'OIDC token for keyless signing (default: from GitHub Actions)',
     )
-    .option('--fulcio-url <url>', 'Fulcio', 'https://fulcio.sigstore.dev')
+    .option(
+      '--fulcio-url <url>',
+      "Fulcio (default: by the repository's visibility — public: https://fulcio.sigstore.dev, private/internal/unknown: https://fulcio.githubapp.com)",
+    )
     .option(
       '--rekor-url <url>',
-      'Rekor (default https://rekor.sigstore.dev unless --tsa-url alone is given)',
+      'Rekor (default: https://rekor.sigstore.dev for public repositories, none otherwise); with --tsa-url, only those given witness',
     )
-    .option('--tsa-url <url>', 'RFC 3161 timestamp authority (GitHub private-repo instance)')
+    .option(
+      '--tsa-url <url>',
+      'RFC 3161 timestamp authority (default: https://timestamp.githubapp.com/api/v1/timestamp for private/internal/unknown)',
+    )
     .option('-o, --output <dir>', 'write one *.sigstore.json per attestation here')
     .option(
       '--push-oci',
@@ -77,9 +83,10 @@ function configure(command: Command): Command {
 
 async function runAttest(context: CommandContext, flags: AttestFlags): Promise<number> {
   const { io } = context;
-  const { attest } = await import('@trailmark/trailmark/attest');
+  const { attest, describeKeylessEndpoints } = await import('@trailmark/trailmark/attest');
   const result = await attest(toOptions(io, flags));
   context.warn(result.warnings);
+  if (result.keyless) context.status(describeKeylessEndpoints(result.keyless));
   for (const attestation of result.attestations) {
     const where = [
       attestation.path,
@@ -112,10 +119,14 @@ function toOptions(io: CliIo, flags: AttestFlags): AttestOptions {
     manifests: flags.manifests,
     signing: signing(flags),
     ...(flags.output === undefined ? {} : { outDir: flags.output }),
-    ...(flags.pushOci
-      ? { pushOci: { insecure: flags.registryInsecure === true, ...registryCredentials(io) } }
+    // Registry credentials, GitHub token, API root and repository: the facade's config reads them.
+    ...(flags.pushOci ? { pushOci: { insecure: flags.registryInsecure === true } } : {}),
+    ...(flags.uploadGithub
+      ? {
+          uploadGithub:
+            flags.githubRepository === undefined ? {} : { repository: flags.githubRepository },
+        }
       : {}),
-    ...(flags.uploadGithub ? { uploadGithub: github(io, flags) } : {}),
   };
 }
 
@@ -125,36 +136,13 @@ function signing(flags: AttestFlags): SigningOptions {
   if (flags.key !== undefined) return { kind: 'key', keyPath: flags.key };
   if (!flags.keyless)
     throw usage('choose how to sign: --key FILE (air-gapped) or --keyless (OIDC)');
-  const rekorUrl =
-    flags.rekorUrl ?? (flags.tsaUrl === undefined ? 'https://rekor.sigstore.dev' : undefined);
   return {
     kind: 'keyless',
-    fulcioUrl: flags.fulcioUrl,
+    ...(flags.fulcioUrl === undefined ? {} : { fulcioUrl: flags.fulcioUrl }),
     ...(flags.identityToken === undefined ? {} : { identityToken: flags.identityToken }),
-    ...(rekorUrl === undefined ? {} : { rekorUrl }),
+    ...(flags.rekorUrl === undefined ? {} : { rekorUrl: flags.rekorUrl }),
     ...(flags.tsaUrl === undefined ? {} : { tsaUrl: flags.tsaUrl }),
   };
-}
-
-function registryCredentials(io: CliIo): { credentials?: { username: string; password: string } } {
-  const username = io.env.TRAILMARK_REGISTRY_USERNAME;
-  const password = io.env.TRAILMARK_REGISTRY_PASSWORD;
-  return username && password ? { credentials: { username, password } } : {};
-}
-
-function github(
-  io: CliIo,
-  flags: AttestFlags,
-): { token: string; apiUrl: string; repository: string } {
-  const token = io.env.GITHUB_TOKEN;
-  const repository = flags.githubRepository ?? io.env.GITHUB_REPOSITORY;
-  if (!token)
-    throw usage(
-      '--upload-github needs GITHUB_TOKEN in the environment (the job needs `attestations: write`)',
-    );
-  if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository))
-    throw usage('--upload-github needs --github-repository owner/repo (or GITHUB_REPOSITORY)');
-  return { token, apiUrl: io.env.GITHUB_API_URL ?? 'https://api.github.com', repository };
 }
 
 function usage(message: string): TrailmarkError {

@@ -1,10 +1,13 @@
-import { formatLocation } from '@trailmark/core';
+import { foreignCause, formatLocation } from '@trailmark/core';
 import { SbomError } from '../error.js';
 
 /** `SBOM_PARSE` with the message `<path>:<line>: <reason>` (just `<path>:` for line 0). */
 export function parseError(path: string, line: number, reason: string, cause?: unknown): SbomError {
   const location = { path, line };
-  return new SbomError('SBOM_PARSE', `${formatLocation(location)}: ${reason}`, { location, cause });
+  return new SbomError('SBOM_PARSE', `${formatLocation(location)}: ${reason}`, {
+    location,
+    cause: foreignCause(cause),
+  });
 }
 
 /** `SBOM_UNSUPPORTED_VERSION` naming the version found (and, when given, the versions known). */
