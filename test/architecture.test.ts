@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@trailmark/testing';
 import { checkPackage, readManifest, type Layer } from './architecture/workspace.js';
 
-// design.md §2: cli, action → trailmark → domain packages and adapters → core. Domain packages
+// docs/architecture.md "Layers and purity": cli, action → trailmark → domain packages and adapters → core. Domain packages
 // never import each other or adapters; pure packages (core, domain) read no env, clock,
 // randomness, filesystem or network, and use only allowlisted third-party packages. Imports are
 // collected with the TypeScript parser (static, `export … from`, side-effect, `import()`,

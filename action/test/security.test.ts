@@ -219,7 +219,7 @@ describe('the Action: Sigstore instance and secrets', () => {
 
   it('the identity token is masked: @actions/core registers it with the runner', async () => {
     const sigstore = await sigstoreFor();
-    // getIDToken appends `&audience=…`: the test URL has its own query string (toolchain.md).
+    // getIDToken appends `&audience=…`: the test URL has its own query string.
     vi.stubEnv('ACTIONS_ID_TOKEN_REQUEST_URL', sigstore.actionsEnv.ACTIONS_ID_TOKEN_REQUEST_URL);
     vi.stubEnv(
       'ACTIONS_ID_TOKEN_REQUEST_TOKEN',

@@ -11,7 +11,7 @@ import {
   type ImportUse,
 } from './collect.js';
 
-/** design.md §2: the layer of a workspace package. */
+/** docs/architecture.md "Layers and purity": the layer of a workspace package. */
 export type Layer = 'core' | 'domain' | 'adapter' | 'facade' | 'cli' | 'action' | 'testing';
 
 /** The layers each layer may depend on. */
@@ -92,7 +92,7 @@ export function sourcesOf(
     });
 }
 
-/** Every rule of design.md §2 this package breaks, one line each (empty when it keeps them). */
+/** Every rule of docs/architecture.md "Layers and purity" this package breaks, one line each (empty when it keeps them). */
 export function checkPackage(pkg: PackageUnderTest): string[] {
   const manifest = readManifest(pkg.dir);
   const runtime = new Set([

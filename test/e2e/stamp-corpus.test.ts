@@ -9,7 +9,7 @@ import {
 } from '@trailmark/testing';
 import { fixturePath, readTree, type HelmTruth, type Records } from './helpers.js';
 
-// The real Helm outputs of ../shared/corpus/helm (copied to test/fixtures/helm with their origin),
+// The real Helm outputs in test/fixtures/helm (each with its upstream origin in the README there),
 // each checked against its hand-verified truth file: every object must map to the template file
 // and the line of its top-level `kind:`.
 describe.each(['helm-testdata-subchart', 'cert-manager', 'opentelemetry-operator', 'longhorn'])(

@@ -41,7 +41,7 @@ function rename(stream: string): string {
 }
 
 // Every rendered output of the Helm corpus, renamed as a post-renderer would: each object must keep
-// the file and line of its truth (design.md §3, renamed objects), and none may lose its source.
+// the file and line of its truth (docs/stamp.md, renamed objects), and none may lose its source.
 describe.each(['helm-testdata-subchart', 'cert-manager', 'opentelemetry-operator', 'longhorn'])(
   'stamp on the renamed %s corpus',
   (name) => {

@@ -21,7 +21,7 @@ export interface DeploymentOriginExtra {
 const RECORDS_SCHEMA = 'https://trailmark.dev/origin-records/v1';
 
 /**
- * Builds the deployment-origin predicate from stamp's origin records (design.md §4). Records are
+ * Builds the deployment-origin predicate from stamp's origin records (docs/attest.md). Records are
  * expected to be valid against `origin-records.v1` (the facade validates the file it reads); this
  * adds the chart, change and builder id, keeps only known members in schema order, sorts
  * approvers and objects, and throws `ATTEST_INVALID_PREDICATE` for a wrong records version, two

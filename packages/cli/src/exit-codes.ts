@@ -9,7 +9,7 @@ import type {
   VerifyErrorCode,
 } from '@trailmark/trailmark';
 
-/** Exit codes (design.md §6). */
+/** Exit codes (docs/cli.md). */
 export const EXIT = {
   ok: 0,
   verdictNo: 1,

@@ -1,7 +1,7 @@
 /** Prefix shared by every annotation and label trailmark writes. */
 export const TRAILMARK_PREFIX = 'trailmark.dev/';
 
-/** The annotation keys of the runtime contract (design.md §3). */
+/** The annotation keys of the runtime contract (docs/annotations.md). */
 export const ANNOTATION = {
   source: 'trailmark.dev/source',
   sourceUrl: 'trailmark.dev/source-url',

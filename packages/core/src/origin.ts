@@ -11,7 +11,7 @@ import type { SourceLocation } from './error.js';
 export type SourceOrigin = 'plain' | 'chart' | 'subchart' | 'external';
 
 /**
- * How the line of a templated object was chosen (design.md §3, "Which document"):
+ * How the line of a templated object was chosen (docs/stamp.md, "Which line: three rules"):
  * - `name`: the only template document whose kind and name pattern fit the object;
  * - `content`: several documents fit (an `if` and its `else`, a renamed object); the rendered body's
  *   literal lines chose one;

@@ -1,4 +1,4 @@
-// The in-toto vocabulary attest writes and verify reads (design.md §4): one definition for both.
+// The in-toto vocabulary attest writes and verify reads (docs/attest.md): one definition for both.
 
 /** in-toto Statement v1 type URI. */
 export const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
@@ -6,7 +6,7 @@ export const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
 /** DSSE payload type of an in-toto statement. */
 export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 
-/** Predicate types trailmark produces (design.md §4). */
+/** Predicate types trailmark produces (docs/attest.md). */
 export const PREDICATE_TYPE = {
   slsaProvenance: 'https://slsa.dev/provenance/v1',
   cyclonedx: 'https://cyclonedx.org/bom',

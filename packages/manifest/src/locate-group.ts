@@ -9,7 +9,7 @@ import { valuesLookup } from './values-lookup.js';
 
 /**
  * Locates the objects of one stream that name one template file: included chart files first (by
- * content), then template documents (kind, name, content), then the fallbacks of design.md §3.
+ * content), then template documents (kind, name, content), then the fallbacks of docs/stamp.md.
  */
 export function locateGroup(
   members: readonly number[],

@@ -65,7 +65,7 @@ export function filesToRead(
   return [...paths].sort();
 }
 
-/** Maps every object to its file and line (design.md §3, "Where file and line come from"). */
+/** Maps every object to its file and line (docs/stamp.md, "Which line: three rules"). */
 export function locateObjects(input: LocateInput): ObjectLocation[] {
   const targets = input.objects.map((object) =>
     targetOf(object, input.chart, input.kustomizeRoot, input.streamPaths[object.stream]),

@@ -34,7 +34,7 @@ interface Context {
 const AFFIXES = { nameAffixes: true };
 
 /**
- * Chooses each object's template document (design.md §3, "Which document"): kind and name pattern
+ * Chooses each object's template document (docs/stamp.md, "Which line: three rules"): kind and name pattern
  * in template order, content where several documents fit, then the tie-breaks of
  * {@link branchTieBreak}; renamed objects take the file's single document of their kind, or the
  * best by content. Undefined when no document has the object's kind.

@@ -16,7 +16,7 @@ const VERSIONS: readonly Spec.Version[] = [
 ];
 
 // One validator per version for the life of the process: the library compiles the official
-// schema with ajv on first use (0.4–0.7 s) and caches it inside the instance (toolchain.md §6).
+// schema with ajv on first use (0.4–0.7 s) and caches it inside the instance.
 const validators = new Map<string, Validation.JsonStrictValidator>();
 
 /**

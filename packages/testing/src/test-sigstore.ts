@@ -79,7 +79,7 @@ export const GITHUB_ACTIONS_CLAIMS: Readonly<Record<string, string>> = {
  * Starts Fulcio, Rekor and a TSA (`@sigstore/mock`) and a GitHub Actions OIDC endpoint
  * (`GET /oidc?api-version=2.0&audience=…`, bearer {@link TestSigstore.actionsEnv}) on 127.0.0.1.
  *
- * Three fixes over the bare mock (toolchain.md §4): one whole-second clock 2 s in the future for
+ * Three fixes over the bare mock (docs/architecture.md, "Dependencies that need care"): one whole-second clock 2 s in the future for
  * every service (the mock TSA writes trimmed milliseconds that `@sigstore/core` rejects, and its
  * CA certificates start at the real "now"); Rekor canonicalises a proposed `dsse` entry as real
  * Rekor does (the mock stores it verbatim, which verifiers reject); and the SAN is

@@ -31,7 +31,7 @@ export { describeKeylessEndpoints } from './sigstore-instance.js';
 
 /**
  * How to sign: a local key (air-gapped), or keyless through Fulcio with Rekor and/or a TSA. Keyless
- * URLs left out follow the repository's visibility (design.md §4): public → public-good (Fulcio +
+ * URLs left out follow the repository's visibility (docs/attest.md): public → public-good (Fulcio +
  * Rekor), private/internal/unknown → GitHub's instance (Fulcio + TSA, no public log).
  */
 export type SigningOptions =
@@ -92,7 +92,7 @@ export interface AttestResult {
   keyless?: KeylessEndpoints;
 }
 
-/** Builds, signs and publishes the release's attestations (design.md §4). */
+/** Builds, signs and publishes the release's attestations (docs/attest.md). */
 export async function attest(options: AttestOptions): Promise<AttestResult> {
   const config = options.config ?? (await resolveConfig({ env: options.env }));
   const warnings: string[] = [...config.warnings];

@@ -36,7 +36,7 @@ export interface PullRequestChange {
   approvers: string[];
 }
 
-/** The change behind a release: its pull request(s), approvers and merger (design.md §3 "Who"). */
+/** The change behind a release: its pull request(s), approvers and merger (docs/action.md, "The change record"). */
 export interface ChangeRecord {
   pullRequests: PullRequestChange[];
   /** The deployment-origin `change`: the pull request whose merge commit (else head) is the commit, else the first merged one. */

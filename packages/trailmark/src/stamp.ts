@@ -58,7 +58,7 @@ export interface StampResult {
   warnings: string[];
 }
 
-/** Stamps rendered manifests with their origin (design.md §3). */
+/** Stamps rendered manifests with their origin (docs/stamp.md). */
 export async function stamp(options: StampOptions): Promise<StampResult> {
   const warnings: string[] = [];
   // 1. Read the manifests and parse them (fails fast on bad YAML, naming file:line).
