@@ -72,21 +72,11 @@ function toIntroducer(
 ): Introducer | undefined {
   // Uncommitted lines carry the time of the blame run: record only the fact, to stay deterministic.
   if (line?.uncommitted) return { via: 'uncommitted' };
-  if (line)
-    return {
-      name: line.name,
-      email: line.email,
-      commit: line.commit,
-      date: line.date,
-      via: 'blame',
-    };
-  if (fallback)
-    return {
-      name: fallback.name,
-      email: fallback.email,
-      commit: fallback.commit,
-      date: fallback.date,
-      via: 'last-commit',
-    };
+  if (line) return introducerOf(line, 'blame');
+  if (fallback) return introducerOf(fallback, 'last-commit');
   return undefined;
+}
+
+function introducerOf(line: BlameLine, via: 'blame' | 'last-commit'): Introducer {
+  return { name: line.name, email: line.email, commit: line.commit, date: line.date, via };
 }
