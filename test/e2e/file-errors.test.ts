@@ -91,7 +91,8 @@ const CASES: [string, string[], string][] = [
   ],
 ];
 
-// Permission cases: root ignores file modes, so a root test process runs them as `nobody`.
+// Permission cases: root ignores file modes, so a root test process runs the CLI without the
+// capabilities that allow that (setpriv); it stays uid 0, so it can read a clone in any directory.
 const AS_ROOT = process.getuid?.() === 0;
 const NOBODY = { uid: 65534, gid: 65534 };
 const PERMISSION_CASES: [string, string[], string][] = [
@@ -126,10 +127,10 @@ describe('ordinary file errors exit 2 with one line and leave nothing behind', (
   const expectOneLineAndNothingWritten = async (
     args: string[],
     named: string,
-    user?: { uid: number; gid: number },
+    withoutFileCapabilities = false,
   ): Promise<string> => {
     const before = await snapshot(dir.path);
-    const run = await runTrailmark(args, { cwd: dir.path, ...(user ? { user } : {}) });
+    const run = await runTrailmark(args, { cwd: dir.path, withoutFileCapabilities });
     expect(run.code, run.stderr).toBe(2);
     const lines = run.stderr.split('\n').filter((line) => line !== '');
     expect(lines, run.stderr).toHaveLength(1);
@@ -166,17 +167,19 @@ describe('ordinary file errors exit 2 with one line and leave nothing behind', (
   });
 
   // A rename that fails after another output was already renamed into place: in a sticky
-  // directory an ordinary user may replace its own file but not root's. Needs two users, so root.
+  // directory owned by someone else, a process without CAP_FOWNER may replace its own file but not
+  // another user's. Needs root (to hand files to another user).
   it.runIf(AS_ROOT)(
     'when a rename fails late, outputs already renamed are rolled back (the old file restored)',
     async () => {
-      await writeTree(dir.path, { 'out1.yaml': 'previous\n', 'out2.json': 'root owned\n' });
+      await writeTree(dir.path, { 'out1.yaml': 'previous\n', 'out2.json': "someone else's\n" });
       await chmod(dir.path, 0o1777);
-      await chown(join(dir.path, 'out1.yaml'), NOBODY.uid, NOBODY.gid);
+      await chown(dir.path, NOBODY.uid, NOBODY.gid);
+      await chown(join(dir.path, 'out2.json'), NOBODY.uid, NOBODY.gid);
       const before = await snapshot(dir.path);
       const run = await runTrailmark(
         ['stamp', 'm.yaml', '-o', 'out1.yaml', '--origin-out', 'out2.json'],
-        { cwd: dir.path, user: NOBODY },
+        { cwd: dir.path, withoutFileCapabilities: true },
       );
       expect(run.code).toBe(2);
       expect(run.stderr).toBe(
@@ -190,7 +193,7 @@ describe('ordinary file errors exit 2 with one line and leave nothing behind', (
     await expectOneLineAndNothingWritten(['stamp', 'm.yaml', '-o', '/dev/full'], '/dev/full');
   });
 
-  describe(`permissions (${AS_ROOT ? 'run as uid 65534: root ignores file modes' : 'as this user'})`, () => {
+  describe(`permissions (${AS_ROOT ? 'root without file capabilities' : 'as this user'})`, () => {
     beforeEach(async () => {
       await writeTree(dir.path, { 'secret.yaml': MANIFEST, 'secret.json': BOM, 'locked/x': '' });
       await chmod(join(dir.path, 'secret.yaml'), 0o000);
@@ -198,7 +201,6 @@ describe('ordinary file errors exit 2 with one line and leave nothing behind', (
       await chmod(join(dir.path, 'locked'), 0o000);
       await writeTree(dir.path, { 'ro/keep': '' });
       await chmod(join(dir.path, 'ro'), 0o555);
-      if (AS_ROOT) await chownTree(dir.path, NOBODY);
     });
     afterEach(async () => {
       // So that cleanup can enter and remove everything.
@@ -207,7 +209,7 @@ describe('ordinary file errors exit 2 with one line and leave nothing behind', (
     });
 
     it.each(PERMISSION_CASES)('%s', async (_what, args, named) => {
-      const line = await expectOneLineAndNothingWritten(args, named, AS_ROOT ? NOBODY : undefined);
+      const line = await expectOneLineAndNothingWritten(args, named, AS_ROOT);
       expect(line).toMatch(/: permission denied$/);
     });
   });
@@ -224,10 +226,4 @@ async function snapshot(root: string): Promise<Record<string, string>> {
     else out[key] = await readFile(path, 'utf8').catch(() => '<unreadable>');
   }
   return out;
-}
-
-async function chownTree(root: string, user: { uid: number; gid: number }): Promise<void> {
-  await chown(root, user.uid, user.gid);
-  for (const entry of await readdir(root, { withFileTypes: true, recursive: true }))
-    await chown(join(entry.parentPath, entry.name), user.uid, user.gid);
 }

@@ -21,9 +21,19 @@ export interface RunOptions {
   input?: string | Buffer;
   /** Extra environment; GITHUB_* variables of the outer process are removed first. */
   env?: Record<string, string>;
-  /** Run as this user and group (a root test process runs permission cases as an ordinary user). */
-  user?: { uid: number; gid: number };
+  /**
+   * Run without the capabilities that let root ignore file modes and ownership (DAC override, DAC
+   * read-search, fowner), through util-linux `setpriv`: a root test process can then meet EACCES and
+   * EPERM on its own files while still reading the repository wherever it was cloned.
+   */
+  withoutFileCapabilities?: boolean;
 }
+
+const FILE_CAPABILITIES = '-dac_override,-dac_read_search,-fowner';
+const DROP_FILE_CAPABILITIES = [
+  `--inh-caps=${FILE_CAPABILITIES}`,
+  `--bounding-set=${FILE_CAPABILITIES}`,
+];
 
 /** Runs the built `trailmark` command in a child process and collects its output. */
 export function runTrailmark(args: readonly string[], options: RunOptions): Promise<CliRun> {
@@ -33,11 +43,13 @@ export function runTrailmark(args: readonly string[], options: RunOptions): Prom
       env[key] = value;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(TRAILMARK_BIN, [...args], {
+    const [command, argv] = options.withoutFileCapabilities
+      ? ['setpriv', [...DROP_FILE_CAPABILITIES, TRAILMARK_BIN, ...args]]
+      : [TRAILMARK_BIN, [...args]];
+    const child = spawn(command, argv, {
       cwd: options.cwd,
       env: { ...env, ...options.env },
       stdio: 'pipe',
-      ...(options.user ? { uid: options.user.uid, gid: options.user.gid } : {}),
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
