@@ -66,3 +66,31 @@ export {
   serviceAccountOf,
 } from './pod-spec.js';
 export type { ContainerImage, SecretUse } from './pod-spec.js';
+export { CLUSTER_SNAPSHOT_SCHEMA, SNAPSHOT_KINDS, objectKey } from './cluster.js';
+export type {
+  ClusterSnapshot,
+  ClusterSourceKind,
+  KubeObject,
+  ManagedFieldsEntry,
+  ObjectMeta,
+  OwnerReference,
+  SnapshotKind,
+} from './cluster.js';
+export { FINDING_CODES, SEVERITIES, VERIFY_REPORT_SCHEMA } from './verify-report.js';
+export type {
+  AppliedException,
+  AttestationEvidence,
+  ContainerReport,
+  EvidenceRejection,
+  EvidenceSource,
+  Finding,
+  FindingCode,
+  ObjectRef,
+  RiskFact,
+  RiskKind,
+  Severity,
+  SignerIdentity,
+  VerifyReport,
+  WorkloadOrigin,
+  WorkloadReport,
+} from './verify-report.js';
