@@ -31,6 +31,8 @@ export type { OciErrorCode } from '@trailmark/oci';
 export { approversOf, fetchChangeRecord } from './change-record.js';
 export type { ChangeRecord, ChangeRecordOptions, PullRequestChange } from './change-record.js';
 export { verifyBundleFile } from './verify-bundle.js';
+export { collectBundles } from './collect-bundles.js';
+export type { CollectBundlesOptions, CollectedBundles, ImageDigest } from './collect-bundles.js';
 export { SERVICE_DEFAULTS, githubRunOf, resolveConfig, visibilityOfEvent } from './config.js';
 export type { ConfigOptions, GithubRun, GithubRunConfig, TrailmarkConfig } from './config.js';
 export {

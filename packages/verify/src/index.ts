@@ -2,7 +2,7 @@ export { VerifyError, type VerifyErrorCode } from './error.js';
 export { parseBundle, MAX_RFC3161_TIMESTAMPS } from './bundle.js';
 export { parseTrustedRoot } from './trusted-root.js';
 export { verifyBundle } from './verify-bundle.js';
-export { verifyAttestations } from './verify-attestations.js';
+export { bundleId, verifyAttestations } from './verify-attestations.js';
 export type { CandidateBundle, VerifyAttestationsInput } from './verify-attestations.js';
 export { evidenceForDigest, indexEvidence } from './evidence-index.js';
 export { compileIdentities, describeMatch, matcherOf } from './identity-match.js';

@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { AttestationEvidence, EvidenceSource, SignerIdentity } from '@trailmark/core';
+import {
+  toCanonicalJson,
+  type AttestationEvidence,
+  type EvidenceSource,
+  type SignerIdentity,
+} from '@trailmark/core';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { decodeBundleJson } from './bundle.js';
 import { VerifyError } from './error.js';
@@ -35,7 +40,8 @@ export interface VerifyAttestationsInput extends PredicateRules {
 
 /**
  * Verifies every candidate bundle ONCE and returns one {@link AttestationEvidence} per distinct
- * bundle (by the SHA-256 of its bytes; the sources of identical copies are merged), sorted by id.
+ * bundle (by {@link bundleId}: the SHA-256 of its canonical JSON; the sources of copies are
+ * merged), sorted by id.
  * Pure: no clock (signing times come from the bundles' verified log entries and timestamps).
  *
  * Each bundle must be a DSSE envelope of an in-toto statement (Statement v1; v0.1, which older
@@ -57,7 +63,7 @@ export function verifyAttestations(input: VerifyAttestationsInput): AttestationE
   const roots = prepareRoots(input.trustedRoots);
   const byId = new Map<string, { bytes: Uint8Array; sources: EvidenceSource[] }>();
   for (const candidate of input.bundles) {
-    const id = `sha256:${createHash('sha256').update(candidate.bytes).digest('hex')}`;
+    const id = bundleId(candidate.bytes);
     const entry = byId.get(id) ?? { bytes: candidate.bytes, sources: [] };
     entry.sources.push(candidate.source);
     byId.set(id, entry);
@@ -149,6 +155,21 @@ function malformed(err: unknown, text: string): Verdict {
     ...(claimed?.predicateType === undefined ? {} : { predicateType: claimed.predicateType }),
     subjects: claimed?.subjects ?? [],
   };
+}
+
+/**
+ * `sha256:` of the bundle's canonical JSON (RFC 8785), so one bundle is one id whether it was
+ * written pretty-printed to a file, stored compact in a registry or re-serialised by the GitHub
+ * API; of the raw bytes when they are not JSON.
+ */
+export function bundleId(bytes: Uint8Array): string {
+  let text: string;
+  try {
+    text = toCanonicalJson(JSON.parse(Buffer.from(bytes).toString('utf8')));
+  } catch {
+    return `sha256:${createHash('sha256').update(bytes).digest('hex')}`; // not JSON: raw bytes
+  }
+  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
 }
 
 function sortSources(sources: readonly EvidenceSource[]): EvidenceSource[] {
