@@ -1,15 +1,16 @@
 import { TrailmarkError, type VerifyReport } from '@trailmark/core';
 import { renderJson } from './json.js';
+import { renderSarif, type SarifOptions } from './sarif.js';
 import { renderText, type TextOptions } from './text.js';
 
 /** The formats `trailmark verify --format` offers. */
-export const REPORT_FORMATS = ['text', 'json'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'sarif'] as const;
 
 /** One of {@link REPORT_FORMATS}. */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** Options of {@link renderReport}: each format reads the ones it knows. */
-export type RenderOptions = TextOptions;
+export type RenderOptions = TextOptions & Partial<SarifOptions>;
 
 /** True when `value` names one of {@link REPORT_FORMATS} (for flag parsing). */
 export function isReportFormat(value: string): value is ReportFormat {
@@ -27,6 +28,8 @@ export function renderReport(
       return renderText(report, options);
     case 'json':
       return renderJson(report);
+    case 'sarif':
+      return renderSarif(report, { ...options, toolVersion: options.toolVersion ?? 'unknown' });
     default:
       return unknownFormat(format);
   }
