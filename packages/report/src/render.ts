@@ -1,10 +1,11 @@
 import { TrailmarkError, type VerifyReport } from '@trailmark/core';
 import { renderJson } from './json.js';
+import { renderPolicyReport } from './policy-report.js';
 import { renderSarif, type SarifOptions } from './sarif.js';
 import { renderText, type TextOptions } from './text.js';
 
 /** The formats `trailmark verify --format` offers. */
-export const REPORT_FORMATS = ['text', 'json', 'sarif'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'policy-report'] as const;
 
 /** One of {@link REPORT_FORMATS}. */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -30,6 +31,8 @@ export function renderReport(
       return renderJson(report);
     case 'sarif':
       return renderSarif(report, { ...options, toolVersion: options.toolVersion ?? 'unknown' });
+    case 'policy-report':
+      return renderPolicyReport(report);
     default:
       return unknownFormat(format);
   }
