@@ -162,6 +162,8 @@ export function serveWatch(
   query: URLSearchParams,
 ): void {
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+  // Headers go out at once, as kube-apiserver sends them: clients wait for them before reading.
+  res.flushHeaders();
   const write = (type: string, object: unknown): void => {
     res.write(`${JSON.stringify({ type, object })}\n`);
   };
