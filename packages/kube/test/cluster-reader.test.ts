@@ -215,6 +215,24 @@ describe('createClusterReader against the fake API (client-node, TLS verified)',
     });
   });
 
+  it('runs at most `concurrency` lists at once, and starts none after a failure', async () => {
+    fake.requests.length = 0;
+    fake.fail('/api/v1/pods', { stall: true });
+    const kubeconfigPaths = [kubeconfigFile('ok.yaml', fake.kubeconfig())];
+    const failure = await readFails({ kubeconfigPaths, concurrency: 1, timeoutMs: 200 });
+    fake.clearFailures();
+    expect(failure.code).toBe('KUBE_TIMEOUT');
+    expect(fake.requests.map((request) => request.path)).toEqual(['/api/v1/pods']);
+    fake.requests.length = 0;
+    fake.fail('/api/v1/pods', { stall: true });
+    await readFails({ kubeconfigPaths, concurrency: 2, timeoutMs: 200 });
+    fake.clearFailures();
+    // The second worker went on while the first waited; the first never started another.
+    expect(fake.requests[0]?.path).toBe('/api/v1/pods');
+    expect(fake.requests.filter((request) => request.path === '/api/v1/pods')).toHaveLength(1);
+    expect(fake.requests.length).toBeGreaterThan(2);
+  });
+
   it('refuses a server whose certificate does not chain to the kubeconfig CA', async () => {
     const other = await createTestTls();
     const kubeconfigPaths = [
