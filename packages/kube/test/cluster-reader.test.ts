@@ -192,6 +192,19 @@ describe('createClusterReader against the fake API (client-node, TLS verified)',
     expect(failure.message).toContain('cannot list resource "clusterrolebindings" in API group');
   });
 
+  it('never quotes the token when a server echoes the request in its error', async () => {
+    fake.fail('/apis/apps/v1/deployments', { status: 500, echoRequest: true });
+    const failure = await readFails({
+      kubeconfigPaths: [kubeconfigFile('ok.yaml', fake.kubeconfig())],
+    });
+    fake.clearFailures();
+    expect(failure.code).toBe('KUBE_UNREACHABLE');
+    expect(failure.message).toContain(
+      'answered HTTP 500 to list deployments: "rejected GET /apis/apps/v1/deployments with Authorization:',
+    );
+    expect(failure.message).not.toContain(fake.token);
+  });
+
   it('maps a 404 to KUBE_NOT_FOUND', async () => {
     fake.fail('/apis/batch/v1/cronjobs', { status: 404 });
     const failure = await readFails({

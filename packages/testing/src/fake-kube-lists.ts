@@ -12,8 +12,13 @@ export interface FakeKubeRequest {
   authenticated: boolean;
 }
 
-/** A failure injected for one path: an HTTP status with a real Status body, or no answer at all. */
-export type InjectedFailure = { status: 403 | 404 | 500 | 504; message?: string } | { stall: true };
+/**
+ * A failure injected for one path: an HTTP status with a real Status body (with `echoRequest`, its
+ * message quotes the request's Authorization header, as a careless proxy might — a leak plant),
+ * or no answer at all.
+ */
+export type InjectedFailure =
+  { status: 403 | 404 | 500 | 504; message?: string; echoRequest?: boolean } | { stall: true };
 
 /** What the fake's handlers share. */
 export interface ServerState {

@@ -156,7 +156,15 @@ function handle(
   if (failure && 'stall' in failure) return; // never answered: the client's timeout must fire
   const route = routeOf(url.pathname);
   if (failure) {
-    sendJson(res, failure.status, failureBody(state, failure, route));
+    const authorization = req.headers.authorization ?? '';
+    // Quoted twice: as the header, and bare (no `Bearer` prefix for a scrubber to spot).
+    const echoed = failure.echoRequest
+      ? {
+          ...failure,
+          message: `rejected GET ${url.pathname} with Authorization: ${authorization} (credential ${authorization.replace(/^Bearer /, '')})`,
+        }
+      : failure;
+    sendJson(res, failure.status, failureBody(state, echoed, route));
     return;
   }
   if (req.method !== 'GET') {
