@@ -63,6 +63,27 @@ describe('kubectl against the fake Kubernetes API', () => {
     ).toBe(true);
   });
 
+  it('prints several kinds as YAML, which parseClusterFile reads, Secret values dropped', async () => {
+    const run = await kubectl([
+      'get',
+      'deployments,statefulsets,secrets,clusterrolebindings',
+      '-A',
+      '-o',
+      'yaml',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('token-secret-a: MDEyMzQ1Njc4OWFiY2RlYQ==');
+    const snapshot = parseClusterFile(run.stdout, 'kubectl.yaml');
+    expect(snapshot.objects.map((object) => `${object.kind}/${object.metadata.name}`)).toEqual([
+      'Deployment/kustomize-guestbook-ui',
+      'StatefulSet/redis-master',
+      'ClusterRoleBinding/blee',
+      'Secret/bootstrap-token-abcdef',
+    ]);
+    expect(JSON.stringify(snapshot)).not.toContain('MDEyMzQ1Njc4OWFiY2RlYQ==');
+  });
+
   it('prints the Status message of an injected 403 as kube-apiserver would have it', async () => {
     fake.fail('/api/v1/secrets', { status: 403 });
     const run = await kubectl(['get', 'secrets', '-A', '-o', 'json']);
