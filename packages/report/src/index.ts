@@ -1,6 +1,7 @@
 export { FINDING_DOCS } from './finding-docs.js';
 export type { FindingDoc } from './finding-docs.js';
 export { renderJson } from './json.js';
+export { renderMarkdown } from './markdown.js';
 export { sortFindings, sortWorkloads } from './order.js';
 export { POLICY_REPORT_NAME, renderPolicyReport, toPolicyReports } from './policy-report.js';
 export type {

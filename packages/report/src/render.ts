@@ -1,11 +1,12 @@
 import { TrailmarkError, type VerifyReport } from '@trailmark/core';
 import { renderJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
 import { renderPolicyReport } from './policy-report.js';
 import { renderSarif, type SarifOptions } from './sarif.js';
 import { renderText, type TextOptions } from './text.js';
 
 /** The formats `trailmark verify --format` offers. */
-export const REPORT_FORMATS = ['text', 'json', 'sarif', 'policy-report'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'markdown', 'policy-report'] as const;
 
 /** One of {@link REPORT_FORMATS}. */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -31,6 +32,8 @@ export function renderReport(
       return renderJson(report);
     case 'sarif':
       return renderSarif(report, { ...options, toolVersion: options.toolVersion ?? 'unknown' });
+    case 'markdown':
+      return renderMarkdown(report);
     case 'policy-report':
       return renderPolicyReport(report);
     default:
