@@ -1,5 +1,6 @@
 export { FINDING_DOCS } from './finding-docs.js';
 export type { FindingDoc } from './finding-docs.js';
+export { renderHtml } from './html.js';
 export { renderJson } from './json.js';
 export { renderMarkdown } from './markdown.js';
 export { sortFindings, sortWorkloads } from './order.js';

@@ -42,7 +42,7 @@ function summaryTable(report: VerifyReport): string {
     ['Pods / containers', `${s.pods} / ${s.containers}`],
     ['Attestations verified / rejected', `${s.attestations.verified} / ${s.attestations.rejected}`],
     ['Failing findings', `${s.failing}`],
-    ...findingCounts(report).map(([code, n]): [string, string] => [`\`${code}\``, `${n}`]),
+    ...findingCounts(report).map(([code, n]): [string, string] => [mdCode(code, true), `${n}`]),
   ];
   return ['| | |', '| --- | ---: |', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
 }
@@ -54,8 +54,8 @@ function failingTable(workloads: WorkloadReport[]): string {
       .map((finding) => {
         const cells = [
           mdCode(workloadKey(workload), true),
-          `\`${finding.code}\``,
-          finding.severity,
+          mdCode(finding.code, true),
+          mdText(finding.severity),
           mdText(finding.message),
           sourceLink(finding, workload) ?? '—',
           owners(workload, true),
@@ -78,7 +78,7 @@ function details(workload: WorkloadReport): string {
   const tags = [`attribution ${workload.attribution}`];
   if (workload.risky) tags.push('risky');
   tags.push(failing > 0 ? `${failing} failing` : plural(workload.findings.length, 'finding'));
-  const summary = `<summary><b>${htmlText(workloadKey(workload))}</b>: ${tags.join(', ')}</summary>`;
+  const summary = `<summary><b>${htmlText(workloadKey(workload))}</b>: ${htmlText(tags.join(', '))}</summary>`;
   return ['<details>', summary, '', ...facts(workload), '</details>'].join('\n');
 }
 
@@ -116,7 +116,7 @@ function findingItem(finding: Finding, workload: WorkloadReport): string {
     finding.exception === undefined
       ? ''
       : ` (exception by ${mdCode(finding.exception.owner)}, ${finding.exception.expired ? 'expired' : 'until'} ${mdText(finding.exception.expires)})`;
-  return `${mark} \`${finding.code}\` (${finding.severity}): ${mdText(finding.message)}${at === undefined ? '' : ` at ${at}`}${exception}`;
+  return `${mark} ${mdCode(finding.code)} (${mdText(finding.severity)}): ${mdText(finding.message)}${at === undefined ? '' : ` at ${at}`}${exception}`;
 }
 
 function sourceLink(finding: Finding, workload: WorkloadReport): string | undefined {

@@ -1,4 +1,5 @@
 import { TrailmarkError, type VerifyReport } from '@trailmark/core';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderPolicyReport } from './policy-report.js';
@@ -6,7 +7,14 @@ import { renderSarif, type SarifOptions } from './sarif.js';
 import { renderText, type TextOptions } from './text.js';
 
 /** The formats `trailmark verify --format` offers. */
-export const REPORT_FORMATS = ['text', 'json', 'sarif', 'markdown', 'policy-report'] as const;
+export const REPORT_FORMATS = [
+  'text',
+  'json',
+  'sarif',
+  'markdown',
+  'policy-report',
+  'html',
+] as const;
 
 /** One of {@link REPORT_FORMATS}. */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -36,6 +44,8 @@ export function renderReport(
       return renderMarkdown(report);
     case 'policy-report':
       return renderPolicyReport(report);
+    case 'html':
+      return renderHtml(report);
     default:
       return unknownFormat(format);
   }

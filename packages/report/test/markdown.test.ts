@@ -1,6 +1,7 @@
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown, renderReport } from '../src/index.js';
+import { poisoned } from './helpers/poison.js';
 import { passingReport, shopReport } from './helpers/reports.js';
 
 // GitHub renders job summaries and comments as GFM with raw HTML allowed; `marked` (GFM on,
@@ -79,5 +80,15 @@ describe('renderMarkdown', () => {
     expect(hostile).toContain('a | b &lt;b&gt;bold&lt;/b&gt; [x](https://evil.example)');
     const row = /<tr>\s*<td><code>Deployment\/shop\/cart[\s\S]*?<\/tr>/.exec(hostile)?.[0] ?? '';
     expect([...row.matchAll(/<td/g)]).toHaveLength(6);
+  });
+
+  it('survives a payload in every string field: no markup, link or control character gets through', () => {
+    const markdown = renderMarkdown(poisoned(shopReport()));
+    const page = html(markdown);
+    expect(page).not.toContain('<trailmark-evil');
+    expect(page).not.toContain('href="https://evil');
+    expect(markdown).not.toContain('\u001b');
+    expect(markdown).not.toContain('\u202e');
+    expect(page.match(/<details>/g)).toHaveLength(6);
   });
 });
