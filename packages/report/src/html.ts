@@ -43,7 +43,7 @@ export function renderHtml(report: VerifyReport): string {
         </footer>
       </body>
     </html> `;
-  return page.value;
+  return `${page.value.trimEnd()}\n`;
 }
 
 function header(report: VerifyReport): SafeHtml {

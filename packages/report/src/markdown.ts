@@ -1,25 +1,32 @@
 import type { Finding, VerifyReport, WorkloadReport } from '@trailmark/core';
 import { clusterText, findingCounts, locationText, plural, workloadKey } from './format.js';
 import { htmlText, mdCode, mdLink, mdText } from './markdown-escape.js';
+import { MARKDOWN_MAX_LENGTH, fitMarkdown } from './markdown-fit.js';
 import { failingCount, sortFindings, sortWorkloads } from './order.js';
+
+/** Options of {@link renderMarkdown}. */
+export interface MarkdownOptions {
+  /** Longest output in characters (default {@link MARKDOWN_MAX_LENGTH}, a PR comment's limit). */
+  maxLength?: number;
+}
 
 /**
  * The report as GitHub-flavoured Markdown for a job summary or a PR comment: the verdict, a
  * summary table, a table of the failing findings with file:line links, and one collapsible
  * `<details>` per workload, worst first. Every value is escaped (no HTML, links or mentions
- * from the cluster get through).
+ * from the cluster get through). Longer than `maxLength`, it keeps the verdict and summary, then
+ * as many failing findings and workloads as fit, worst first, and says what it left out.
  */
-export function renderMarkdown(report: VerifyReport): string {
+export function renderMarkdown(report: VerifyReport, options: MarkdownOptions = {}): string {
   const workloads = sortWorkloads(report.workloads);
-  return [
-    verdictLine(report),
-    summaryTable(report),
-    failingTable(workloads),
-    workloads.length === 0 ? '' : `### Workloads\n\n${workloads.map(details).join('\n\n')}`,
-  ]
-    .filter((part) => part !== '')
-    .join('\n\n')
-    .concat('\n');
+  return fitMarkdown(
+    {
+      head: [verdictLine(report), summaryTable(report)],
+      rows: failingRows(workloads),
+      details: workloads.map(details),
+    },
+    options.maxLength ?? MARKDOWN_MAX_LENGTH,
+  );
 }
 
 function verdictLine(report: VerifyReport): string {
@@ -47,8 +54,8 @@ function summaryTable(report: VerifyReport): string {
   return ['| | |', '| --- | ---: |', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
 }
 
-function failingTable(workloads: WorkloadReport[]): string {
-  const rows = workloads.flatMap((workload) =>
+function failingRows(workloads: WorkloadReport[]): string[] {
+  return workloads.flatMap((workload) =>
     sortFindings(workload.findings)
       .filter((finding) => finding.fails)
       .map((finding) => {
@@ -63,14 +70,6 @@ function failingTable(workloads: WorkloadReport[]): string {
         return `| ${cells.join(' | ')} |`;
       }),
   );
-  if (rows.length === 0) return '';
-  return [
-    '### Failing findings',
-    '',
-    '| Workload | Code | Severity | Message | Source | Owners |',
-    '| --- | --- | --- | --- | --- | --- |',
-    ...rows,
-  ].join('\n');
 }
 
 function details(workload: WorkloadReport): string {

@@ -1,7 +1,7 @@
 import { TrailmarkError, type VerifyReport } from '@trailmark/core';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
-import { renderMarkdown } from './markdown.js';
+import { renderMarkdown, type MarkdownOptions } from './markdown.js';
 import { renderPolicyReport } from './policy-report.js';
 import { renderSarif, type SarifOptions } from './sarif.js';
 import { renderText, type TextOptions } from './text.js';
@@ -20,7 +20,7 @@ export const REPORT_FORMATS = [
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** Options of {@link renderReport}: each format reads the ones it knows. */
-export type RenderOptions = TextOptions & Partial<SarifOptions>;
+export type RenderOptions = TextOptions & MarkdownOptions & Partial<SarifOptions>;
 
 /** True when `value` names one of {@link REPORT_FORMATS} (for flag parsing). */
 export function isReportFormat(value: string): value is ReportFormat {
@@ -41,7 +41,7 @@ export function renderReport(
     case 'sarif':
       return renderSarif(report, { ...options, toolVersion: options.toolVersion ?? 'unknown' });
     case 'markdown':
-      return renderMarkdown(report);
+      return renderMarkdown(report, options);
     case 'policy-report':
       return renderPolicyReport(report);
     case 'html':

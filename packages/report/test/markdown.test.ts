@@ -1,8 +1,9 @@
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown, renderReport } from '../src/index.js';
+import { golden } from '@trailmark/testing';
+import { MARKDOWN_MAX_LENGTH, renderMarkdown, renderReport } from '../src/index.js';
 import { poisoned } from './helpers/poison.js';
-import { passingReport, shopReport } from './helpers/reports.js';
+import { largeReport, passingReport, shopReport } from './helpers/reports.js';
 
 // GitHub renders job summaries and comments as GFM with raw HTML allowed; `marked` (GFM on,
 // HTML passed through) stands in for it to see what a reader would get.
@@ -90,5 +91,32 @@ describe('renderMarkdown', () => {
     expect(markdown).not.toContain('\u001b');
     expect(markdown).not.toContain('\u202e');
     expect(page.match(/<details>/g)).toHaveLength(6);
+  });
+
+  it('shortens a large cluster to fit a PR comment, worst first, and says what it left out', () => {
+    const report = largeReport(80); // 480 workloads, 560 failing findings
+    const full = renderMarkdown(report, { maxLength: 10_000_000 });
+    expect(full.length).toBeGreaterThan(MARKDOWN_MAX_LENGTH);
+    const short = renderMarkdown(report);
+    expect(short.length).toBeLessThanOrEqual(MARKDOWN_MAX_LENGTH);
+    expect(short.startsWith(full.slice(0, full.indexOf('### Failing findings')))).toBe(true);
+    const note =
+      /^> Shortened to fit 65000 characters: (\d+) of 560 failing findings and 480 of 480 workloads are not shown here; the JSON, SARIF and HTML reports have them all\.$/m.exec(
+        short,
+      );
+    expect(note).not.toBeNull();
+    const shownRows = short.split('\n').filter((line) => line.startsWith('| `')).length;
+    expect(shownRows).toBe(560 - Number(note![1]) + 7); // + the summary table's code rows
+    expect(short).toContain('| `Pod/default/debug-shell-0` | `RISKY_UNATTRIBUTED` |');
+    const roomy = renderMarkdown(report, { maxLength: 1_048_576 }); // a job summary's limit
+    expect(roomy).toBe(full);
+    const tight = renderMarkdown(report, { maxLength: 200_000 });
+    expect(tight.length).toBeLessThanOrEqual(200_000);
+    expect(tight.match(/<details>/g)?.length).toBe(tight.match(/<\/details>/g)?.length);
+    expect(tight).toMatch(/0 of 560 failing findings and \d+ of 480 workloads are not shown/);
+  });
+
+  it('matches the golden', () => {
+    expect(markdown).toBe(golden(new URL('goldens/shop.md', import.meta.url), markdown));
   });
 });
