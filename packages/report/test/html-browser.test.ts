@@ -4,6 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@trailmark/testing';
 import { renderHtml } from '../src/index.js';
+import { PAYLOAD, poisoned } from './helpers/poison.js';
 import { INJECTED_OWNER, shopReport } from './helpers/reports.js';
 
 // The HTML evidence report in real headless Chromium (Debian's /usr/bin/chromium, driven by
@@ -131,6 +132,29 @@ describe('renderHtml in headless Chromium', () => {
     await expect(page.locator('img').count()).resolves.toBe(0);
     expect(dialogs).toEqual([]);
     expect(await page.getByText(INJECTED_OWNER).first().isVisible()).toBe(true);
+  });
+
+  it('renders a report with markup in every field (names, kinds, URLs, digests) inert', async () => {
+    const other = await browser.newPage();
+    const seen: string[] = [];
+    other.on('request', (request) => {
+      if (request.url() !== PAGE_URL) seen.push(request.url());
+    });
+    const body = renderHtml(poisoned(shopReport()));
+    await other.route('**/*', (route) =>
+      route.request().url() === PAGE_URL
+        ? route.fulfill({ contentType: 'text/html; charset=utf-8', body })
+        : route.abort('blockedbyclient'),
+    );
+    await other.goto(PAGE_URL);
+    await expect(other.locator('trailmark-evil').count()).resolves.toBe(0);
+    await expect(other.locator('script, img, link, iframe').count()).resolves.toBe(0);
+    const heading = other.locator('h2').first();
+    expect(await heading.isVisible()).toBe(true);
+    expect(await heading.innerText()).toContain('<trailmark-evil onclick="x()">');
+    expect(await other.locator('body').innerText()).toContain(PAYLOAD.slice(0, 30));
+    await other.close();
+    expect(seen).toEqual([]);
   });
 
   it('keeps a full-page screenshot and prints to PDF, a page per workload', async () => {
