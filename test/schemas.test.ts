@@ -10,6 +10,7 @@ const NAMES: SchemaName[] = [
   'in-toto-statement.v1',
   'slsa-provenance.v1',
   'verify-report.v1',
+  'cluster-snapshot.v1',
 ];
 
 describe.each(NAMES)('schema %s', (name) => {

@@ -12,7 +12,8 @@ export type SchemaName =
   | 'deployment-origin.v1'
   | 'in-toto-statement.v1'
   | 'slsa-provenance.v1'
-  | 'verify-report.v1';
+  | 'verify-report.v1'
+  | 'cluster-snapshot.v1';
 
 const SHARED = ['origin-defs.v1'];
 const cache = new Map<SchemaName, SchemaValidator>();
