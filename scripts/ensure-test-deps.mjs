@@ -1,7 +1,8 @@
 // Makes sure the Debian packages the test suite runs for real are present before any test
 // starts: `docker-registry` (the OCI tests start their own registry on 127.0.0.1),
-// `kubernetes-client` (kubectl against the fake Kubernetes API) and `python3-securesystemslib`
-// (the independent DSSE check, run with Debian's /usr/bin/python3).
+// `kubernetes-client` (kubectl against the fake Kubernetes API), `python3-securesystemslib`
+// (the independent DSSE check, run with Debian's /usr/bin/python3) and `chromium` (the HTML
+// report opened headless through playwright-core, never a downloaded browser).
 // As root, or with password-less sudo, it installs them with apt-get; otherwise it names exactly
 // the command to run and fails before the suite starts. Shared by `pnpm test` and `.ci/run`.
 import { spawnSync } from 'node:child_process';
@@ -18,6 +19,7 @@ const PACKAGES = [
       spawnSync('/usr/bin/python3', ['-c', 'import securesystemslib.signer'], { stdio: 'ignore' })
         .status === 0,
   },
+  { name: 'chromium', present: () => existsSync('/usr/bin/chromium') },
 ];
 
 const missing = PACKAGES.filter((pkg) => !pkg.present()).map((pkg) => pkg.name);
