@@ -6,6 +6,7 @@ import type {
   ManifestErrorCode,
   OciErrorCode,
   SbomErrorCode,
+  TrustErrorCode,
   VerifyErrorCode,
 } from '@trailmark/trailmark';
 
@@ -31,7 +32,8 @@ export type ErrorCode =
   | AttestErrorCode
   | OciErrorCode
   | GithubErrorCode
-  | VerifyErrorCode;
+  | VerifyErrorCode
+  | TrustErrorCode;
 
 /** The one table from error code to exit code. */
 export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
@@ -75,6 +77,7 @@ export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
   VERIFY_INVALID_BUNDLE: EXIT.input,
   VERIFY_INVALID_TRUSTED_ROOT: EXIT.input,
   VERIFY_INVALID_INPUT: EXIT.input,
+  TRUST_UNAVAILABLE: EXIT.service,
 };
 
 /** Exit code for a thrown code; unknown codes are internal errors. */

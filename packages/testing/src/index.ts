@@ -26,3 +26,5 @@ export { golden } from './golden.js';
 export type { GoldenOptions } from './golden.js';
 export { startEchoingRegistry, writeFailingGit } from './leak-plants.js';
 export type { EchoingRegistry } from './leak-plants.js';
+export { startTufRepository } from './tuf-repository.js';
+export type { TestTufRepository } from './tuf-repository.js';

@@ -33,6 +33,13 @@ export type { ChangeRecord, ChangeRecordOptions, PullRequestChange } from './cha
 export { verifyBundleFile } from './verify-bundle.js';
 export { collectBundles } from './collect-bundles.js';
 export type { CollectBundlesOptions, CollectedBundles, ImageDigest } from './collect-bundles.js';
+export { resolveTrustRoots } from './trust-roots.js';
+export type {
+  ResolveTrustRootsOptions,
+  ResolvedTrustRoots,
+  TrustErrorCode,
+  TufSource,
+} from './trust-roots.js';
 export { SERVICE_DEFAULTS, githubRunOf, resolveConfig, visibilityOfEvent } from './config.js';
 export type { ConfigOptions, GithubRun, GithubRunConfig, TrailmarkConfig } from './config.js';
 export {
