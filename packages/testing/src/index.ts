@@ -11,6 +11,7 @@ export {
   DOCKER_REGISTRY_BIN,
   TEST_REGISTRY_CREDENTIALS,
   pushTestImage,
+  pushTestIndex,
   startReferrersProxy,
   startRegistry,
 } from './registry.js';

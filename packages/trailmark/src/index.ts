@@ -34,6 +34,8 @@ export { verifyBundleFile } from './verify-bundle.js';
 export { collectBundles } from './collect-bundles.js';
 export type { CollectBundlesOptions, CollectedBundles, ImageDigest } from './collect-bundles.js';
 export { resolveTrustRoots } from './trust-roots.js';
+export { digestAliases } from './digest-aliases.js';
+export type { DigestAliases, DigestAliasesOptions } from './digest-aliases.js';
 export type {
   ResolveTrustRootsOptions,
   ResolvedTrustRoots,
