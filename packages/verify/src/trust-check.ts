@@ -9,6 +9,7 @@ import {
   toSignedEntity,
   toTrustMaterial,
   type SignedEntity,
+  type TrustMaterial,
   type VerificationPolicy,
   type VerifierOptions,
 } from '@sigstore/verify';
@@ -39,10 +40,10 @@ export interface TrustCheck {
  * @returns a finding, or undefined when the bundle is trusted.
  */
 export function checkTrust(bundle: Bundle, check: TrustCheck): Finding | undefined {
-  const material = toTrustMaterial(
-    check.root,
-    check.key === undefined ? undefined : keyFinderFor(check.key),
-  );
+  const material =
+    check.key === undefined
+      ? keylessMaterial(check.root)
+      : toTrustMaterial(check.root, keyFinderFor(check.key));
   const entity = toEntity(bundle, check.content);
   const usable: SignedEntity = { ...entity, timestamps: verifiableTimestamps(entity, material) };
   try {
@@ -56,6 +57,17 @@ export function checkTrust(bundle: Bundle, check: TrustCheck): Finding | undefin
     signingTimesOf(usable.timestamps),
   );
   return problem === undefined ? undefined : { code: 'TRUST_ROOT_INVALID', reason: problem };
+}
+
+// Decoding a root's certificates and keys costs more than verifying a bundle: once per root.
+const MATERIALS = new WeakMap<TrustedRoot, TrustMaterial>();
+function keylessMaterial(root: TrustedRoot): TrustMaterial {
+  let material = MATERIALS.get(root);
+  if (material === undefined) {
+    material = toTrustMaterial(root);
+    MATERIALS.set(root, material);
+  }
+  return material;
 }
 
 // Keyless: one log entry, one SCT and one signed time, where the root has logs at all (GitHub's
