@@ -35,6 +35,8 @@ export { collectBundles } from './collect-bundles.js';
 export type { CollectBundlesOptions, CollectedBundles, ImageDigest } from './collect-bundles.js';
 export { resolveTrustRoots } from './trust-roots.js';
 export { digestAliases } from './digest-aliases.js';
+export { createPredicateValidator } from './predicate-validator.js';
+export { readKeyIdentities } from './key-identities.js';
 export type { DigestAliases, DigestAliasesOptions } from './digest-aliases.js';
 export type {
   ResolveTrustRootsOptions,
