@@ -48,7 +48,11 @@ describe('evidence from real public-good bundles', () => {
       ],
       validatePredicate: createPredicateValidator(),
     });
-    expect(evidence.map((e) => [e.sources[0]?.location, e.verified]).sort()).toEqual([
+    expect(
+      evidence
+        .map((e) => [e.sources[0]?.location ?? '', e.verified] as const)
+        .sort(([a], [b]) => a.localeCompare(b)),
+    ).toEqual([
       ['bundles/bundleV02-dsse.sigstore', true],
       ['bundles/bundleV03-dsse.sigstore', true],
       ['bundles/bundleV03-intoto.sigstore', true],
