@@ -13,6 +13,7 @@ import {
   type VerificationPolicy,
   type VerifierOptions,
 } from '@sigstore/verify';
+import { memoiseCertificateChecks } from './certificate-memo.js';
 import type { Finding } from './content-check.js';
 import { VerifyError } from './error.js';
 import { logWindowProblem } from './log-windows.js';
@@ -45,11 +46,21 @@ export function checkTrust(bundle: Bundle, check: TrustCheck): Finding | undefin
       ? keylessMaterial(check.root)
       : toTrustMaterial(check.root, keyFinderFor(check.key));
   const entity = toEntity(bundle, check.content);
-  const usable: SignedEntity = { ...entity, timestamps: verifiableTimestamps(entity, material) };
+  const verifier = new Verifier(material, thresholds(check));
+  let usable: SignedEntity = entity;
   try {
-    new Verifier(material, thresholds(check)).verify(usable, check.identity);
+    verifier.verify(usable, check.identity);
   } catch (err) {
-    return toFinding(err);
+    // A timestamp that does not verify is dropped, not fatal (see timestamps.ts): only then are
+    // the timestamps probed one by one, so the common case verifies each of them once.
+    if (!(err instanceof VerificationError) || err.code !== 'TIMESTAMP_ERROR')
+      return toFinding(err);
+    usable = { ...entity, timestamps: verifiableTimestamps(entity, material) };
+    try {
+      verifier.verify(usable, check.identity);
+    } catch (retried) {
+      return toFinding(retried);
+    }
   }
   const problem = logWindowProblem(
     usable.tlogEntries,
@@ -62,6 +73,7 @@ export function checkTrust(bundle: Bundle, check: TrustCheck): Finding | undefin
 // Decoding a root's certificates and keys costs more than verifying a bundle: once per root.
 const MATERIALS = new WeakMap<TrustedRoot, TrustMaterial>();
 function keylessMaterial(root: TrustedRoot): TrustMaterial {
+  memoiseCertificateChecks();
   let material = MATERIALS.get(root);
   if (material === undefined) {
     material = toTrustMaterial(root);
