@@ -34,7 +34,7 @@ describe('memoised certificate checks', () => {
     }
     expect(before).toEqual([true, false, true, false]);
     // A fresh parse of the same bytes is another object: computed again, same answer.
-    const again = X509Certificate.parse(intermediate!.root.toDER());
+    const again = X509Certificate.parse(Buffer.from(intermediate!.root.toDER()));
     expect(again.verify(root)).toBe(true);
     expect(again.equals(intermediate!)).toBe(true);
   });
