@@ -4,6 +4,7 @@ import {
   OciError,
   createRegistryAttestationStore,
   type RegistryAttestationStoreOptions,
+  type RegistryCredentials,
 } from '@trailmark/oci';
 import type { CandidateBundle } from '@trailmark/verify';
 import { readBundleDirs } from './bundle-dirs.js';
@@ -22,8 +23,14 @@ export interface CollectBundlesOptions {
   bundleDirs: readonly string[];
   /** The images whose registries and GitHub attestations are asked. */
   images: readonly ImageDigest[];
-  /** Each image's OCI registry (referrers API, then the `sha256-<hex>` tag fallback). */
-  oci?: { enabled: boolean } & RegistryAttestationStoreOptions;
+  /**
+   * Each image's OCI registry (referrers API, then the `sha256-<hex>` tag fallback). Credentials
+   * are per registry host (`ghcr.io`, `127.0.0.1:5000`): a registry is never sent another's.
+   */
+  oci?: { enabled: boolean; credentials?: Readonly<Record<string, RegistryCredentials>> } & Omit<
+    RegistryAttestationStoreOptions,
+    'credentials'
+  >;
   /** The GitHub attestations API of each repository (`owner/repo`). */
   github?: Pick<GithubClientOptions, 'token' | 'fetch' | 'retries' | 'sleep' | 'log'> & {
     apiUrl: string;
@@ -60,7 +67,7 @@ export async function collectBundles(options: CollectBundlesOptions): Promise<Co
   const images = distinctImages(options.images, warnings);
   const oci = options.oci?.enabled === true ? images : [];
   const fromOci = await mapLimited(oci, limit, (image) =>
-    registryBundles(image, options.oci ?? {}, warnings),
+    registryBundles(image, options.oci ?? { enabled: true }, warnings),
   );
   // 3. Each repository × distinct digest in the GitHub attestations API.
   const digests = [...new Set(options.images.map((image) => image.digest))].sort();
@@ -97,10 +104,16 @@ function distinctImages(images: readonly ImageDigest[], warnings: string[]): str
 
 async function registryBundles(
   image: string,
-  options: RegistryAttestationStoreOptions,
+  options: NonNullable<CollectBundlesOptions['oci']>,
   warnings: string[],
 ): Promise<CandidateBundle[]> {
-  const store = createRegistryAttestationStore(options);
+  const registry = image.slice(0, image.indexOf('/'));
+  const { credentials, ...transport } = options;
+  const mine = credentials?.[registry];
+  const store = createRegistryAttestationStore({
+    ...transport,
+    ...(mine === undefined ? {} : { credentials: mine }),
+  });
   try {
     const stored = await store.listBundles(image);
     const name = image.slice(0, image.lastIndexOf('@'));
