@@ -3,6 +3,7 @@ import type {
   AttestErrorCode,
   GitErrorCode,
   GithubErrorCode,
+  KubeErrorCode,
   ManifestErrorCode,
   OciErrorCode,
   SbomErrorCode,
@@ -32,6 +33,7 @@ export type ErrorCode =
   | AttestErrorCode
   | OciErrorCode
   | GithubErrorCode
+  | KubeErrorCode
   | VerifyErrorCode
   | TrustErrorCode;
 
@@ -74,6 +76,15 @@ export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
   GITHUB_NOT_FOUND: EXIT.input,
   GITHUB_RATE_LIMITED: EXIT.service,
   GITHUB_PROTOCOL: EXIT.service,
+  KUBE_CONFIG: EXIT.input,
+  KUBE_PARSE: EXIT.input,
+  KUBE_UNREACHABLE: EXIT.service,
+  KUBE_AUTH: EXIT.service,
+  KUBE_FORBIDDEN: EXIT.service,
+  KUBE_NOT_FOUND: EXIT.service,
+  KUBE_GONE: EXIT.service,
+  KUBE_TIMEOUT: EXIT.service,
+  KUBE_PROTOCOL: EXIT.service,
   VERIFY_INVALID_BUNDLE: EXIT.input,
   VERIFY_INVALID_TRUSTED_ROOT: EXIT.input,
   VERIFY_INVALID_INPUT: EXIT.input,

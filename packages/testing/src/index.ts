@@ -29,3 +29,4 @@ export { startEchoingRegistry, writeFailingGit } from './leak-plants.js';
 export type { EchoingRegistry } from './leak-plants.js';
 export { startTufRepository } from './tuf-repository.js';
 export type { TestTufRepository } from './tuf-repository.js';
+export { KUBE_FIXTURES_DIR, readKubeFixture } from './kube-fixtures.js';

@@ -61,3 +61,8 @@ export type {
 } from './sigstore-instance.js';
 export type { VerifyBundleFileOptions } from './verify-bundle.js';
 export type { BundleVerdict, VerifyErrorCode } from '@trailmark/verify';
+export { clusterAccessOf, readCluster, readClusterFile, snapshot } from './snapshot.js';
+export type { ReadClusterOptions, SnapshotOptions, SnapshotResult } from './snapshot.js';
+export { kubeEnvironmentOf } from './config.js';
+export type { KubeEnvironment } from './config.js';
+export type { ClusterAccess, KubeErrorCode } from '@trailmark/kube';
