@@ -43,7 +43,7 @@ export interface CollectBundlesOptions {
 /** The candidate bundles, and what was asked of each network source. */
 export interface CollectedBundles {
   bundles: CandidateBundle[];
-  /** One line each: an image not in its registry, an attestation GitHub sent only as a URL. */
+  /** One line each: an image not in its registry, an attestation GitHub sent without a bundle. */
   warnings: string[];
   /** Requests made: one per distinct image (`registry/repo@digest`) and per repository × digest. */
   fetched: { oci: string[]; github: string[] };
@@ -147,19 +147,23 @@ async function githubBundles(
     const [owner = '', repo = ''] = repository.split('/');
     const location = `${apiUrl.replace(/\/+$/, '')}/repos/${owner}/${repo}/attestations/${digest}`;
     const stored = await client.listAttestations(owner, repo, digest);
-    return stored.flatMap((attestation) => {
-      if (attestation.bundleJson !== undefined)
-        return [
-          {
-            bytes: Buffer.from(attestation.bundleJson, 'utf8'),
-            source: { kind: 'github' as const, location },
-          },
-        ];
-      warnings.push(
-        `an attestation of ${digest} in ${repository} carries no bundle (only ${attestation.bundleUrl ?? 'nothing'}); it was not read`,
-      );
-      return [];
-    });
+    const found: CandidateBundle[] = [];
+    for (const attestation of stored) {
+      // Since mid-2026 GitHub lists `bundle: null` and a pre-signed, compressed `bundle_url`.
+      const json =
+        attestation.bundleJson ??
+        (attestation.bundleUrl === undefined
+          ? undefined
+          : await client.fetchAttestationBundle(attestation.bundleUrl));
+      if (json === undefined) {
+        warnings.push(
+          `an attestation of ${digest} in ${repository} has neither a bundle nor a bundle_url`,
+        );
+        continue;
+      }
+      found.push({ bytes: Buffer.from(json, 'utf8'), source: { kind: 'github', location } });
+    }
+    return found;
   });
   return lists.flat();
 }
