@@ -3,13 +3,16 @@ import {
   OciError,
   createRegistryAttestationStore,
   type RegistryAttestationStoreOptions,
+  type RegistryCredentials,
 } from '@trailmark/oci';
 import type { ImageDigest } from './collect-bundles.js';
 import { mapLimited } from './map-limited.js';
 
 /** Options of {@link digestAliases}. */
-export interface DigestAliasesOptions extends RegistryAttestationStoreOptions {
+export interface DigestAliasesOptions extends Omit<RegistryAttestationStoreOptions, 'credentials'> {
   images: readonly ImageDigest[];
+  /** Credentials per registry host; a registry is never sent another's. */
+  credentials?: Readonly<Record<string, RegistryCredentials>>;
   /** Requests in flight (default 8). */
   concurrency?: number;
 }
@@ -42,12 +45,20 @@ export interface DigestAliases {
  * running digest alone is still checked.
  */
 export async function digestAliases(options: DigestAliasesOptions): Promise<DigestAliases> {
-  const store = createRegistryAttestationStore({ ...options, retries: options.retries ?? 1 });
+  const { credentials, ...transport } = options;
+  const storeFor = (location: string) => {
+    const mine = credentials?.[location.slice(0, location.indexOf('/'))];
+    return createRegistryAttestationStore({
+      ...transport,
+      retries: options.retries ?? 1,
+      ...(mine === undefined ? {} : { credentials: mine }),
+    });
+  };
   const warnings: string[] = [];
   const locations = manifestLocations(options.images);
   const manifests = await mapLimited(locations, options.concurrency ?? 8, async (location) => {
     try {
-      return await store.getManifest(location);
+      return await storeFor(location).getManifest(location);
     } catch (err) {
       if (!(err instanceof OciError) && !isInputError(err)) throw err;
       warnings.push(

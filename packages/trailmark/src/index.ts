@@ -37,6 +37,8 @@ export { resolveTrustRoots } from './trust-roots.js';
 export { digestAliases } from './digest-aliases.js';
 export { createPredicateValidator } from './predicate-validator.js';
 export { readKeyIdentities } from './key-identities.js';
+export { gatherEvidence } from './gather-evidence.js';
+export type { GatherEvidenceOptions, GatheredEvidence } from './gather-evidence.js';
 export type { DigestAliases, DigestAliasesOptions } from './digest-aliases.js';
 export type {
   ResolveTrustRootsOptions,
