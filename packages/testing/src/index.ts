@@ -11,6 +11,7 @@ export {
   DOCKER_REGISTRY_BIN,
   TEST_REGISTRY_CREDENTIALS,
   pushTestImage,
+  pushTestIndex,
   startReferrersProxy,
   startRegistry,
 } from './registry.js';
@@ -26,6 +27,8 @@ export { golden } from './golden.js';
 export type { GoldenOptions } from './golden.js';
 export { startEchoingRegistry, writeFailingGit } from './leak-plants.js';
 export type { EchoingRegistry } from './leak-plants.js';
+export { startTufRepository } from './tuf-repository.js';
+export type { TestTufRepository } from './tuf-repository.js';
 export { KUBE_FIXTURES_DIR, readKubeFixture } from './kube-fixtures.js';
 export { startFakeKube } from './fake-kube.js';
 export type { FakeKube, FakeKubeOptions } from './fake-kube.js';
