@@ -9,11 +9,13 @@ export function asRecord(value: unknown): Record<string, unknown> | undefined {
 
 /** The records of an array value (other items and non-arrays give nothing). */
 export function records(value: unknown): Record<string, unknown>[] {
-  if (!Array.isArray(value)) return [];
-  return (value as unknown[]).flatMap((item) => {
-    const record = asRecord(item);
-    return record === undefined ? [] : [record];
-  });
+  const out: Record<string, unknown>[] = [];
+  if (!Array.isArray(value)) return out;
+  for (const item of value as unknown[]) {
+    if (item !== null && typeof item === 'object' && !Array.isArray(item))
+      out.push(item as Record<string, unknown>);
+  }
+  return out;
 }
 
 /** The strings of an array value. */

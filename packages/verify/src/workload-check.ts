@@ -55,14 +55,25 @@ export function checkWorkload(workload: InventoryWorkload, context: CheckContext
     !findings.some(
       (item) => item.code === 'ANNOTATIONS_MISMATCH' || item.code === 'DRIFT_MANUAL_CHANGE',
     );
-  const claimed = claimedOrigin(
-    live.object,
-    live.template ?? {},
-    ...workload.pods.slice(0, 1).map(podAnnotations),
-  );
+  // Only an unverified workload needs what its annotations claim (parsing it costs per workload).
+  const claimed = verified
+    ? undefined
+    : claimedOrigin(
+        live.object,
+        live.template ?? {},
+        ...workload.pods.slice(0, 1).map(podAnnotations),
+      );
   const attribution = verified ? 'verified' : claimed !== undefined ? 'claimed' : 'none';
   if (risky && attribution !== 'verified')
-    findings.push(riskyUnattributed(name, risks, attribution, findings, current));
+    findings.push(
+      riskyUnattributed(
+        name,
+        risks,
+        attribution,
+        findings,
+        current?.record.source ?? claimed?.source,
+      ),
+    );
   const origin = current === undefined ? claimed : verifiedOrigin(current);
   return {
     ...workload.ref,
@@ -149,7 +160,7 @@ function riskyUnattributed(
   risks: readonly RiskFact[],
   attribution: 'claimed' | 'none',
   findings: readonly Finding[],
-  current: OriginMatch | undefined,
+  fallback: { path: string; line: number } | undefined,
 ): Finding {
   const risky = risks.filter((fact) => fact.risky);
   const what = risky
@@ -158,7 +169,7 @@ function riskyUnattributed(
     .join('; ');
   const more = risky.length > 3 ? ` and ${risky.length - 3} more` : '';
   const why = [...new Set(findings.map((item) => item.code))].join(', ') || 'no verified origin';
-  const at = risky.find((fact) => fact.at !== undefined)?.at ?? current?.record.source;
+  const at = risky.find((fact) => fact.at !== undefined)?.at ?? fallback;
   return finding(
     'RISKY_UNATTRIBUTED',
     `${name}: risky (${what}${more}) but ${attribution === 'claimed' ? 'only claimed by annotations' : 'not attributed'}: ${why}`,

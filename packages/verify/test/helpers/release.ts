@@ -20,8 +20,18 @@ export function stampedObjects(release: 1 | 2): KubeObject[] {
 }
 
 /** A bundle file of the release folder as evidence, verified against the release key. */
-export function bundleEvidence(file: string, signedAt?: string): AttestationEvidence {
-  const bytes = readFileSync(join(DIR, file));
+export function bundleEvidence(
+  file: string,
+  signedAt?: string,
+  tamper?: (bundle: Record<string, unknown>) => Record<string, unknown>,
+): AttestationEvidence {
+  const original = readFileSync(join(DIR, file));
+  const bytes =
+    tamper === undefined
+      ? original
+      : Buffer.from(
+          JSON.stringify(tamper(JSON.parse(original.toString('utf8')) as Record<string, unknown>)),
+        );
   const json = JSON.parse(bytes.toString('utf8')) as { dsseEnvelope: { payload: string } };
   const statement = JSON.parse(
     Buffer.from(json.dsseEnvelope.payload, 'base64').toString('utf8'),
@@ -30,6 +40,7 @@ export function bundleEvidence(file: string, signedAt?: string): AttestationEvid
     predicateType: string;
   };
   const first = statement.subject[0]?.digest.sha256 ?? '';
+  // Verified against its first subject; a tampered bundle fails for every subject alike.
   const verdict = verifyBundle({
     bundle: parseBundle(bytes.toString('utf8')),
     artifact: { kind: 'digest', sha256: first },
