@@ -9,6 +9,7 @@ const NAMES: SchemaName[] = [
   'deployment-origin.v1',
   'in-toto-statement.v1',
   'slsa-provenance.v1',
+  'verify-policy.v1',
 ];
 
 describe.each(NAMES)('schema %s', (name) => {

@@ -11,7 +11,8 @@ export type SchemaName =
   | 'provenance-annotation.v1'
   | 'deployment-origin.v1'
   | 'in-toto-statement.v1'
-  | 'slsa-provenance.v1';
+  | 'slsa-provenance.v1'
+  | 'verify-policy.v1';
 
 const SHARED = ['origin-defs.v1'];
 const cache = new Map<SchemaName, SchemaValidator>();
