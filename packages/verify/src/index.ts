@@ -40,4 +40,3 @@ export { defaultPolicy } from './policy-default.js';
 export { parseVerifyPolicy, VERIFY_POLICY_SCHEMA } from './policy-parse.js';
 export type { PolicyKeyFile, VerifyPolicyDraft } from './policy-parse.js';
 export { policyKeyFiles, resolvePolicyKeys } from './policy-keys.js';
-export type { Match, PolicyException, TrustedIdentity, VerifyPolicy } from './policy-types.js';
