@@ -89,6 +89,7 @@ export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
   VERIFY_INVALID_TRUSTED_ROOT: EXIT.input,
   VERIFY_INVALID_INPUT: EXIT.input,
   TRUST_UNAVAILABLE: EXIT.service,
+  VERIFY_INVALID_POLICY: EXIT.input,
 };
 
 /** Exit code for a thrown code; unknown codes are internal errors. */
