@@ -3,7 +3,7 @@ import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { checkContent, isFinding, type CheckedContent, type Finding } from './content-check.js';
 import type { CompiledKeyIdentity } from './identity-match.js';
 import type { PreparedRoot } from './signed-statement.js';
-import { checkTrust } from './trust-check.js';
+import { checkTrustTimes } from './trust-check.js';
 
 /** A trusted root with nothing in it: what a bare-key bundle without log entries is checked against. */
 const EMPTY_ROOT: TrustedRoot = {
@@ -16,7 +16,7 @@ const EMPTY_ROOT: TrustedRoot = {
 
 /** A key bundle's outcome: the key that signed and the checked content, or why not. */
 export type KeySigned =
-  { checked: CheckedContent; key: CompiledKeyIdentity } | { finding: Finding };
+  { checked: CheckedContent; key: CompiledKeyIdentity; times: Date[] } | { finding: Finding };
 
 /**
  * Verifies a bare-key bundle against the policy's keys: the first key whose signature verifies
@@ -43,8 +43,10 @@ export function verifyWithKeys(
       signatureFailed ||= candidate.hint === hint;
       continue;
     }
-    const finding = anchorKeyBundle(bundle, roots, candidate, checked);
-    return finding === undefined ? { checked, key: candidate } : { finding };
+    const anchored = anchorKeyBundle(bundle, roots, candidate, checked);
+    return 'code' in anchored
+      ? { finding: anchored }
+      : { checked, key: candidate, times: anchored.times };
   }
   // Our key under the bundle's own hint that does not verify is tampering; else another key signed.
   if (signatureFailed) {
@@ -69,19 +71,19 @@ function anchorKeyBundle(
   roots: readonly PreparedRoot[],
   candidate: CompiledKeyIdentity,
   checked: CheckedContent,
-): Finding | undefined {
+): Finding | { times: Date[] } {
   const material = bundle.verificationMaterial;
   const carried =
     material.tlogEntries.length +
     (material.timestampVerificationData?.rfc3161Timestamps.length ?? 0);
   const usable = carried === 0 ? [EMPTY_ROOT] : roots.map((prepared) => prepared.root);
-  let finding: Finding | undefined = {
+  let outcome: Finding | { times: Date[] } = {
     code: 'TRUST_ROOT_INVALID',
     reason: 'the bundle carries log entries or timestamps but no trusted root was given',
   };
   for (const root of usable) {
-    finding = checkTrust(bundle, { root, content: checked.content, key: candidate.key });
-    if (finding === undefined) return undefined;
+    outcome = checkTrustTimes(bundle, { root, content: checked.content, key: candidate.key });
+    if (!('code' in outcome)) return outcome;
   }
-  return finding;
+  return outcome;
 }

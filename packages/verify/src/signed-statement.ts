@@ -10,7 +10,7 @@ import { leafCertificateOf } from './signer.js';
 import { signerIdentityOf } from './signer-identity.js';
 import type { ParsedStatement } from './statement.js';
 import { verifyWithKeys } from './key-signed.js';
-import { checkTrust } from './trust-check.js';
+import { checkTrustTimes } from './trust-check.js';
 
 /** A trusted root with the subjects of its CA certificates, to pick it by certificate issuer. */
 export interface PreparedRoot {
@@ -21,7 +21,14 @@ export interface PreparedRoot {
 
 /** The outcome of the cryptographic half: who signed and what, or why it does not verify. */
 export type SignedStatement =
-  | { ok: true; signer: SignerIdentity; statement: ParsedStatement; key?: CompiledKeyIdentity }
+  | {
+      ok: true;
+      signer: SignerIdentity;
+      statement: ParsedStatement;
+      /** RFC 3339: the latest signing time a verified log entry or timestamp proves. */
+      signedAt?: string;
+      key?: CompiledKeyIdentity;
+    }
   | { ok: false; rejection: EvidenceRejection; reason: string; signer: SignerIdentity };
 
 /** Indexes each root's CA subjects once per run. */
@@ -67,7 +74,9 @@ export function verifySignedStatement(
   if (leaf !== undefined) return verifyKeyless(bundle, leaf, roots, signer, fail);
   // 3. Bare key: one of the policy's keys signed, and any log entries it carries verify.
   const keyed = verifyWithKeys(bundle, roots, keys, signer.publicKeyHint);
-  return 'finding' in keyed ? fail(keyed.finding) : trusted(signer, keyed.checked, keyed.key);
+  return 'finding' in keyed
+    ? fail(keyed.finding)
+    : trusted(signer, keyed.checked, keyed.times, keyed.key);
 }
 
 function verifyKeyless(
@@ -91,8 +100,9 @@ function verifyKeyless(
   }
   let finding: Finding | undefined;
   for (const { root } of candidates) {
-    finding = checkTrust(bundle, { root, content: checked.content });
-    if (finding === undefined) return trusted(signer, checked);
+    const outcome = checkTrustTimes(bundle, { root, content: checked.content });
+    if (!('code' in outcome)) return trusted(signer, checked, outcome.times);
+    finding = outcome;
   }
   return fail(finding ?? { code: 'TRUST_ROOT_INVALID', reason: 'no root vouches for it' });
 }
@@ -100,13 +110,25 @@ function verifyKeyless(
 function trusted(
   signer: SignerIdentity,
   checked: CheckedContent,
+  times: readonly Date[],
   key?: CompiledKeyIdentity,
 ): SignedStatement {
   if (checked.statement === undefined) {
     // checkContent always parses the statement of a DSSE bundle it accepts.
     throw new VerifyError('VERIFY_INVALID_BUNDLE', 'bundle statement could not be read');
   }
-  return { ok: true, signer, statement: checked.statement, ...(key ? { key } : {}) };
+  // The latest verified time: the closest the bundle proves to the deploy it attests.
+  const latest = times.reduce<Date | undefined>(
+    (a, b) => (a === undefined || b > a ? b : a),
+    undefined,
+  );
+  return {
+    ok: true,
+    signer,
+    statement: checked.statement,
+    ...(latest === undefined ? {} : { signedAt: latest.toISOString() }),
+    ...(key ? { key } : {}),
+  };
 }
 
 // Content problems (payload type, not a statement) are predicate problems for an attestation.

@@ -115,6 +115,7 @@ function verifyOne(bytes: Uint8Array, context: Context): Verdict {
     verified: true,
     signer,
     identity,
+    ...(signed.signedAt === undefined ? {} : { signedAt: signed.signedAt }),
     predicateType: String(statement.value.predicateType),
     subjects: subjectsOf(statement),
     predicate: statement.value.predicate,
