@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { VerifyReport } from '@trailmark/core';
 import { evaluate } from '@trailmark/verify';
 import { resolveConfig, type ConfigOptions } from './config.js';
-import { gatherEvidence, type GatheredEvidence } from './gather-evidence.js';
+import { gatherEvidence } from './gather-evidence.js';
 import { loadVerifyPolicy, type IdentityFlags } from './load-verify-policy.js';
 import { runningImages } from './running-images.js';
 import { readCluster } from './snapshot.js';
@@ -90,7 +90,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     evidence: gathered.evidence,
     policy,
     now: config.clock(),
-    digestAliases: aliasMap(gathered.aliases),
+    digestAliases: gathered.evaluateAliases,
     ...(options.policy === undefined ? {} : { policyFile: options.policy }),
   });
   return {
@@ -126,20 +126,6 @@ function trustOptions(
     ...(github === undefined ? {} : { githubTuf: source(github, env.TRAILMARK_GITHUB_TUF_ROOT) }),
     fallbackToBundled: env.TRAILMARK_TUF_MIRROR === undefined,
   };
-}
-
-// Platform ↔ index digests as the checks take them: each digest to the one it stands for.
-function aliasMap(aliases: GatheredEvidence['aliases']): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const [platform, indexes] of aliases.indexesOf) {
-    const index = indexes[0];
-    if (index !== undefined) map.set(platform, index);
-  }
-  for (const [index, platforms] of aliases.platformsOf) {
-    const platform = platforms[0];
-    if (platform !== undefined && !map.has(index)) map.set(index, platform);
-  }
-  return map;
 }
 
 // Registry credentials go to the one registry they are for (`TRAILMARK_REGISTRY_HOST`), never
