@@ -9,23 +9,10 @@
 //   3. someone starts a privileged debug pod that mounts the app's Secret, from no pipeline at all.
 // The result is a `trailmark snapshot` file (schema https://trailmark.dev/cluster-snapshot/v1).
 import { createHash } from 'node:crypto';
+import { CLUSTER_SNAPSHOT_SCHEMA, SNAPSHOT_KINDS as SNAPSHOT_KIND_LIST } from '@trailmark/core';
 import { parseAllDocuments } from 'yaml';
 
-const SNAPSHOT_KINDS = new Set([
-  'Pod',
-  'ReplicaSet',
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'Job',
-  'CronJob',
-  'ServiceAccount',
-  'Role',
-  'ClusterRole',
-  'RoleBinding',
-  'ClusterRoleBinding',
-  'Secret',
-]);
+const SNAPSHOT_KINDS = new Set(SNAPSHOT_KIND_LIST);
 const DEPLOYED_AT = '2024-03-05T09:30:00Z';
 const EDITED_AT = '2024-03-06T08:12:41Z';
 const CAPTURED_AT = '2024-03-06T10:00:00Z';
@@ -49,7 +36,7 @@ export function simulateCluster(stampedYaml, digests) {
   forgeOwners(find(objects, 'StatefulSet', 'shop-redis-master'));
   objects.push(debugPod(running));
   return {
-    schema: 'https://trailmark.dev/cluster-snapshot/v1',
+    schema: CLUSTER_SNAPSHOT_SCHEMA,
     capturedAt: CAPTURED_AT,
     source: { kind: 'snapshot', context: 'demo' },
     objects,
