@@ -1,0 +1,281 @@
+// bench/verify: `trailmark verify` over a cluster snapshot of 5,000 pods running 500 images, with
+// 500 keyless Sigstore bundles, next to @sigstore/verify's own Verifier verifying the same 500
+// bundles in the same run. See bench/README.md.
+//
+//   node bench/verify.mjs                            measure, print markdown, write results/verify.json
+//   BENCH_VERIFY_INPUT=DIR node bench/verify.mjs     make the inputs in DIR once and reuse them after
+//
+// Each measurement runs in a fresh child process (this script with `child <mode> <json args>`),
+// so that its peak RSS is its own. Timing excludes process start, module loading and, except for
+// the facade, reading the inputs from disk.
+import { fork } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { toJson } from './lib/report.mjs';
+import { positiveInt, runChildMode } from './lib/stats.mjs';
+import { summarise, toMarkdown } from './lib/verify-figures.mjs';
+import {
+  attestationInput,
+  benchPolicy,
+  readBundleFiles,
+  reportFigures,
+  verifyWithSigstore,
+} from './lib/verify-flow.mjs';
+import { inputPaths, prepareInputs } from './lib/verify-inputs.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = dirname(HERE);
+const RESULTS = join(HERE, 'results', 'verify.json');
+const DIST = (pkg) => join(ROOT, 'packages', pkg, 'dist', 'index.js');
+const DEFAULT_RUNS = 5;
+
+async function main() {
+  const runs = positiveInt('BENCH_RUNS', DEFAULT_RUNS);
+  const kept = process.env.BENCH_VERIFY_INPUT;
+  const work = mkdtempSync(join(tmpdir(), 'trailmark-bench-verify-'));
+  try {
+    // 1. Inputs: the fleet repository, stamped; the snapshot; 500 keyless bundles; the trusted root.
+    const dir = kept === undefined || kept === '' ? join(work, 'input') : kept;
+    const { meta } = await prepareInputs({ dist: DIST, dir, log });
+    const c = meta.counts;
+    log(
+      `inputs: ${c.pods} pods, ${c.containers} containers, ${c.images} images, ${c.bundles} bundles, ` +
+        `snapshot ${(c.snapshotBytes / 1024 / 1024).toFixed(1)} MiB`,
+    );
+    // 2. Which trailmark APIs the built packages have (they are written in parallel).
+    const api = await availableApis();
+    const missing = Object.entries(api).filter(([, ok]) => !ok);
+    for (const [name] of missing) log(`NOT MEASURED: ${name} is not in the built packages yet`);
+    // 3. Baseline, trailmark (verifyAttestations + evaluate) and the facade, interleaved.
+    const args = { dir, work };
+    const baseline = [];
+    const trailmark = [];
+    const facade = [];
+    for (let i = 0; i < runs; i++) {
+      baseline.push(await measure('baseline', args));
+      if (api.verifyAttestations && api.evaluate) trailmark.push(await measure('trailmark', args));
+      if (api.facade) facade.push(await measure('facade', args));
+      log(`run ${i + 1}/${runs}: ${progress(baseline[i], trailmark[i], facade[i])}`);
+    }
+    // 4. Report.
+    const results = summarise({
+      meta,
+      runs,
+      baseline,
+      trailmark,
+      facade,
+      missing: missing.map(([n]) => n),
+    });
+    console.log(toMarkdown(results));
+    const complete = missing.length === 0;
+    if (runs === DEFAULT_RUNS && complete) {
+      mkdirSync(dirname(RESULTS), { recursive: true });
+      writeFileSync(RESULTS, `${toJson(results)}\n`);
+      log(`wrote ${RESULTS}`);
+    } else
+      log(
+        `not writing ${RESULTS}: ${complete ? 'BENCH_RUNS is not the default' : 'trailmark side not measured'}`,
+      );
+    const failed = Object.entries(results.targets).filter(([, t]) => t.met !== true);
+    if (failed.length > 0) {
+      console.error(`FAIL: targets not met or not measured: ${failed.map(([n]) => n).join(', ')}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function availableApis() {
+  const [verify, tm] = await Promise.all([import(DIST('verify')), import(DIST('trailmark'))]);
+  return {
+    verifyAttestations: typeof verify.verifyAttestations === 'function',
+    evaluate: typeof verify.evaluate === 'function',
+    facade: typeof tm.verify === 'function',
+  };
+}
+
+function progress(b, t, f) {
+  const ms = (v) => `${v.toFixed(0)} ms`;
+  return [
+    `baseline ${ms(b.ms)}`,
+    t && `verifyAttestations ${ms(t.attestationsMs)}, evaluate ${ms(t.evaluateMs)}`,
+    f && `facade ${ms(f.ms)}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** Runs this script as a child in `mode`; resolves with what the child reported. */
+function measure(mode, args) {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['child', mode, JSON.stringify(args)], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let result;
+    child.on('message', (message) => (result = message));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0 && result) resolve(result);
+      else reject(new Error(`bench child "${mode}" failed (exit ${code})`));
+    });
+  });
+}
+
+// ---- child side ----
+
+function readInputs(dir) {
+  const paths = inputPaths(dir);
+  return {
+    paths,
+    meta: JSON.parse(readFileSync(paths.meta, 'utf8')),
+    files: readBundleFiles(paths.bundles),
+    trustedRootJson: JSON.parse(readFileSync(paths.trustedRoot, 'utf8')),
+  };
+}
+
+/** The baseline: @sigstore/verify's Verifier over the 500 bundles, nothing else. */
+async function childBaseline({ dir }) {
+  const { meta, files, trustedRootJson } = readInputs(dir);
+  const { ms, sans } = await verifyWithSigstore(files, trustedRootJson, meta.identity);
+  const maxRssKiB = process.resourceUsage().maxRSS;
+  check(sans.length === meta.counts.bundles, `baseline verified ${sans.length} bundles`);
+  check(
+    sans.every((san) => san === meta.identity.san),
+    'baseline: a bundle was signed by another identity',
+  );
+  return { ms, bundles: sans.length, maxRssKiB };
+}
+
+/**
+ * trailmark's pure verify package: verifyAttestations over the 500 bundles (timed), then
+ * evaluate() over the 5,000-pod snapshot with that evidence (timed separately). Then, untimed for
+ * the figures, the "each bundle once" check: every bundle handed over twice, from two places.
+ */
+async function childTrailmark({ dir }) {
+  const verify = await import(DIST('verify'));
+  const { paths, meta, files, trustedRootJson } = readInputs(dir);
+  const snapshot = JSON.parse(readFileSync(paths.snapshot, 'utf8'));
+  const trustedRoots = [verify.parseTrustedRoot(trustedRootJson)];
+  const policy = benchPolicy(meta);
+  const input = attestationInput(files, trustedRoots, policy.identities);
+  let start = performance.now();
+  const evidence = await verify.verifyAttestations(input);
+  const attestationsMs = performance.now() - start;
+  start = performance.now();
+  const report = await verify.evaluate({ snapshot, evidence, policy, now: new Date() });
+  const evaluateMs = performance.now() - start;
+  const maxRssKiB = process.resourceUsage().maxRSS;
+  checkEvidence(evidence, files, 1);
+  // Each bundle once: the same 500 bundles found in two places are 500 evidence, 2 sources each.
+  const twice = attestationInput(
+    [...files, ...files.map((f) => ({ ...f, mirror: true }))],
+    trustedRoots,
+    policy.identities,
+    (f) => (f.mirror ? f.path.replace('/bundles/', '/bundles-mirror/') : f.path),
+  );
+  start = performance.now();
+  const deduplicated = await verify.verifyAttestations(twice);
+  const twiceMs = performance.now() - start;
+  checkEvidence(deduplicated, files, 2);
+  const figures = reportFigures(report);
+  checkReport(figures, meta);
+  return { attestationsMs, evaluateMs, twiceMs, maxRssKiB, bundles: files.length, report: figures };
+}
+
+/** One verified evidence per bundle, its id the bundle's sha256, found in `sources` places. */
+function checkEvidence(evidence, files, sources) {
+  const ids = new Set(
+    files.map((f) => `sha256:${createHash('sha256').update(f.bytes).digest('hex')}`),
+  );
+  check(
+    evidence.length === ids.size,
+    `${evidence.length} evidence for ${ids.size} bundles (${sources} sources each)`,
+  );
+  check(new Set(evidence.map((e) => e.id)).size === ids.size, 'evidence ids repeat');
+  check(
+    evidence.every((e) => ids.has(e.id)),
+    'an evidence id is not the sha256 of a bundle',
+  );
+  const rejected = evidence.filter((e) => e.verified !== true);
+  check(
+    rejected.length === 0,
+    `${rejected.length} bundles rejected, first: ${rejected[0]?.rejection} ${rejected[0]?.reason}`,
+  );
+  check(
+    evidence.every((e) => e.sources.length === sources),
+    `expected ${sources} sources per evidence`,
+  );
+}
+
+/** The report covers the whole snapshot and every bundle. */
+function checkReport(r, meta) {
+  const c = meta.counts;
+  check(r.pods === c.pods, `report counts ${r.pods} pods, snapshot has ${c.pods}`);
+  check(
+    r.containers === c.containers,
+    `report counts ${r.containers} containers, snapshot has ${c.containers}`,
+  );
+  check(r.workloads === c.byKind.Deployment, `report counts ${r.workloads} workloads`);
+  check(
+    r.attestations.verified === c.bundles,
+    `report: ${r.attestations.verified} verified bundles`,
+  );
+}
+
+/** The facade end to end: read the snapshot and the bundle directory, verify, evaluate. */
+async function childFacade({ dir }) {
+  const tm = await import(DIST('trailmark'));
+  const paths = inputPaths(dir);
+  const meta = JSON.parse(readFileSync(paths.meta, 'utf8'));
+  const start = performance.now();
+  const result = await tm.verify(facadeOptions(paths, meta));
+  const ms = performance.now() - start;
+  const maxRssKiB = process.resourceUsage().maxRSS;
+  const figures = reportFigures(result.report ?? result);
+  checkReport(figures, meta);
+  check(
+    figures.attestations.total === meta.counts.bundles,
+    `facade considered ${figures.attestations.total} bundles`,
+  );
+  return { ms, maxRssKiB, report: figures };
+}
+
+/** What `trailmark verify --snapshot FILE --bundles DIR --trusted-root FILE` passes the facade. */
+function facadeOptions(paths, meta) {
+  return {
+    snapshot: paths.snapshot,
+    bundles: [paths.bundles],
+    trustedRoot: paths.trustedRoot,
+    policy: benchPolicy(meta),
+    cwd: paths.repo,
+    env: {},
+  };
+}
+
+function check(ok, message) {
+  if (!ok) throw new Error(`bench/verify sanity check failed: ${message}`);
+}
+
+function log(message) {
+  console.error(`[bench/verify] ${message}`);
+}
+
+if (process.argv[2] === 'child') {
+  runChildMode(
+    { baseline: childBaseline, trailmark: childTrailmark, facade: childFacade },
+    process.argv[3],
+    JSON.parse(process.argv[4] ?? '{}'),
+  ).catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+} else {
+  main().catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
