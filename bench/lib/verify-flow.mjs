@@ -72,11 +72,11 @@ export function benchPolicy(meta) {
 }
 
 /** verifyAttestations' input for `files` (each found in the bundle directory). */
-export function attestationInput(files, trustedRoots, identities, locationOf = (f) => f.path) {
+export function attestationInput(files, trustedRoots, identities) {
   return {
     bundles: files.map((f) => ({
       bytes: new Uint8Array(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength),
-      source: { kind: 'dir', location: locationOf(f) },
+      source: { kind: 'dir', location: f.path },
     })),
     trustedRoots,
     identities,
