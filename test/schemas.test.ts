@@ -9,6 +9,8 @@ const NAMES: SchemaName[] = [
   'deployment-origin.v1',
   'in-toto-statement.v1',
   'slsa-provenance.v1',
+  'verify-report.v1',
+  'cluster-snapshot.v1',
 ];
 
 describe.each(NAMES)('schema %s', (name) => {

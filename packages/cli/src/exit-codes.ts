@@ -3,6 +3,7 @@ import type {
   AttestErrorCode,
   GitErrorCode,
   GithubErrorCode,
+  KubeErrorCode,
   ManifestErrorCode,
   OciErrorCode,
   SbomErrorCode,
@@ -31,6 +32,7 @@ export type ErrorCode =
   | AttestErrorCode
   | OciErrorCode
   | GithubErrorCode
+  | KubeErrorCode
   | VerifyErrorCode;
 
 /** The one table from error code to exit code. */
@@ -72,6 +74,15 @@ export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
   GITHUB_NOT_FOUND: EXIT.input,
   GITHUB_RATE_LIMITED: EXIT.service,
   GITHUB_PROTOCOL: EXIT.service,
+  KUBE_CONFIG: EXIT.input,
+  KUBE_PARSE: EXIT.input,
+  KUBE_UNREACHABLE: EXIT.service,
+  KUBE_AUTH: EXIT.service,
+  KUBE_FORBIDDEN: EXIT.service,
+  KUBE_NOT_FOUND: EXIT.service,
+  KUBE_GONE: EXIT.service,
+  KUBE_TIMEOUT: EXIT.service,
+  KUBE_PROTOCOL: EXIT.service,
   VERIFY_INVALID_BUNDLE: EXIT.input,
   VERIFY_INVALID_TRUSTED_ROOT: EXIT.input,
   VERIFY_INVALID_INPUT: EXIT.input,

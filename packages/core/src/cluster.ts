@@ -84,6 +84,11 @@ export interface ClusterSnapshot {
   /** Where the objects came from: context name and server URL of a live cluster, or a file. */
   source: { kind: ClusterSourceKind; context?: string; server?: string; file?: string };
   objects: KubeObject[];
+  /**
+   * What the reader noticed and the user should hear (objects of other kinds skipped, duplicates
+   * dropped). Never written to a snapshot file.
+   */
+  notes?: string[];
 }
 
 /** `kind/namespace/name` (or `kind/name` for cluster-scoped objects): a stable display key. */

@@ -150,7 +150,10 @@ export type EvidenceRejection =
 
 /** One bundle after verification (each bundle is verified exactly once per run). */
 export interface AttestationEvidence {
-  /** `sha256:<hex>` of the bundle file's bytes. */
+  /**
+   * `sha256:<hex>` of the bundle's canonical JSON (RFC 8785; of the raw bytes when not JSON), so
+   * one bundle has one id whether read from a file, a registry or the GitHub API.
+   */
   id: string;
   sources: EvidenceSource[];
   verified: boolean;

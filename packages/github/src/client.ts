@@ -7,9 +7,10 @@ import type {
   GithubLog,
   PullRequestReview,
   PullRequestSummary,
+  StoredAttestation,
   UploadedAttestation,
 } from './types.js';
-import { toPullRequestSummary, toReview, uploadedId } from './shapes.js';
+import { toPullRequestSummary, toReview, toStoredAttestations, uploadedId } from './shapes.js';
 
 /** Options of {@link createGithubClient}: the transport and token, nothing read from env. */
 export interface GithubClientOptions {
@@ -52,6 +53,12 @@ export interface GithubClient {
   getMergedBy(owner: string, repo: string, number: number): Promise<string | undefined>;
   /** `GET /repos/{owner}/{repo}`: `visibility` (`public`, `private`, `internal`), else from `private`. */
   getRepositoryVisibility(owner: string, repo: string): Promise<RepositoryVisibility>;
+  /**
+   * `GET /repos/{owner}/{repo}/attestations/sha256:{hex}` (every page): the stored attestations
+   * whose subject is `digest`. A 404 (no attestation, or a repository the token cannot see) is an
+   * empty list. Nothing here is trusted: the caller verifies each bundle.
+   */
+  listAttestations(owner: string, repo: string, digest: string): Promise<StoredAttestation[]>;
 }
 
 /** Who can see a repository, as GitHub says. */
@@ -194,6 +201,29 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
         octokit.request('GET /repos/{owner}/{repo}', { owner, repo }),
       );
       return visibilityOf(response.data, context.what);
+    },
+    async listAttestations(owner, repo, digest) {
+      if (!/^sha256:[0-9a-f]{64}$/.test(digest))
+        throw inputError(`digest "${digest}" is not sha256:<64 lowercase hex>`);
+      const context = doing(
+        `listing attestations of ${digest} in ${owner}/${repo}`,
+        owner,
+        repo,
+        'the token needs `attestations: read` (or `contents: read`)',
+      );
+      const route = 'GET /repos/{owner}/{repo}/attestations/{subject_digest}' as const;
+      const params = { owner, repo, subject_digest: digest, per_page: 100 };
+      // The answer is an object ({attestations}), so pages are walked rather than concatenated.
+      const found: StoredAttestation[] = [];
+      try {
+        for await (const page of octokit.paginate.iterator(route, params))
+          found.push(...toStoredAttestations(page.data, context.what));
+      } catch (err) {
+        const mapped = toGithubError(err, context);
+        if (mapped.code === 'GITHUB_NOT_FOUND') return [];
+        throw mapped;
+      }
+      return found;
     },
   };
 }

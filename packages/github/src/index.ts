@@ -6,5 +6,6 @@ export type {
   GithubLog,
   PullRequestReview,
   PullRequestSummary,
+  StoredAttestation,
   UploadedAttestation,
 } from './types.js';

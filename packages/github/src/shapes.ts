@@ -1,5 +1,5 @@
 import { GithubError } from './error.js';
-import type { PullRequestReview, PullRequestSummary } from './types.js';
+import type { PullRequestReview, PullRequestSummary, StoredAttestation } from './types.js';
 
 // GitHub's payloads are data from the network: each field used is checked before it is trusted.
 
@@ -74,4 +74,26 @@ function optionalText(value: unknown): string | undefined {
 
 function protocol(message: string): GithubError {
   return new GithubError('GITHUB_PROTOCOL', message);
+}
+
+/** The `attestations` of one page of `GET /repos/{o}/{r}/attestations/{subject_digest}`. */
+export function toStoredAttestations(data: unknown, what: string): StoredAttestation[] {
+  const list = (data as { attestations?: unknown } | null)?.attestations;
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) throw protocol(`GitHub's answer to ${what} has no attestations list`);
+  return list.map((item: unknown) => {
+    const entry = (item ?? {}) as {
+      bundle?: unknown;
+      repository_id?: unknown;
+      bundle_url?: unknown;
+    };
+    const bundle = entry.bundle;
+    return {
+      ...(typeof bundle === 'object' && bundle !== null
+        ? { bundleJson: JSON.stringify(bundle) }
+        : {}),
+      ...(typeof entry.repository_id === 'number' ? { repositoryId: entry.repository_id } : {}),
+      ...(typeof entry.bundle_url === 'string' ? { bundleUrl: entry.bundle_url } : {}),
+    };
+  });
 }

@@ -43,3 +43,13 @@ export interface GithubLog {
   warn(message: string): void;
   error(message: string): void;
 }
+
+/** One attestation as `GET /repos/{owner}/{repo}/attestations/{subject_digest}` lists it. */
+export interface StoredAttestation {
+  /** The Sigstore bundle, re-serialised as compact JSON; absent when GitHub sent only a URL. */
+  bundleJson?: string;
+  /** The repository that stored it (`repository_id`). */
+  repositoryId?: number;
+  /** Where GitHub serves the bundle on its own (`bundle_url`), when it says. */
+  bundleUrl?: string;
+}

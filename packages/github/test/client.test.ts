@@ -297,3 +297,30 @@ describe('pull requests and reviews', () => {
     });
   });
 });
+
+describe('listAttestations', () => {
+  const digest = `sha256:${'ab'.repeat(32)}`;
+
+  it('lists the bundles GitHub stores for the digest, re-serialised compactly', async () => {
+    await github.stop();
+    github = await startFakeGithub({ attestations: { [`acme/shop@${digest}`]: [BUNDLE, BUNDLE] } });
+    const stored = await client().listAttestations('acme', 'shop', digest);
+    expect(stored).toEqual([
+      { bundleJson: JSON.stringify(BUNDLE), repositoryId: 123456789 },
+      { bundleJson: JSON.stringify(BUNDLE), repositoryId: 123456789 },
+    ]);
+    expect(github.requests.at(-1)?.query.per_page).toBe('100');
+  });
+
+  it('a 404 (none stored, or a repository the token cannot see) is an empty list', async () => {
+    expect(await client().listAttestations('acme', 'nothing', digest)).toEqual([]);
+  });
+
+  it('a rejected token is GITHUB_AUTH; a digest that is not sha256 is an input error', async () => {
+    const err = await failure(client({ token: 'wrong' }).listAttestations('acme', 'shop', digest));
+    expect(err.code).toBe('GITHUB_AUTH');
+    await expect(client().listAttestations('acme', 'shop', 'sha256:AB')).rejects.toMatchObject({
+      code: 'INPUT_INVALID',
+    });
+  });
+});

@@ -4,6 +4,7 @@ import created from '../../testing/fixtures/github/attestation-created.json' wit
 import pulls from '../../testing/fixtures/github/commit-pulls.json' with { type: 'json' };
 import reviews from '../../testing/fixtures/github/pull-reviews.json' with { type: 'json' };
 import repository from '../../testing/fixtures/github/repository.json' with { type: 'json' };
+import attestations from '../../testing/fixtures/github/attestations-list.json' with { type: 'json' };
 
 // The fake GitHub's payloads must have the shape octokit's generated types (from GitHub's OpenAPI
 // description) give these endpoints: the assignments below fail `tsc` when a required field is
@@ -18,6 +19,7 @@ type Pulls = Data<Octokit['rest']['repos']['listPullRequestsAssociatedWithCommit
 type Reviews = Data<Octokit['rest']['pulls']['listReviews']>;
 type Created = Data<Octokit['rest']['repos']['createAttestation']>;
 type Repository = Data<Octokit['rest']['repos']['get']>;
+type Attestations = Data<Octokit['rest']['repos']['listAttestations']>;
 
 const ASSOCIATIONS = [
   'COLLABORATOR',
@@ -37,6 +39,8 @@ describe('fake GitHub fixtures', () => {
     const typedCreated: Created = created;
     // `visibility` is typed string; the fake sets public/private/internal per request.
     const typedRepository: Repository = repository;
+    const typedAttestations: Attestations = attestations;
+    expect(typedAttestations.attestations?.[0]?.repository_id).toBe(123456789);
     expect(typedRepository.visibility).toBe('public');
     expect(typedPulls.length + typedReviews.length).toBeGreaterThan(0);
     expect(typedCreated.id).toBeTypeOf('number');

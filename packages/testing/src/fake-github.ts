@@ -5,6 +5,9 @@ import type { AddressInfo } from 'node:net';
 /** The payload shapes the fake serves, from `fixtures/github/` (see its README for their origin). */
 export const GITHUB_FIXTURES = {
   attestationCreated: fixture('attestation-created.json') as { id: number },
+  attestationsList: fixture('attestations-list.json') as {
+    attestations: { bundle: Record<string, unknown>; repository_id: number }[];
+  },
   commitPulls: fixture('commit-pulls.json') as Record<string, unknown>[],
   pullReviews: fixture('pull-reviews.json') as Record<string, unknown>[],
   repository: fixture('repository.json') as Record<string, unknown>,
@@ -28,6 +31,12 @@ export interface FakeGithubOptions {
    * repository not listed is a 404, as GitHub answers for one the token cannot see.
    */
   visibility?: Record<string, 'public' | 'private' | 'internal'>;
+  /**
+   * `owner/repo@sha256:<hex>` → Sigstore bundles (JSON objects) that `GET
+   * /repos/{o}/{r}/attestations/{subject_digest}` lists; bundles uploaded with `POST …/attestations`
+   * are listed too, under each sha256 subject of their DSSE statement.
+   */
+  attestations?: Record<string, unknown[]>;
   /** `x-ratelimit-limit` (default 5000); each request uses one. */
   rateLimit?: number;
 }
@@ -76,7 +85,8 @@ const ERROR_BODIES: Record<number, string> = {
 
 /**
  * Starts a node:http server that answers the routes trailmark uses with recorded GitHub payload
- * shapes: `GET /repos/{o}/{r}` (visibility), `POST /repos/{o}/{r}/attestations`, `GET /repos/{o}/{r}/commits/{sha}/pulls` and `GET
+ * shapes: `GET /repos/{o}/{r}` (visibility), `POST /repos/{o}/{r}/attestations`, `GET
+ * /repos/{o}/{r}/attestations/{subject_digest}` (404 when none), `GET /repos/{o}/{r}/commits/{sha}/pulls` and `GET
  * /repos/{o}/{r}/pulls/{n}/reviews` (paginated with `per_page`/`page` and a `Link` header). It
  * demands the token, sends `x-ratelimit-*` headers and fails on request ({@link FakeGithub.failNext}).
  */
@@ -89,6 +99,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
   const visibility = options.visibility ?? { 'acme/shop': 'public' };
   const reviews = options.reviewsByPull ?? { 'acme/shop#42': GITHUB_FIXTURES.pullReviews };
   const limit = options.rateLimit ?? 5000;
+  const stored = new Map(Object.entries(options.attestations ?? {}).map(([k, v]) => [k, [...v]]));
   const reset = Math.floor(Date.now() / 1000) + 3600;
   const requests: RecordedRequest[] = [];
   const failures: Answer[] = [];
@@ -100,13 +111,15 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     if (auth?.[1] !== token) return { status: 401, body: fixture('error-401.json') };
     const failure = failures.shift();
     if (failure !== undefined) return failure;
-    const parts = request.path.split('/').slice(1);
+    const parts = request.path.split('/').slice(1).map(decodeURIComponent);
     const [head, owner, repo, kind, id, tail] = parts;
     if (head !== 'repos' || owner === undefined || repo === undefined) return notFound();
     const name = `${owner}/${repo}`;
     if (request.method === 'GET' && parts.length === 3) return repository(owner, repo);
     if (request.method === 'POST' && kind === 'attestations' && parts.length === 4)
-      return createAttestation(request);
+      return createAttestation(request, name);
+    if (request.method === 'GET' && kind === 'attestations' && parts.length === 5)
+      return listAttestations(request, name, id ?? '');
     if (request.method === 'GET' && kind === 'commits' && tail === 'pulls' && parts.length === 6) {
       return page(request, pulls[`${name}@${id ?? ''}`] ?? []);
     }
@@ -150,7 +163,17 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     return { status: 200, body };
   };
 
-  const createAttestation = (request: RecordedRequest): Answer => {
+  // GitHub's answer: {attestations: [{bundle, repository_id}]}, 404 when there are none.
+  const listAttestations = (request: RecordedRequest, name: string, digest: string): Answer => {
+    const bundles = stored.get(`${name}@${digest}`) ?? [];
+    if (bundles.length === 0) return notFound();
+    const template = GITHUB_FIXTURES.attestationsList.attestations[0];
+    const items = bundles.map((bundle) => ({ ...template, bundle }));
+    const answer = page(request, items);
+    return { ...answer, body: { attestations: answer.body } };
+  };
+
+  const createAttestation = (request: RecordedRequest, name: string): Answer => {
     const bundle = (request.body as { bundle?: unknown } | undefined)?.bundle;
     if (typeof bundle !== 'object' || bundle === null) {
       return {
@@ -163,6 +186,8 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
         },
       };
     }
+    for (const digest of sha256Subjects(bundle))
+      stored.set(`${name}@${digest}`, [...(stored.get(`${name}@${digest}`) ?? []), bundle]);
     nextId += 1;
     return { status: 201, body: { ...GITHUB_FIXTURES.attestationCreated, id: nextId - 1 } };
   };
@@ -230,6 +255,18 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
         server.closeAllConnections();
       }),
   };
+}
+
+// `sha256:<hex>` of each subject of a bundle's DSSE statement (none when it is not one).
+function sha256Subjects(bundle: object): string[] {
+  const payload = (bundle as { dsseEnvelope?: { payload?: unknown } }).dsseEnvelope?.payload;
+  if (typeof payload !== 'string') return [];
+  const statement = parseJson(Buffer.from(payload, 'base64').toString('utf8')) as {
+    subject?: { digest?: { sha256?: unknown } }[];
+  };
+  return (Array.isArray(statement.subject) ? statement.subject : []).flatMap((subject) =>
+    typeof subject.digest?.sha256 === 'string' ? [`sha256:${subject.digest.sha256}`] : [],
+  );
 }
 
 function notFound(): Answer {

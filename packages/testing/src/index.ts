@@ -26,3 +26,4 @@ export { golden } from './golden.js';
 export type { GoldenOptions } from './golden.js';
 export { startEchoingRegistry, writeFailingGit } from './leak-plants.js';
 export type { EchoingRegistry } from './leak-plants.js';
+export { KUBE_FIXTURES_DIR, readKubeFixture } from './kube-fixtures.js';

@@ -150,3 +150,27 @@ function sourceDateOf(epoch: string | undefined): Date | undefined {
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
+
+/** What the environment says about reaching a Kubernetes cluster. */
+export interface KubeEnvironment {
+  /** `KUBECONFIG`, split on `:` (empty entries dropped); `undefined` when unset or empty. */
+  kubeconfig: string[] | undefined;
+  /** `HOME`, for the default `~/.kube/config`. */
+  home: string | undefined;
+  /** `KUBERNETES_SERVICE_HOST` / `KUBERNETES_SERVICE_PORT` (default 443): set inside a pod. */
+  inCluster: { host: string; port: string } | undefined;
+}
+
+/** The cluster-access variables of the environment; pure (no file is read). */
+export function kubeEnvironmentOf(env: Environment): KubeEnvironment {
+  const paths = (env.KUBECONFIG ?? '').split(':').filter((path) => path !== '');
+  const host = nonEmpty(env.KUBERNETES_SERVICE_HOST);
+  return {
+    kubeconfig: paths.length > 0 ? paths : undefined,
+    home: nonEmpty(env.HOME),
+    inCluster:
+      host === undefined
+        ? undefined
+        : { host, port: nonEmpty(env.KUBERNETES_SERVICE_PORT) ?? '443' },
+  };
+}

@@ -31,6 +31,8 @@ export type { OciErrorCode } from '@trailmark/oci';
 export { approversOf, fetchChangeRecord } from './change-record.js';
 export type { ChangeRecord, ChangeRecordOptions, PullRequestChange } from './change-record.js';
 export { verifyBundleFile } from './verify-bundle.js';
+export { collectBundles } from './collect-bundles.js';
+export type { CollectBundlesOptions, CollectedBundles, ImageDigest } from './collect-bundles.js';
 export { SERVICE_DEFAULTS, githubRunOf, resolveConfig, visibilityOfEvent } from './config.js';
 export type { ConfigOptions, GithubRun, GithubRunConfig, TrailmarkConfig } from './config.js';
 export {
@@ -48,3 +50,8 @@ export type {
 } from './sigstore-instance.js';
 export type { VerifyBundleFileOptions } from './verify-bundle.js';
 export type { BundleVerdict, VerifyErrorCode } from '@trailmark/verify';
+export { clusterAccessOf, readCluster, readClusterFile, snapshot } from './snapshot.js';
+export type { ReadClusterOptions, SnapshotOptions, SnapshotResult } from './snapshot.js';
+export { kubeEnvironmentOf } from './config.js';
+export type { KubeEnvironment } from './config.js';
+export type { ClusterAccess, KubeErrorCode } from '@trailmark/kube';

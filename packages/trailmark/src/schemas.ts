@@ -11,7 +11,9 @@ export type SchemaName =
   | 'provenance-annotation.v1'
   | 'deployment-origin.v1'
   | 'in-toto-statement.v1'
-  | 'slsa-provenance.v1';
+  | 'slsa-provenance.v1'
+  | 'verify-report.v1'
+  | 'cluster-snapshot.v1';
 
 const SHARED = ['origin-defs.v1'];
 const cache = new Map<SchemaName, SchemaValidator>();

@@ -29,11 +29,42 @@ export const MAX_RFC3161_TIMESTAMPS = 32;
  * @throws VerifyError `VERIFY_INVALID_BUNDLE` with a one-line reason when it is malformed.
  */
 export function parseBundle(json: unknown): Bundle {
+  const bundle = decodeBundleJson(json);
+  checkBundleShape(bundle);
+  return bundle;
+}
+
+/**
+ * {@link parseBundle} without the signed-time rule: a known media type, `bundleFromJSON`'s shape
+ * and the timestamp count. For callers that report a missing signed time as a trust failure (the
+ * certificate cannot be shown valid) rather than as a malformed bundle; check it with
+ * {@link signedTimeProblem}.
+ *
+ * @throws VerifyError `VERIFY_INVALID_BUNDLE`
+ */
+export function decodeBundleJson(json: unknown): Bundle {
   const object = toJsonObject(json, 'VERIFY_INVALID_BUNDLE', 'bundle');
   checkMediaType((object as { mediaType?: unknown }).mediaType);
   const bundle = decodeBundle(object);
-  checkBundleShape(bundle);
+  const timestamps = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps ?? [];
+  checkTimestampCount(timestamps.map((t) => Buffer.from(t.signedTimestamp).toString('base64')));
   return bundle;
+}
+
+/**
+ * Why nothing proves when a certificate-signed bundle was signed (no log inclusion promise and no
+ * RFC 3161 timestamp), or undefined when something does or the bundle is signed by a bare key.
+ */
+export function signedTimeProblem(bundle: Bundle): string | undefined {
+  const timestamps = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps ?? [];
+  // A Fulcio certificate lives ~10 minutes: without a signed time nothing says it was valid.
+  const promised = bundle.verificationMaterial.tlogEntries.some(
+    (e) => e.inclusionPromise !== undefined,
+  );
+  if (signedByCertificate(bundle) && !promised && timestamps.length === 0) {
+    return 'is signed by a certificate but has neither a log inclusion promise nor an RFC 3161 timestamp, so nothing proves when it was signed';
+  }
+  return undefined;
 }
 
 /**
@@ -47,15 +78,8 @@ export function checkBundleShape(bundle: Bundle): void {
   checkMediaType(bundle.mediaType);
   const timestamps = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps ?? [];
   checkTimestampCount(timestamps.map((t) => Buffer.from(t.signedTimestamp).toString('base64')));
-  // A Fulcio certificate lives ~10 minutes: without a signed time nothing says it was valid.
-  const promised = bundle.verificationMaterial.tlogEntries.some(
-    (e) => e.inclusionPromise !== undefined,
-  );
-  if (signedByCertificate(bundle) && !promised && timestamps.length === 0) {
-    throw invalid(
-      'is signed by a certificate but has neither a log inclusion promise nor an RFC 3161 timestamp, so nothing proves when it was signed',
-    );
-  }
+  const problem = signedTimeProblem(bundle);
+  if (problem !== undefined) throw invalid(problem);
 }
 
 // At most MAX_RFC3161_TIMESTAMPS, none repeated (a repeat could count twice towards a threshold).

@@ -35,14 +35,24 @@ export interface CheckedContent {
  * Checks the bundle's signature with the signer's key and binds the content to the artifact:
  * a message digest must equal the artifact's; a DSSE envelope must carry an in-toto statement
  * naming the artifact. Trust in the key is NOT established here.
+ *
+ * `artifact: 'any-statement'` accepts a DSSE envelope carrying any in-toto statement, whatever it
+ * names (one attestation can cover many images; the caller binds subjects later). A message
+ * signature names no statement, so it is then an ARTIFACT_MISMATCH.
  */
 export function checkContent(
   bundle: Bundle,
-  artifact: ArtifactDigests,
+  artifact: ArtifactDigests | 'any-statement',
   signerKey: SignerKey,
 ): CheckedContent | Finding {
   switch (bundle.content.$case) {
     case 'messageSignature':
+      if (artifact === 'any-statement') {
+        return {
+          code: 'ARTIFACT_MISMATCH',
+          reason: 'the bundle is a message signature, not an in-toto attestation (DSSE)',
+        };
+      }
       return checkMessage(bundle.content.messageSignature, artifact, signerKey);
     case 'dsseEnvelope': {
       // Rekor v2 logs a DSSE envelope as a hashedrekord over its PAE.
@@ -101,7 +111,7 @@ function checkMessage(
 function checkDsse(
   envelope: Envelope,
   paeDigest: boolean,
-  artifact: ArtifactDigests,
+  artifact: ArtifactDigests | 'any-statement',
   { key, label }: SignerKey,
 ): CheckedContent | Finding {
   const content = new DsseContent(envelope, paeDigest);
@@ -119,7 +129,7 @@ function checkDsse(
   }
   const statement = parseStatement(envelope.payload);
   if (typeof statement === 'string') return { code: 'ARTIFACT_MISMATCH', reason: statement };
-  if (!statementNamesArtifact(statement, artifact)) {
+  if (artifact !== 'any-statement' && !statementNamesArtifact(statement, artifact)) {
     return {
       code: 'ARTIFACT_MISMATCH',
       reason: `no subject of the in-toto statement has the artifact's digest (subjects: ${describeSubjects(statement)})`,

@@ -42,10 +42,15 @@ export function signerOf(bundle: Bundle, leaf: X509Certificate | undefined): Bun
  * (tag 0x0c, then a length), so its raw bytes never equal the issuer URL.
  */
 export function issuerOf(leaf: X509Certificate): string | undefined {
-  const v2 = leaf.extension(OID_ISSUER_V2);
-  if (v2 !== undefined) {
-    const inner = v2.valueObj.subs[0]; // extnValue is an OCTET STRING wrapping the UTF8String
-    return inner?.tag.toDER() === UTF8_STRING_TAG ? inner.value.toString('utf8') : undefined;
-  }
+  if (leaf.extension(OID_ISSUER_V2) !== undefined) return utf8Extension(leaf, OID_ISSUER_V2);
   return leaf.extension(OID_ISSUER_V1)?.value.toString('utf8');
+}
+
+/**
+ * The text of a Fulcio v2 extension (DER UTF8String inside the extension's OCTET STRING), or
+ * undefined when absent or not a UTF8String.
+ */
+export function utf8Extension(leaf: X509Certificate, oid: string): string | undefined {
+  const inner = leaf.extension(oid)?.valueObj.subs[0]; // extnValue wraps the UTF8String
+  return inner?.tag.toDER() === UTF8_STRING_TAG ? inner.value.toString('utf8') : undefined;
 }

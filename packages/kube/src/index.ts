@@ -1,0 +1,15 @@
+export { KubeError } from './error.js';
+export type { KubeErrorCode } from './error.js';
+export { parseClusterFile } from './parse-cluster-file.js';
+export type { ParseClusterFileOptions } from './parse-cluster-file.js';
+export { toSnapshotJson } from './snapshot-json.js';
+export { compareObjects, sortObjects } from './object-order.js';
+export { LAST_APPLIED, withoutSecretData } from './secret-data.js';
+export { RESOURCES, listPath, resourceOfKind } from './resources.js';
+export type { ResourceInfo } from './resources.js';
+export { createClusterReader } from './cluster-reader.js';
+export type { ClusterReader, ClusterReaderOptions } from './cluster-reader.js';
+export { SERVICE_ACCOUNT_DIR } from './kube-config.js';
+export type { ClusterAccess } from './kube-config.js';
+export type { ListedResource } from './list-resource.js';
+export { METADATA_ACCEPT } from './list-resource.js';

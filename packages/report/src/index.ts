@@ -1,0 +1,21 @@
+export { FINDING_DOCS } from './finding-docs.js';
+export type { FindingDoc } from './finding-docs.js';
+export { renderJson } from './json.js';
+export { sortFindings, sortWorkloads } from './order.js';
+export { POLICY_REPORT_NAME, renderPolicyReport, toPolicyReports } from './policy-report.js';
+export type {
+  PolicyReportList,
+  PolicyReportObject,
+  PolicyReportResult,
+  PolicyResource,
+  PolicyResultValue,
+} from './policy-report.js';
+export { REPORT_FORMATS, isReportFormat, renderReport } from './render.js';
+export type { RenderOptions, ReportFormat } from './render.js';
+export { DEFAULT_DOCS_URL, level as sarifLevel, renderSarif, toSarif } from './sarif.js';
+export type { SarifOptions } from './sarif.js';
+export { sarifLocation } from './sarif-location.js';
+export type { SarifPlace } from './sarif-location.js';
+export type { SarifLevel, SarifLocation, SarifLog, SarifResult, SarifRule } from './sarif-types.js';
+export { renderText } from './text.js';
+export type { TextOptions } from './text.js';

@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createSchemaValidator, type SchemaValidator } from '@trailmark/core';
+import { REPO_ROOT } from '@trailmark/testing';
+
+const read = (name: string): object =>
+  JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', `${name}.schema.json`), 'utf8')) as object;
+
+/** The validator of `schemas/verify-report.v1.schema.json`, as the facade compiles it. */
+export function verifyReportValidator(): SchemaValidator {
+  return createSchemaValidator(read('verify-report.v1'), [read('origin-defs.v1')]);
+}

@@ -1,0 +1,192 @@
+import { foreignCause, type EvidenceRejection, type SignerIdentity } from '@trailmark/core';
+import type { Bundle } from '@sigstore/bundle';
+import { crypto, X509Certificate } from '@sigstore/core';
+import type { TrustedRoot } from '@sigstore/protobuf-specs';
+import { signedTimeProblem } from './bundle.js';
+import { checkContent, isFinding, type CheckedContent, type Finding } from './content-check.js';
+import { VerifyError } from './error.js';
+import type { CompiledKeyIdentity } from './identity-match.js';
+import { leafCertificateOf } from './signer.js';
+import { signerIdentityOf } from './signer-identity.js';
+import type { ParsedStatement } from './statement.js';
+import { checkTrust } from './trust-check.js';
+
+/** A trusted root with the subjects of its CA certificates, to pick it by certificate issuer. */
+export interface PreparedRoot {
+  root: TrustedRoot;
+  /** Hex DER of every CA certificate subject in the root. */
+  caSubjects: ReadonlySet<string>;
+}
+
+/** The outcome of the cryptographic half: who signed and what, or why it does not verify. */
+export type SignedStatement =
+  | { ok: true; signer: SignerIdentity; statement: ParsedStatement; key?: CompiledKeyIdentity }
+  | { ok: false; rejection: EvidenceRejection; reason: string; signer: SignerIdentity };
+
+const EMPTY_ROOT: TrustedRoot = {
+  mediaType: 'application/vnd.dev.sigstore.trustedroot.v0.2+json',
+  tlogs: [],
+  certificateAuthorities: [],
+  ctlogs: [],
+  timestampAuthorities: [],
+};
+
+/** Indexes each root's CA subjects once per run. */
+export function prepareRoots(roots: readonly TrustedRoot[]): PreparedRoot[] {
+  return roots.map((root) => ({
+    root,
+    caSubjects: new Set(
+      root.certificateAuthorities.flatMap((ca) =>
+        (ca.certChain?.certificates ?? []).map((cert) =>
+          X509Certificate.parse(Buffer.from(cert.rawBytes)).subject.toString('hex'),
+        ),
+      ),
+    ),
+  }));
+}
+
+/**
+ * Verifies a DSSE bundle's signature and its anchoring WITHOUT an identity policy and without
+ * naming a subject: keyless bundles against the roots whose CA issued the certificate (chain,
+ * SCT, log entries, timestamps, validity at the signing time); bare-key bundles against the
+ * policy's keys (the first that verifies the signature). The identity list is matched by the caller.
+ *
+ * @throws VerifyError `VERIFY_INVALID_BUNDLE` when the bundle cannot be decoded far enough.
+ */
+export function verifySignedStatement(
+  bundle: Bundle,
+  roots: readonly PreparedRoot[],
+  keys: readonly CompiledKeyIdentity[],
+): SignedStatement {
+  const leaf = leafOf(bundle);
+  const signer = signerIdentityOf(bundle, leaf);
+  const fail = (finding: Finding): SignedStatement => ({
+    ok: false,
+    signer,
+    rejection: toRejection(finding),
+    reason: finding.reason,
+  });
+  // 1. A certificate is only ~10 minutes valid: without a signed time it proves nothing.
+  const untimed = signedTimeProblem(bundle);
+  if (untimed !== undefined)
+    return fail({ code: 'TRUST_ROOT_INVALID', reason: `bundle ${untimed}` });
+  // 2. Keyless: the certificate's key signed, and a root vouches for the certificate.
+  if (leaf !== undefined) return verifyKeyless(bundle, leaf, roots, signer, fail);
+  // 3. Bare key: one of the policy's keys signed, and any log entries it carries verify.
+  return verifyWithKeys(bundle, roots, keys, signer, fail);
+}
+
+function verifyKeyless(
+  bundle: Bundle,
+  leaf: X509Certificate,
+  roots: readonly PreparedRoot[],
+  signer: SignerIdentity,
+  fail: (finding: Finding) => SignedStatement,
+): SignedStatement {
+  const key = { key: crypto.createPublicKey(leaf.publicKey), label: "the certificate's key" };
+  const checked = checkContent(bundle, 'any-statement', key);
+  if (isFinding(checked)) return fail(checked);
+  // Which CA issued the certificate only picks the roots to try: each still checks the chain.
+  const issuer = leaf.issuer.toString('hex');
+  const candidates = roots.filter((prepared) => prepared.caSubjects.has(issuer));
+  if (candidates.length === 0) {
+    return fail({
+      code: 'TRUST_ROOT_INVALID',
+      reason: 'no trusted root holds the certificate authority that issued the signing certificate',
+    });
+  }
+  let finding: Finding | undefined;
+  for (const { root } of candidates) {
+    finding = checkTrust(bundle, { root, content: checked.content });
+    if (finding === undefined) return trusted(signer, checked);
+  }
+  return fail(finding ?? { code: 'TRUST_ROOT_INVALID', reason: 'no root vouches for it' });
+}
+
+function verifyWithKeys(
+  bundle: Bundle,
+  roots: readonly PreparedRoot[],
+  keys: readonly CompiledKeyIdentity[],
+  signer: SignerIdentity,
+  fail: (finding: Finding) => SignedStatement,
+): SignedStatement {
+  // The hint is the signer's label, not a proof: it only orders the keys to try.
+  const ordered = [...keys].sort(
+    (a, b) => Number(b.hint === signer.publicKeyHint) - Number(a.hint === signer.publicKeyHint),
+  );
+  let signatureFailed = false;
+  for (const candidate of ordered) {
+    const checked = checkContent(bundle, 'any-statement', {
+      key: candidate.key,
+      label: candidate.display,
+    });
+    if (isFinding(checked)) {
+      if (checked.code !== 'SIGNATURE_INVALID') return fail(checked);
+      signatureFailed ||= candidate.hint === signer.publicKeyHint;
+      continue;
+    }
+    const finding = anchorKeyBundle(bundle, roots, candidate, checked);
+    return finding === undefined ? trusted(signer, checked, candidate) : fail(finding);
+  }
+  // Our key under the bundle's own hint that does not verify is tampering; else another key signed.
+  if (signatureFailed) {
+    return fail({
+      code: 'SIGNATURE_INVALID',
+      reason: `the DSSE signature does not verify with the policy key whose hint the bundle names (${signer.publicKeyHint ?? ''})`,
+    });
+  }
+  return fail({
+    code: 'UNTRUSTED_SIGNER',
+    reason: `bundle is signed by a public key${signer.publicKeyHint === undefined ? '' : ` (hint ${signer.publicKeyHint})`} that no trusted key of the policy verifies`,
+  });
+}
+
+// Log entries and timestamps a key bundle carries must verify too (against a root that has them).
+function anchorKeyBundle(
+  bundle: Bundle,
+  roots: readonly PreparedRoot[],
+  candidate: CompiledKeyIdentity,
+  checked: CheckedContent,
+): Finding | undefined {
+  const material = bundle.verificationMaterial;
+  const carried =
+    material.tlogEntries.length +
+    (material.timestampVerificationData?.rfc3161Timestamps.length ?? 0);
+  const usable = carried === 0 ? [EMPTY_ROOT] : roots.map((prepared) => prepared.root);
+  let finding: Finding | undefined = {
+    code: 'TRUST_ROOT_INVALID',
+    reason: 'the bundle carries log entries or timestamps but no trusted root was given',
+  };
+  for (const root of usable) {
+    finding = checkTrust(bundle, { root, content: checked.content, key: candidate.key });
+    if (finding === undefined) return undefined;
+  }
+  return finding;
+}
+
+function trusted(
+  signer: SignerIdentity,
+  checked: CheckedContent,
+  key?: CompiledKeyIdentity,
+): SignedStatement {
+  if (checked.statement === undefined) {
+    // checkContent always parses the statement of a DSSE bundle it accepts.
+    throw new VerifyError('VERIFY_INVALID_BUNDLE', 'bundle statement could not be read');
+  }
+  return { ok: true, signer, statement: checked.statement, ...(key ? { key } : {}) };
+}
+
+// Content problems (payload type, not a statement) are predicate problems for an attestation.
+function toRejection(finding: Finding): EvidenceRejection {
+  return finding.code === 'ARTIFACT_MISMATCH' ? 'PREDICATE_INVALID' : finding.code;
+}
+
+function leafOf(bundle: Bundle): X509Certificate | undefined {
+  try {
+    return leafCertificateOf(bundle);
+  } catch (err) {
+    throw new VerifyError('VERIFY_INVALID_BUNDLE', 'bundle signing certificate cannot be decoded', {
+      cause: foreignCause(err),
+    });
+  }
+}
