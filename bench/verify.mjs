@@ -9,7 +9,6 @@
 // so that its peak RSS is its own. Timing excludes process start, module loading and, except for
 // the facade, reading the inputs from disk.
 import { fork } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -19,7 +18,6 @@ import { positiveInt, runChildMode } from './lib/stats.mjs';
 import { summarise, toMarkdown } from './lib/verify-figures.mjs';
 import {
   attestationInput,
-  benchPolicy,
   readBundleFiles,
   reportFigures,
   verifyWithSigstore,
@@ -160,7 +158,7 @@ async function childTrailmark({ dir }) {
   const { paths, meta, files, trustedRootJson } = readInputs(dir);
   const snapshot = JSON.parse(readFileSync(paths.snapshot, 'utf8'));
   const trustedRoots = [verify.parseTrustedRoot(trustedRootJson)];
-  const policy = benchPolicy(meta);
+  const policy = verify.parseVerifyPolicy(readFileSync(paths.policy, 'utf8'), paths.policy);
   // Counts each cryptographic verification by bundle id (the `onVerify` hook), outside the timing.
   const verified = new Map();
   const onVerify = (id) => verified.set(id, (verified.get(id) ?? 0) + 1);
@@ -173,33 +171,40 @@ async function childTrailmark({ dir }) {
   const report = await verify.evaluate({ snapshot, evidence, policy, now: new Date() });
   const evaluateMs = performance.now() - start;
   const maxRssKiB = process.resourceUsage().maxRSS;
-  checkEvidence(evidence, files, 1);
+  checkEvidence(
+    evidence,
+    files.map((f) => verify.bundleId(f.bytes)),
+    1,
+  );
   checkOnce(verified, files.length);
-  // Each bundle once: the same 500 bundles found in two places are 500 evidence, 2 sources each.
+  // Each bundle once: the same 500 bundles found again elsewhere, re-serialised compact (as a
+  // registry or the GitHub API hands them over), are still 500 evidence, with 2 sources each.
   verified.clear();
   const mirror = files.map((f) => ({
-    ...f,
     path: f.path.replace('/bundles/', '/bundles-mirror/'),
+    bytes: Buffer.from(JSON.stringify(JSON.parse(f.bytes.toString('utf8')))),
   }));
   const twice = {
     ...attestationInput([...files, ...mirror], trustedRoots, policy.identities),
-    onVerify,
+    ...rules,
   };
   start = performance.now();
   const deduplicated = await verify.verifyAttestations(twice);
   const twiceMs = performance.now() - start;
-  checkEvidence(deduplicated, files, 2);
+  checkEvidence(
+    deduplicated,
+    files.map((f) => verify.bundleId(f.bytes)),
+    2,
+  );
   checkOnce(verified, files.length);
   const figures = reportFigures(report);
   checkReport(figures, meta);
   return { attestationsMs, evaluateMs, twiceMs, maxRssKiB, bundles: files.length, report: figures };
 }
 
-/** One verified evidence per bundle, its id the bundle's sha256, found in `sources` places. */
-function checkEvidence(evidence, files, sources) {
-  const ids = new Set(
-    files.map((f) => `sha256:${createHash('sha256').update(f.bytes).digest('hex')}`),
-  );
+/** One verified evidence per bundle id (sha256 of its canonical JSON), found in `sources` places. */
+function checkEvidence(evidence, bundleIds, sources) {
+  const ids = new Set(bundleIds);
   check(
     evidence.length === ids.size,
     `${evidence.length} evidence for ${ids.size} bundles (${sources} sources each)`,
@@ -207,7 +212,7 @@ function checkEvidence(evidence, files, sources) {
   check(new Set(evidence.map((e) => e.id)).size === ids.size, 'evidence ids repeat');
   check(
     evidence.every((e) => ids.has(e.id)),
-    'an evidence id is not the sha256 of a bundle',
+    'an evidence id is not the id of a bundle',
   );
   const rejected = evidence.filter((e) => e.verified !== true);
   check(
@@ -251,7 +256,7 @@ async function childFacade({ dir }) {
   const paths = inputPaths(dir);
   const meta = JSON.parse(readFileSync(paths.meta, 'utf8'));
   const start = performance.now();
-  const result = await tm.verify(facadeOptions(paths, meta));
+  const result = await tm.verify(facadeOptions(paths));
   const ms = performance.now() - start;
   const maxRssKiB = process.resourceUsage().maxRSS;
   const figures = reportFigures(result.report ?? result);
@@ -263,15 +268,21 @@ async function childFacade({ dir }) {
   return { ms, maxRssKiB, report: figures };
 }
 
-/** What `trailmark verify --snapshot FILE --bundles DIR --trusted-root FILE` passes the facade. */
-function facadeOptions(paths, meta) {
+/**
+ * What `trailmark verify --snapshot FILE --bundles DIR --trusted-root FILE --policy FILE` passes
+ * the facade: no registry, no GitHub API, an empty environment (no TUF cache, no token).
+ */
+function facadeOptions(paths) {
   return {
-    snapshot: paths.snapshot,
-    bundles: [paths.bundles],
-    trustedRoot: paths.trustedRoot,
-    policy: benchPolicy(meta),
     cwd: paths.repo,
     env: {},
+    snapshot: paths.snapshot,
+    bundleDirs: [paths.bundles],
+    oci: false,
+    githubRepositories: [],
+    policy: paths.policy,
+    identities: {},
+    trustedRoot: paths.trustedRoot,
   };
 }
 

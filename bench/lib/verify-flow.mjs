@@ -49,26 +49,21 @@ export async function verifyWithSigstore(files, trustedRootJson, identity) {
   return { ms: performance.now() - start, sans };
 }
 
-/** The `VerifyPolicy` of the benchmark: the one identity that signed, `kubectl` as the deployer. */
-export function benchPolicy(meta) {
-  return {
-    identities: [
-      {
-        kind: 'certificate',
-        issuer: meta.identity.issuer,
-        subject: { exact: meta.identity.san },
-        sourceRepository: { exact: meta.sourceRepository },
-        sourceRef: { exact: meta.sourceRef },
-      },
-    ],
-    requiredPredicates: [],
-    builders: [],
-    repositories: [],
-    namespaces: { include: [], exclude: [] },
-    deployers: ['kubectl'],
-    failOn: ['RISKY_UNATTRIBUTED', 'EXCEPTION_EXPIRED'],
-    exceptions: [],
-  };
+/**
+ * The policy file of the benchmark (`--policy`): the one identity that signed (exact SAN, issuer,
+ * source repository and ref), and `kubectl` (server-side apply) as a deployer besides the defaults.
+ */
+export function policyYaml(meta) {
+  return `# bench/verify: trust the release workflow of acme/shop, deployed with kubectl apply --server-side.
+schema: https://trailmark.dev/verify-policy/v1
+identities:
+  - issuer: ${meta.identity.issuer}
+    subject: ${meta.identity.san}
+    sourceRepository: ${meta.sourceRepository}
+    sourceRef: ${meta.sourceRef}
+deployers:
+  - kubectl
+`;
 }
 
 /** verifyAttestations' input for `files` (each found in the bundle directory). */

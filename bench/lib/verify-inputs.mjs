@@ -7,11 +7,13 @@
 //   <dir>/snapshot.json         cluster snapshot (schema https://trailmark.dev/cluster-snapshot/v1)
 //   <dir>/bundles/*.sigstore.json
 //   <dir>/trusted-root.json
+//   <dir>/policy.yaml           the verify policy (the identity that signed, kubectl as deployer)
 //   <dir>/inputs.json           what was made: counts, identity, commit, Sigstore requests
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { signFleetBundles } from './verify-bundles.mjs';
+import { policyYaml } from './verify-flow.mjs';
 import { REPLICAS, REPOSITORY, SERVICES, buildFleetRepo, fleet } from './verify-fleet.mjs';
 import { buildSnapshot } from './verify-snapshot.mjs';
 
@@ -23,6 +25,7 @@ export function inputPaths(dir) {
     bundles: join(dir, 'bundles'),
     trustedRoot: join(dir, 'trusted-root.json'),
     meta: join(dir, 'inputs.json'),
+    policy: join(dir, 'policy.yaml'),
   };
 }
 
@@ -31,7 +34,9 @@ export async function prepareInputs({ dist, dir, log }) {
   const paths = inputPaths(dir);
   if (existsSync(paths.meta)) {
     log(`reusing the inputs in ${dir}`);
-    return { paths, meta: JSON.parse(readFileSync(paths.meta, 'utf8')) };
+    const meta = JSON.parse(readFileSync(paths.meta, 'utf8'));
+    writeFileSync(paths.policy, policyYaml(meta));
+    return { paths, meta };
   }
   mkdirSync(dir, { recursive: true });
   const services = fleet();
@@ -60,6 +65,7 @@ export async function prepareInputs({ dist, dir, log }) {
     stampWarnings: warnings,
   };
   writeFileSync(paths.meta, `${JSON.stringify(meta, null, 2)}\n`);
+  writeFileSync(paths.policy, policyYaml(meta));
   return { paths, meta };
 }
 
