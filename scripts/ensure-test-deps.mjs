@@ -1,6 +1,8 @@
-// Makes sure the two Debian packages the test suite runs for real are present before any test
-// starts: `docker-registry` (the OCI tests start their own registry on 127.0.0.1) and
-// `python3-securesystemslib` (the independent DSSE check, run with Debian's /usr/bin/python3).
+// Makes sure the Debian packages the test suite runs for real are present before any test
+// starts: `docker-registry` (the OCI tests start their own registry on 127.0.0.1),
+// `kubernetes-client` (kubectl against the fake Kubernetes API), `python3-securesystemslib`
+// (the independent DSSE check, run with Debian's /usr/bin/python3) and `chromium` (the HTML
+// report opened headless through playwright-core, never a downloaded browser).
 // As root, or with password-less sudo, it installs them with apt-get; otherwise it names exactly
 // the command to run and fails before the suite starts. Shared by `pnpm test` and `.ci/run`.
 import { spawnSync } from 'node:child_process';
@@ -8,12 +10,16 @@ import { existsSync } from 'node:fs';
 
 const PACKAGES = [
   { name: 'docker-registry', present: () => existsSync('/usr/bin/docker-registry') },
+  // `kubectl`, run against the fake Kubernetes API (packages/kube/test/kubectl-interop.test.ts).
+  // Debian bookworm ships it as `kubernetes-client`; any /usr/bin/kubectl will do.
+  { name: 'kubernetes-client', present: () => existsSync('/usr/bin/kubectl') },
   {
     name: 'python3-securesystemslib',
     present: () =>
       spawnSync('/usr/bin/python3', ['-c', 'import securesystemslib.signer'], { stdio: 'ignore' })
         .status === 0,
   },
+  { name: 'chromium', present: () => existsSync('/usr/bin/chromium') },
 ];
 
 const missing = PACKAGES.filter((pkg) => !pkg.present()).map((pkg) => pkg.name);

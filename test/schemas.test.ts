@@ -11,6 +11,7 @@ const NAMES: SchemaName[] = [
   'slsa-provenance.v1',
   'verify-report.v1',
   'cluster-snapshot.v1',
+  'verify-policy.v1',
 ];
 
 describe.each(NAMES)('schema %s', (name) => {

@@ -77,7 +77,7 @@ describe('the trailmark command line', () => {
     expect(help.stdout).toContain('--version');
   });
 
-  it.each(['stamp', 'sbom', 'attest', 'keygen', 'bundle verify-bundle'])(
+  it.each(['stamp', 'sbom', 'attest', 'keygen', 'bundle verify-bundle', 'snapshot'])(
     '%s has the shared --verbose flag',
     async (command) => {
       const help = await run([...command.split(' '), '--help']);

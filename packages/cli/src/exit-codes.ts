@@ -7,6 +7,7 @@ import type {
   ManifestErrorCode,
   OciErrorCode,
   SbomErrorCode,
+  TrustErrorCode,
   VerifyErrorCode,
 } from '@trailmark/trailmark';
 
@@ -33,7 +34,8 @@ export type ErrorCode =
   | OciErrorCode
   | GithubErrorCode
   | KubeErrorCode
-  | VerifyErrorCode;
+  | VerifyErrorCode
+  | TrustErrorCode;
 
 /** The one table from error code to exit code. */
 export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
@@ -86,6 +88,8 @@ export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
   VERIFY_INVALID_BUNDLE: EXIT.input,
   VERIFY_INVALID_TRUSTED_ROOT: EXIT.input,
   VERIFY_INVALID_INPUT: EXIT.input,
+  TRUST_UNAVAILABLE: EXIT.service,
+  VERIFY_INVALID_POLICY: EXIT.input,
 };
 
 /** Exit code for a thrown code; unknown codes are internal errors. */

@@ -5,6 +5,7 @@ import { attestCommand } from './commands/attest.js';
 import { bundleCommand } from './commands/bundle.js';
 import { keygenCommand } from './commands/keygen.js';
 import { sbomCommand } from './commands/sbom.js';
+import { snapshotCommand } from './commands/snapshot.js';
 import { stampCommand } from './commands/stamp.js';
 import { configureCommand } from './command.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
@@ -26,7 +27,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addCommand(sbomCommand(io, done))
     .addCommand(attestCommand(io, done))
     .addCommand(keygenCommand(io, done))
-    .addCommand(bundleCommand(io, done));
+    .addCommand(bundleCommand(io, done))
+    .addCommand(snapshotCommand(io, done));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

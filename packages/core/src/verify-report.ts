@@ -167,6 +167,11 @@ export interface AttestationEvidence {
   subjects: { name: string; digest: string }[];
   /** The predicate; set only when `verified`. */
   predicate?: unknown;
+  /**
+   * RFC 3339 time the bundle was signed, when a verified log entry or timestamp proves it (a
+   * key-signed bundle without either has none). verify takes it as the attested deploy time.
+   */
+  signedAt?: string;
 }
 
 /** A container of a running pod. */

@@ -1,5 +1,6 @@
 import { getOctokit } from '@actions/github';
 import { TrailmarkError, foreignCause, type InputErrorCode } from '@trailmark/core';
+import { fetchBundleUrl } from './bundle-url.js';
 import { GithubError } from './error.js';
 import { toGithubError, type Doing } from './map-error.js';
 import { retrying } from './retry.js';
@@ -59,6 +60,11 @@ export interface GithubClient {
    * empty list. Nothing here is trusted: the caller verifies each bundle.
    */
   listAttestations(owner: string, repo: string, digest: string): Promise<StoredAttestation[]>;
+  /**
+   * The bundle JSON behind an attestation's `bundleUrl` (Snappy-compressed blob storage), fetched
+   * without the token. Throws `GITHUB_UNREACHABLE` / `GITHUB_PROTOCOL`.
+   */
+  fetchAttestationBundle(bundleUrl: string): Promise<string>;
 }
 
 /** Who can see a repository, as GitHub says. */
@@ -224,6 +230,9 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
         throw mapped;
       }
       return found;
+    },
+    fetchAttestationBundle(bundleUrl) {
+      return fetchBundleUrl(bundleUrl, options.baseUrl, options.fetch ?? globalThis.fetch);
     },
   };
 }

@@ -324,3 +324,33 @@ describe('listAttestations', () => {
     });
   });
 });
+
+describe('fetchAttestationBundle (bundle: null + bundle_url, as GitHub lists since mid-2026)', () => {
+  const digest = `sha256:${'cd'.repeat(32)}`;
+
+  it('fetches the Snappy-compressed blob without the token and answers the bundle JSON', async () => {
+    await github.stop();
+    github = await startFakeGithub({
+      attestations: { [`acme/shop@${digest}`]: [BUNDLE] },
+      bundleUrls: true,
+    });
+    const [stored] = await client().listAttestations('acme', 'shop', digest);
+    expect(stored).toMatchObject({ repositoryId: 123456789 });
+    expect(stored?.bundleJson).toBeUndefined();
+    expect(stored?.bundleUrl).toMatch(/\/_blobs\/0$/);
+    const json = await client().fetchAttestationBundle(stored!.bundleUrl!);
+    expect(JSON.parse(json)).toEqual(BUNDLE);
+    const blobRequest = github.requests.find((r) => r.path === '/_blobs/0');
+    expect(blobRequest?.headers.authorization).toBeUndefined();
+  });
+
+  it('refuses a plain-http bundle_url from an https API, and a blob that is not Snappy or JSON', async () => {
+    const secure = createGithubClient({ token: github.token, baseUrl: 'https://api.github.com' });
+    await expect(secure.fetchAttestationBundle('http://blobs.example/x')).rejects.toMatchObject({
+      code: 'GITHUB_PROTOCOL',
+    });
+    await expect(client().fetchAttestationBundle(`${github.url}/_blobs/99`)).rejects.toMatchObject({
+      code: 'GITHUB_PROTOCOL',
+    });
+  });
+});

@@ -8,6 +8,11 @@ import type { LoadedConfig } from './kube-config.js';
 export interface ApiResponse {
   status: number;
   body: unknown;
+  /**
+   * The credentials this request carried (bearer token, Basic user:password), so that text quoted
+   * from the server can be scrubbed of them: a server or proxy may echo a request in its error.
+   */
+  credentials: string[];
 }
 
 /** One GET: the path with query, the `Accept` header, the time allowed, and what it is for. */
@@ -49,7 +54,11 @@ export async function apiGet(config: LoadedConfig, get: ApiGet): Promise<ApiResp
     const req = request(url, { ...options, method: 'GET', headers }, (response) => {
       readBody(response).then((text) => {
         clearTimeout(timer);
-        resolve({ status: response.statusCode ?? 0, body: parseBody(text) });
+        resolve({
+          status: response.statusCode ?? 0,
+          body: parseBody(text),
+          credentials: credentialsOf(options),
+        });
       }, fail);
     });
     const timer = setTimeout(() => {
@@ -105,4 +114,13 @@ function transportError(error: unknown, config: LoadedConfig, get: ApiGet): Kube
       cause: foreignCause(error),
     },
   );
+}
+
+function credentialsOf(options: RequestOptions): string[] {
+  const headers = options.headers as Record<string, unknown>;
+  const authorization = headers.Authorization ?? headers.authorization;
+  const values: string[] = [];
+  if (typeof authorization === 'string') values.push(authorization.replace(/^\w+\s+/, ''));
+  if (typeof options.auth === 'string') values.push(options.auth, ...options.auth.split(':'));
+  return values;
 }

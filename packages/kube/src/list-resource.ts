@@ -64,7 +64,11 @@ export async function listResource(
       token = undefined;
       continue;
     }
-    if (response.status !== 200) throw statusError(response.status, response.body, asked);
+    if (response.status !== 200)
+      throw statusError(response.status, response.body, {
+        ...asked,
+        credentials: response.credentials,
+      });
     const page = pageOf(response.body, resource, config.server);
     pages++;
     objects.push(...page.items);

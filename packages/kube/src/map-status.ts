@@ -1,3 +1,4 @@
+import { scrubSecrets } from '@trailmark/core';
 import { KubeError, type KubeErrorCode } from './error.js';
 import type { ResourceInfo } from './resources.js';
 
@@ -6,6 +7,8 @@ export interface Asked {
   server: string;
   resource: ResourceInfo;
   verb: 'list' | 'watch' | 'get';
+  /** Credentials the request carried: removed from anything quoted from the server. */
+  credentials?: readonly string[];
 }
 
 /**
@@ -16,7 +19,7 @@ export interface Asked {
 export function statusError(status: number, body: unknown, asked: Asked): KubeError {
   const { resource, verb, server } = asked;
   const group = resource.apiVersion.includes('/') ? resource.apiVersion.split('/')[0] : '';
-  const said = serverMessage(body);
+  const said = serverMessage(body, asked.credentials ?? []);
   const what = `${verb} ${resource.resource}`;
   const make = (code: KubeErrorCode, message: string): KubeError =>
     new KubeError(code, `${message}${said === undefined ? '' : `: "${said}"`}`);
@@ -48,11 +51,11 @@ export function statusError(status: number, body: unknown, asked: Asked): KubeEr
   }
 }
 
-/** `message` of a Status body, on one line and cut short. */
-function serverMessage(body: unknown): string | undefined {
+/** `message` of a Status body, on one line, without the request's credentials, cut short. */
+function serverMessage(body: unknown, credentials: readonly string[]): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const message = (body as { message?: unknown }).message;
   if (typeof message !== 'string' || message === '') return undefined;
-  const flat = message.replace(/\s+/g, ' ').trim();
+  const flat = scrubSecrets(message, credentials).replace(/\s+/g, ' ').trim();
   return flat.length > 200 ? `${flat.slice(0, 197)}...` : flat;
 }

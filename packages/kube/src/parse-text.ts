@@ -32,15 +32,41 @@ function parseJson(text: string, file: string): ParsedDocument {
   }
 }
 
-/** The line V8's JSON error points at: its `position`, else the end of the text. */
+/** The line V8's JSON error points at: its `position`, else where the text stops being JSON. */
 function jsonErrorLine(text: string, reason: string): number {
   const position = /at position (\d+)/.exec(reason)?.[1];
   if (position !== undefined) return lineAt(lineStarts(text), Number(position));
   if (reason.includes('end of JSON input')) return lineStarts(text.trimEnd()).length;
-  // `Unexpected token 'x', "…" is not valid JSON`: find the token's first occurrence.
-  const token = /Unexpected token '(.)'/.exec(reason)?.[1];
-  const at = token === undefined ? -1 : text.indexOf(token);
-  return at === -1 ? 1 : lineAt(lineStarts(text), at);
+  return lineAt(lineStarts(text), firstBadOffset(text));
+}
+
+/**
+ * The offset of the first character that no JSON text can continue with (V8 names no position
+ * for `Unexpected token`): the shortest prefix that fails for a reason other than ending early,
+ * found by bisection over prefixes.
+ */
+function firstBadOffset(text: string): number {
+  let good = 0;
+  let bad = text.length;
+  while (bad - good > 1) {
+    const middle = (good + bad) >> 1;
+    if (failsBefore(text.slice(0, middle))) bad = middle;
+    else good = middle;
+  }
+  return bad - 1;
+}
+
+// True when `prefix` already holds an error, not merely an unfinished value.
+function failsBefore(prefix: string): boolean {
+  try {
+    JSON.parse(prefix);
+    return false;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : '';
+    if (reason.includes('end of JSON input')) return false;
+    const position = /at position (\d+)/.exec(reason)?.[1];
+    return position === undefined || Number(position) < prefix.length;
+  }
 }
 
 function parseYaml(text: string, file: string): ParsedDocument[] {

@@ -209,3 +209,16 @@ describe('parseClusterFile on bad input', () => {
     expect(parseFailure('  \n', 'empty.json').message).toBe('empty.json:1: the file is empty');
   });
 });
+
+describe('parseClusterFile JSON error lines without a position from V8', () => {
+  it.each([
+    ['{\n  "kind": "List",\n  "items": [,]\n}\n', 3],
+    ['[\n1,\n2,]', 3],
+    ['{\n"a": 1,\n"b": tru e\n}', 3],
+    ['{\n"a": 1\n}\n}', 4],
+  ])('%j fails on line %i', (text, line) => {
+    expect(() => parseClusterFile(text, 'f.json')).toThrow(
+      new RegExp(`^f\\.json:${line}: invalid JSON`),
+    );
+  });
+});

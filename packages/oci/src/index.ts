@@ -3,6 +3,8 @@ export type { OciErrorCode } from './error.js';
 export { BUNDLE_MEDIA_TYPE, PREDICATE_TYPE_ANNOTATION } from './media-types.js';
 export type { PushedBundle } from './push-bundle.js';
 export type { StoredBundle } from './read-bundles.js';
+export { DOCKER_MANIFEST_LIST } from './read-manifest.js';
+export type { ImageManifest } from './read-manifest.js';
 export type { RegistryCredentials } from './registry-http.js';
 export { createRegistryAttestationStore } from './store.js';
 export type { RegistryAttestationStore, RegistryAttestationStoreOptions } from './store.js';

@@ -1,5 +1,6 @@
 import { pushBundle, type PushedBundle } from './push-bundle.js';
 import { readBundles, type StoredBundle } from './read-bundles.js';
+import { parseManifestLocation, readManifest, type ImageManifest } from './read-manifest.js';
 import { createRegistryHttp, type RegistryCredentials } from './registry-http.js';
 import { parseSubjectImage } from './subject-image.js';
 
@@ -32,6 +33,11 @@ export interface RegistryAttestationStore {
   pushBundle(image: string, bundleJson: string, predicateType: string): Promise<PushedBundle>;
   /** Every Sigstore bundle attached to `image`, sorted by referrer digest. */
   listBundles(image: string): Promise<StoredBundle[]>;
+  /**
+   * The manifest or index at `registry/repository@sha256:<hex>` or `registry/repository:tag`
+   * (an index lists its platform manifests); undefined when the registry does not have it.
+   */
+  getManifest(image: string): Promise<ImageManifest | undefined>;
 }
 
 /** Creates a {@link RegistryAttestationStore}. Throws `OciError` (or `INPUT_INVALID` for a bad image). */
@@ -57,6 +63,10 @@ export function createRegistryAttestationStore(
     async listBundles(image) {
       const subject = parseSubjectImage(image, insecure);
       return readBundles(createRegistryHttp(subject, settings), subject);
+    },
+    async getManifest(image) {
+      const location = parseManifestLocation(image, insecure);
+      return readManifest(createRegistryHttp(location, settings), location);
     },
   };
 }

@@ -1,6 +1,10 @@
 export { FINDING_DOCS } from './finding-docs.js';
 export type { FindingDoc } from './finding-docs.js';
+export { renderHtml } from './html.js';
 export { renderJson } from './json.js';
+export { renderMarkdown } from './markdown.js';
+export type { MarkdownOptions } from './markdown.js';
+export { MARKDOWN_MAX_LENGTH } from './markdown-fit.js';
 export { sortFindings, sortWorkloads } from './order.js';
 export { POLICY_REPORT_NAME, renderPolicyReport, toPolicyReports } from './policy-report.js';
 export type {
@@ -12,7 +16,7 @@ export type {
 } from './policy-report.js';
 export { REPORT_FORMATS, isReportFormat, renderReport } from './render.js';
 export type { RenderOptions, ReportFormat } from './render.js';
-export { DEFAULT_DOCS_URL, level as sarifLevel, renderSarif, toSarif } from './sarif.js';
+export { DEFAULT_DOCS_URL, sarifLevel, renderSarif, toSarif } from './sarif.js';
 export type { SarifOptions } from './sarif.js';
 export { sarifLocation } from './sarif-location.js';
 export type { SarifPlace } from './sarif-location.js';

@@ -1,17 +1,26 @@
 import { TrailmarkError, type VerifyReport } from '@trailmark/core';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
+import { renderMarkdown, type MarkdownOptions } from './markdown.js';
 import { renderPolicyReport } from './policy-report.js';
 import { renderSarif, type SarifOptions } from './sarif.js';
 import { renderText, type TextOptions } from './text.js';
 
 /** The formats `trailmark verify --format` offers. */
-export const REPORT_FORMATS = ['text', 'json', 'sarif', 'policy-report'] as const;
+export const REPORT_FORMATS = [
+  'text',
+  'json',
+  'sarif',
+  'markdown',
+  'policy-report',
+  'html',
+] as const;
 
 /** One of {@link REPORT_FORMATS}. */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** Options of {@link renderReport}: each format reads the ones it knows. */
-export type RenderOptions = TextOptions & Partial<SarifOptions>;
+export type RenderOptions = TextOptions & MarkdownOptions & Partial<SarifOptions>;
 
 /** True when `value` names one of {@link REPORT_FORMATS} (for flag parsing). */
 export function isReportFormat(value: string): value is ReportFormat {
@@ -31,8 +40,12 @@ export function renderReport(
       return renderJson(report);
     case 'sarif':
       return renderSarif(report, { ...options, toolVersion: options.toolVersion ?? 'unknown' });
+    case 'markdown':
+      return renderMarkdown(report, options);
     case 'policy-report':
       return renderPolicyReport(report);
+    case 'html':
+      return renderHtml(report);
     default:
       return unknownFormat(format);
   }

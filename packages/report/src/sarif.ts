@@ -93,7 +93,7 @@ function result(report: VerifyReport, workload: WorkloadReport, finding: Finding
   return {
     ruleId: finding.code,
     ruleIndex: FINDING_CODES.indexOf(finding.code),
-    level: level(finding),
+    level: sarifLevel(finding),
     message: { text: `${workloadKey(workload)}: ${finding.message}` },
     locations: [location],
     partialFingerprints: { 'trailmarkFinding/v1': fingerprint(workload, finding) },
@@ -113,7 +113,7 @@ function result(report: VerifyReport, workload: WorkloadReport, finding: Finding
 }
 
 /** `error` when the finding fails the run; otherwise `warning` for medium and worse, else `note`. */
-export function level(finding: Finding): SarifLevel {
+export function sarifLevel(finding: Finding): SarifLevel {
   if (finding.fails) return 'error';
   return finding.severity === 'low' || finding.severity === 'info' ? 'note' : 'warning';
 }

@@ -70,6 +70,8 @@ function attributionText(workload: WorkloadReport, paint: Paint): string {
       return paint('yellow', 'claimed');
     case 'none':
       return paint('red', 'none');
+    default: // not one of the three (a hand-edited JSON report): shown, inert
+      return inert(String(workload.attribution));
   }
 }
 
@@ -109,7 +111,7 @@ function findingLine(finding: Finding, paint: Paint): string {
     note = ` (exception by ${exception.owner}, ${state} ${exception.expires}: ${exception.reason})`;
   }
   const where = at === undefined ? '' : ` at ${at}`;
-  return `${marker} ${finding.severity.padEnd(8)} ${finding.code.padEnd(20)} ${inert(finding.message + where + note)}`;
+  return `${marker} ${inert(finding.severity).padEnd(8)} ${inert(finding.code).padEnd(20)} ${inert(finding.message + where + note)}`;
 }
 
 // The closing line: counts by code, then the verdict.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { golden } from '@trailmark/testing';
 import { renderPolicyReport, renderReport, toPolicyReports } from '../src/index.js';
 import { passingReport, shopReport } from './helpers/reports.js';
 import { policyReportCheck } from './helpers/validators.js';
@@ -118,5 +119,10 @@ describe('renderPolicyReport', () => {
     expect(() => toPolicyReports(report)).toThrow(
       /generatedAt "yesterday" is not an RFC 3339 time/,
     );
+  });
+
+  it('matches the golden', () => {
+    const text = renderPolicyReport(shopReport());
+    expect(text).toBe(golden(new URL('goldens/shop.policy-report.json', import.meta.url), text));
   });
 });

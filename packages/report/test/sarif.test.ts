@@ -1,5 +1,6 @@
 import { FINDING_CODES, VERIFY_REPORT_SCHEMA, type VerifyReport } from '@trailmark/core';
 import { describe, expect, it } from 'vitest';
+import { golden } from '@trailmark/testing';
 import { renderReport, renderSarif, toSarif } from '../src/index.js';
 import { passingReport, shopReport } from './helpers/reports.js';
 import { sarifCheck } from './helpers/validators.js';
@@ -134,5 +135,11 @@ describe('renderSarif', () => {
       'charts/my%20chart/templates/%231%3F.yaml',
     );
     expect(check(log)).toEqual([]);
+  });
+
+  it('matches the golden, which is valid SARIF', () => {
+    const text = renderSarif(shopReport(), { toolVersion: '0.4.0' });
+    expect(text).toBe(golden(new URL('goldens/shop.sarif.json', import.meta.url), text));
+    expect(check(JSON.parse(text))).toEqual([]);
   });
 });

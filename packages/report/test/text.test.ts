@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { golden } from '@trailmark/testing';
 import { renderReport, renderText } from '../src/index.js';
+import { poisoned } from './helpers/poison.js';
 import { passingReport, shopReport } from './helpers/reports.js';
 
 describe('renderText', () => {
@@ -57,5 +58,15 @@ describe('renderText', () => {
     expect(text).toContain(
       'source   charts/shop/templates/web.yaml:2 (verified); owners @acme/web, @alice',
     );
+  });
+
+  it('shows control characters and bidi overrides from any field as escapes, in color too', () => {
+    for (const color of [false, true]) {
+      const text = renderText(poisoned(shopReport()), { color });
+      expect(text).not.toContain('\u202e');
+      const sgr = ['31', '33', '32', '2', '1', '0'].map((n) => `\u001b[${n}m`);
+      expect(sgr.reduce((rest, code) => rest.replaceAll(code, ''), text)).not.toContain('\u001b');
+      expect(text).toContain('\\u{1b}[31m\\u{202e}');
+    }
   });
 });

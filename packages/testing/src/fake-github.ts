@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { compress } from 'snappyjs';
 
 /** The payload shapes the fake serves, from `fixtures/github/` (see its README for their origin). */
 export const GITHUB_FIXTURES = {
@@ -37,6 +38,11 @@ export interface FakeGithubOptions {
    * are listed too, under each sha256 subject of their DSSE statement.
    */
   attestations?: Record<string, unknown[]>;
+  /**
+   * List attestations as GitHub does since mid-2026: `bundle: null` and a `bundle_url` to a
+   * pre-signed blob (`GET /_blobs/<n>`, no token needed) serving the bundle Snappy-compressed.
+   */
+  bundleUrls?: boolean;
   /** `x-ratelimit-limit` (default 5000); each request uses one. */
   rateLimit?: number;
 }
@@ -106,7 +112,16 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
   let nextId = GITHUB_FIXTURES.attestationCreated.id;
   let base = '';
 
+  const blobs: Buffer[] = [];
   const route = (request: RecordedRequest): Answer => {
+    // Pre-signed blob storage: no token, another "host" (a path prefix here).
+    const blob = /^\/_blobs\/(\d+)$/.exec(request.path);
+    if (request.method === 'GET' && blob !== null) {
+      const bytes = blobs[Number(blob[1])];
+      return bytes === undefined
+        ? notFound()
+        : { status: 200, body: bytes, headers: { 'content-type': 'application/x-snappy' } };
+    }
     const auth = /^(?:token|bearer) (.+)$/i.exec(request.headers.authorization ?? '');
     if (auth?.[1] !== token) return { status: 401, body: fixture('error-401.json') };
     const failure = failures.shift();
@@ -168,7 +183,15 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     const bundles = stored.get(`${name}@${digest}`) ?? [];
     if (bundles.length === 0) return notFound();
     const template = GITHUB_FIXTURES.attestationsList.attestations[0];
-    const items = bundles.map((bundle) => ({ ...template, bundle }));
+    const items = bundles.map((bundle) => {
+      if (options.bundleUrls !== true) return { ...template, bundle };
+      blobs.push(Buffer.from(compress(Buffer.from(JSON.stringify(bundle)))));
+      return {
+        ...template,
+        bundle: null,
+        bundle_url: `${base}/_blobs/${String(blobs.length - 1)}`,
+      };
+    });
     const answer = page(request, items);
     return { ...answer, body: { attestations: answer.body } };
   };
@@ -274,7 +297,7 @@ function notFound(): Answer {
 }
 
 function send(res: ServerResponse, answer: Answer, rateHeaders: Record<string, string>): void {
-  const text = JSON.stringify(answer.body);
+  const text = Buffer.isBuffer(answer.body) ? answer.body : JSON.stringify(answer.body);
   res.writeHead(answer.status, {
     'content-type': 'application/json; charset=utf-8',
     ...rateHeaders,

@@ -11,6 +11,7 @@ export {
   DOCKER_REGISTRY_BIN,
   TEST_REGISTRY_CREDENTIALS,
   pushTestImage,
+  pushTestIndex,
   startReferrersProxy,
   startRegistry,
 } from './registry.js';
@@ -26,4 +27,13 @@ export { golden } from './golden.js';
 export type { GoldenOptions } from './golden.js';
 export { startEchoingRegistry, writeFailingGit } from './leak-plants.js';
 export type { EchoingRegistry } from './leak-plants.js';
+export { startTufRepository } from './tuf-repository.js';
+export type { TestTufRepository } from './tuf-repository.js';
 export { KUBE_FIXTURES_DIR, readKubeFixture } from './kube-fixtures.js';
+export { startFakeKube } from './fake-kube.js';
+export type { FakeKube, FakeKubeOptions } from './fake-kube.js';
+export type { FakeKubeRequest, InjectedFailure } from './fake-kube-lists.js';
+export { recordedObjects } from './fake-kube-store.js';
+export type { StoredObject } from './fake-kube-store.js';
+export { createTestTls, kubeconfigYaml } from './fake-kube-tls.js';
+export type { KubeconfigSpec, TestTls } from './fake-kube-tls.js';

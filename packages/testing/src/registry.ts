@@ -168,6 +168,8 @@ export interface PushedTestImage {
   digest: string;
   /** `<registry>/<repository>@<digest>`. */
   image: string;
+  /** Size in bytes of the manifest (or index). */
+  size: number;
 }
 
 /**
@@ -224,7 +226,7 @@ export async function pushTestImage(
   if (put.status !== 201)
     throw new Error(`PUT manifest to ${base} answered ${put.status}: ${await put.text()}`);
   const digest = digestOf(manifest);
-  return { digest, image: `${registry}/${repository}@${digest}` };
+  return { digest, image: `${registry}/${repository}@${digest}`, size: manifest.length };
 }
 
 async function uploadBlob(
@@ -396,4 +398,38 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/**
+ * Pushes an OCI image index (tagged `tag`) over images already in the repository, each entry with
+ * its platform — what a multi-arch build pushes. Answers the index digest and reference.
+ */
+export async function pushTestIndex(
+  registry: string,
+  repository: string,
+  entries: { digest: string; size: number; architecture: string }[],
+  tag = 'multi',
+): Promise<PushedTestImage> {
+  const index = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: entries.map((entry) => ({
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        digest: entry.digest,
+        size: entry.size,
+        platform: { os: 'linux', architecture: entry.architecture },
+      })),
+    }),
+  );
+  const base = `http://${registry}/v2/${repository}`;
+  const put = await fetch(`${base}/manifests/${tag}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/vnd.oci.image.index.v1+json' },
+    body: new Uint8Array(index),
+  });
+  if (put.status !== 201)
+    throw new Error(`PUT index to ${base} answered ${put.status}: ${await put.text()}`);
+  const digest = digestOf(index);
+  return { digest, image: `${registry}/${repository}@${digest}`, size: index.length };
 }

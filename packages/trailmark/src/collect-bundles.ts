@@ -4,6 +4,7 @@ import {
   OciError,
   createRegistryAttestationStore,
   type RegistryAttestationStoreOptions,
+  type RegistryCredentials,
 } from '@trailmark/oci';
 import type { CandidateBundle } from '@trailmark/verify';
 import { readBundleDirs } from './bundle-dirs.js';
@@ -22,8 +23,14 @@ export interface CollectBundlesOptions {
   bundleDirs: readonly string[];
   /** The images whose registries and GitHub attestations are asked. */
   images: readonly ImageDigest[];
-  /** Each image's OCI registry (referrers API, then the `sha256-<hex>` tag fallback). */
-  oci?: { enabled: boolean } & RegistryAttestationStoreOptions;
+  /**
+   * Each image's OCI registry (referrers API, then the `sha256-<hex>` tag fallback). Credentials
+   * are per registry host (`ghcr.io`, `127.0.0.1:5000`): a registry is never sent another's.
+   */
+  oci?: { enabled: boolean; credentials?: Readonly<Record<string, RegistryCredentials>> } & Omit<
+    RegistryAttestationStoreOptions,
+    'credentials'
+  >;
   /** The GitHub attestations API of each repository (`owner/repo`). */
   github?: Pick<GithubClientOptions, 'token' | 'fetch' | 'retries' | 'sleep' | 'log'> & {
     apiUrl: string;
@@ -36,7 +43,7 @@ export interface CollectBundlesOptions {
 /** The candidate bundles, and what was asked of each network source. */
 export interface CollectedBundles {
   bundles: CandidateBundle[];
-  /** One line each: an image not in its registry, an attestation GitHub sent only as a URL. */
+  /** One line each: an image not in its registry, an attestation GitHub sent without a bundle. */
   warnings: string[];
   /** Requests made: one per distinct image (`registry/repo@digest`) and per repository × digest. */
   fetched: { oci: string[]; github: string[] };
@@ -60,7 +67,7 @@ export async function collectBundles(options: CollectBundlesOptions): Promise<Co
   const images = distinctImages(options.images, warnings);
   const oci = options.oci?.enabled === true ? images : [];
   const fromOci = await mapLimited(oci, limit, (image) =>
-    registryBundles(image, options.oci ?? {}, warnings),
+    registryBundles(image, options.oci ?? { enabled: true }, warnings),
   );
   // 3. Each repository × distinct digest in the GitHub attestations API.
   const digests = [...new Set(options.images.map((image) => image.digest))].sort();
@@ -97,10 +104,16 @@ function distinctImages(images: readonly ImageDigest[], warnings: string[]): str
 
 async function registryBundles(
   image: string,
-  options: RegistryAttestationStoreOptions,
+  options: NonNullable<CollectBundlesOptions['oci']>,
   warnings: string[],
 ): Promise<CandidateBundle[]> {
-  const store = createRegistryAttestationStore(options);
+  const registry = image.slice(0, image.indexOf('/'));
+  const { credentials, ...transport } = options;
+  const mine = credentials?.[registry];
+  const store = createRegistryAttestationStore({
+    ...transport,
+    ...(mine === undefined ? {} : { credentials: mine }),
+  });
   try {
     const stored = await store.listBundles(image);
     const name = image.slice(0, image.lastIndexOf('@'));
@@ -134,19 +147,23 @@ async function githubBundles(
     const [owner = '', repo = ''] = repository.split('/');
     const location = `${apiUrl.replace(/\/+$/, '')}/repos/${owner}/${repo}/attestations/${digest}`;
     const stored = await client.listAttestations(owner, repo, digest);
-    return stored.flatMap((attestation) => {
-      if (attestation.bundleJson !== undefined)
-        return [
-          {
-            bytes: Buffer.from(attestation.bundleJson, 'utf8'),
-            source: { kind: 'github' as const, location },
-          },
-        ];
-      warnings.push(
-        `an attestation of ${digest} in ${repository} carries no bundle (only ${attestation.bundleUrl ?? 'nothing'}); it was not read`,
-      );
-      return [];
-    });
+    const found: CandidateBundle[] = [];
+    for (const attestation of stored) {
+      // Since mid-2026 GitHub lists `bundle: null` and a pre-signed, compressed `bundle_url`.
+      const json =
+        attestation.bundleJson ??
+        (attestation.bundleUrl === undefined
+          ? undefined
+          : await client.fetchAttestationBundle(attestation.bundleUrl));
+      if (json === undefined) {
+        warnings.push(
+          `an attestation of ${digest} in ${repository} has neither a bundle nor a bundle_url`,
+        );
+        continue;
+      }
+      found.push({ bytes: Buffer.from(json, 'utf8'), source: { kind: 'github', location } });
+    }
+    return found;
   });
   return lists.flat();
 }

@@ -33,6 +33,19 @@ export type { ChangeRecord, ChangeRecordOptions, PullRequestChange } from './cha
 export { verifyBundleFile } from './verify-bundle.js';
 export { collectBundles } from './collect-bundles.js';
 export type { CollectBundlesOptions, CollectedBundles, ImageDigest } from './collect-bundles.js';
+export { resolveTrustRoots } from './trust-roots.js';
+export { digestAliases } from './digest-aliases.js';
+export { createPredicateValidator } from './predicate-validator.js';
+export { readKeyIdentities } from './key-identities.js';
+export { gatherEvidence } from './gather-evidence.js';
+export type { GatherEvidenceOptions, GatheredEvidence } from './gather-evidence.js';
+export type { DigestAliases, DigestAliasesOptions } from './digest-aliases.js';
+export type {
+  ResolveTrustRootsOptions,
+  ResolvedTrustRoots,
+  TrustErrorCode,
+  TufSource,
+} from './trust-roots.js';
 export { SERVICE_DEFAULTS, githubRunOf, resolveConfig, visibilityOfEvent } from './config.js';
 export type { ConfigOptions, GithubRun, GithubRunConfig, TrailmarkConfig } from './config.js';
 export {

@@ -13,7 +13,8 @@ export type SchemaName =
   | 'in-toto-statement.v1'
   | 'slsa-provenance.v1'
   | 'verify-report.v1'
-  | 'cluster-snapshot.v1';
+  | 'cluster-snapshot.v1'
+  | 'verify-policy.v1';
 
 const SHARED = ['origin-defs.v1'];
 const cache = new Map<SchemaName, SchemaValidator>();

@@ -164,6 +164,58 @@ describe('collectBundles', () => {
     expect(evidence.find((e) => !e.verified)?.rejection).toBe('MALFORMED');
   });
 
+  it('GitHub’s bundle_url form (bundle: null, Snappy blob) gives the same bundle', async () => {
+    const json = JSON.parse(bundleText) as unknown;
+    const blobs = await startFakeGithub({
+      attestations: { [`acme/shop@${image.digest}`]: [json] },
+      bundleUrls: true,
+    });
+    try {
+      const found = await collectBundles({
+        cwd: temp.path,
+        bundleDirs: ['bundles'],
+        images: [{ ref: 'ghcr.io/acme/shop:1', digest: image.digest }],
+        github: { token: blobs.token, apiUrl: blobs.url, repositories: ['acme/shop'], retries: 0 },
+      });
+      const evidence = verifyAttestations({
+        bundles: found.bundles,
+        trustedRoots: [],
+        identities: [identity],
+      });
+      expect(evidence.find((e) => e.verified)?.sources.map((s) => s.kind)).toEqual([
+        'dir',
+        'github',
+      ]);
+    } finally {
+      await blobs.stop();
+    }
+  });
+
+  it('credentials go only to the registry they are for', async () => {
+    const locked = await startRegistry({ auth: true });
+    try {
+      const credentials = locked.credentials!;
+      const pushed = await pushTestImage(locked.url, 'acme/shop', { credentials });
+      const json = await signStatement(statementAbout(pushed.digest), signer.bundler);
+      await createRegistryAttestationStore({ insecure: true, credentials }).pushBundle(
+        pushed.image,
+        JSON.stringify(json),
+        PREDICATE_TYPE.cyclonedx,
+      );
+      const ask = (byHost: Record<string, typeof credentials>) =>
+        collectBundles({
+          cwd: temp.path,
+          bundleDirs: [],
+          images: [{ ref: `${locked.url}/acme/shop:latest`, digest: pushed.digest }],
+          oci: { enabled: true, insecure: true, retries: 0, credentials: byHost },
+        });
+      expect((await ask({ [locked.url]: credentials })).bundles).toHaveLength(1);
+      await expect(ask({ 'ghcr.io': credentials })).rejects.toMatchObject({ code: 'OCI_AUTH' });
+    } finally {
+      await locked.stop();
+    }
+  });
+
   it('an unreachable registry is OCI_UNREACHABLE (exit 3)', async () => {
     await expect(
       collectBundles({

@@ -9,9 +9,11 @@ import {
   toSignedEntity,
   toTrustMaterial,
   type SignedEntity,
+  type TrustMaterial,
   type VerificationPolicy,
   type VerifierOptions,
 } from '@sigstore/verify';
+import { memoiseCertificateChecks } from './certificate-memo.js';
 import type { Finding } from './content-check.js';
 import { VerifyError } from './error.js';
 import { logWindowProblem } from './log-windows.js';
@@ -39,16 +41,26 @@ export interface TrustCheck {
  * @returns a finding, or undefined when the bundle is trusted.
  */
 export function checkTrust(bundle: Bundle, check: TrustCheck): Finding | undefined {
-  const material = toTrustMaterial(
-    check.root,
-    check.key === undefined ? undefined : keyFinderFor(check.key),
-  );
+  const material =
+    check.key === undefined
+      ? keylessMaterial(check.root)
+      : toTrustMaterial(check.root, keyFinderFor(check.key));
   const entity = toEntity(bundle, check.content);
-  const usable: SignedEntity = { ...entity, timestamps: verifiableTimestamps(entity, material) };
+  const verifier = new Verifier(material, thresholds(check));
+  let usable: SignedEntity = entity;
   try {
-    new Verifier(material, thresholds(check)).verify(usable, check.identity);
+    verifier.verify(usable, check.identity);
   } catch (err) {
-    return toFinding(err);
+    // A timestamp that does not verify is dropped, not fatal (see timestamps.ts): only then are
+    // the timestamps probed one by one, so the common case verifies each of them once.
+    if (!(err instanceof VerificationError) || err.code !== 'TIMESTAMP_ERROR')
+      return toFinding(err);
+    usable = { ...entity, timestamps: verifiableTimestamps(entity, material) };
+    try {
+      verifier.verify(usable, check.identity);
+    } catch (retried) {
+      return toFinding(retried);
+    }
   }
   const problem = logWindowProblem(
     usable.tlogEntries,
@@ -56,6 +68,18 @@ export function checkTrust(bundle: Bundle, check: TrustCheck): Finding | undefin
     signingTimesOf(usable.timestamps),
   );
   return problem === undefined ? undefined : { code: 'TRUST_ROOT_INVALID', reason: problem };
+}
+
+// Decoding a root's certificates and keys costs more than verifying a bundle: once per root.
+const MATERIALS = new WeakMap<TrustedRoot, TrustMaterial>();
+function keylessMaterial(root: TrustedRoot): TrustMaterial {
+  memoiseCertificateChecks();
+  let material = MATERIALS.get(root);
+  if (material === undefined) {
+    material = toTrustMaterial(root);
+    MATERIALS.set(root, material);
+  }
+  return material;
 }
 
 // Keyless: one log entry, one SCT and one signed time, where the root has logs at all (GitHub's

@@ -218,6 +218,24 @@ describe('verifyAttestations with key identities and predicate checks', () => {
   });
 });
 
+describe('questions that cannot be answered throw', () => {
+  it('a pattern that does not compile, or a root that fails the strict checks', () => {
+    const bundles = [corpusBundle('bundleV03-dsse')];
+    expect(() =>
+      verifyAttestations({
+        bundles,
+        trustedRoots: [trustedRoot(ROOTS.publicGood)],
+        identities: [{ kind: 'certificate', issuer: ISSUERS.github, subject: { pattern: '(' } }],
+      }),
+    ).toThrow(/identities\[0\]\.subject pattern "\(" is not a valid regular expression/);
+    const root = trustedRoot(ROOTS.publicGood);
+    root.tlogs[0]!.publicKey!.validFor = undefined;
+    expect(() =>
+      verifyAttestations({ bundles, trustedRoots: [root], identities: [DEHAMER] }),
+    ).toThrow(expect.objectContaining({ code: 'VERIFY_INVALID_TRUSTED_ROOT' }) as Error);
+  });
+});
+
 describe('indexEvidence and evidenceForDigest', () => {
   it('index by subject digest, rejected evidence under its claimed subjects', () => {
     const { privateKey, publicKeyPem } = keyPair('p256');

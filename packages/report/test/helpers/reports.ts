@@ -473,7 +473,8 @@ export function passingReport(): VerifyReport {
   });
 }
 
-// The summary, counted from the workloads (as verify counts it), and the verdict from it.
+// The summary, counted from the workloads (as verify counts it), and the verdict from it. A deep
+// copy: tests change their report freely.
 function withSummary(report: Omit<VerifyReport, 'summary' | 'verdict'>): VerifyReport {
   const findings: Partial<Record<FindingCode, number>> = {};
   const all = report.workloads.flatMap((w) => w.findings);
@@ -483,7 +484,7 @@ function withSummary(report: Omit<VerifyReport, 'summary' | 'verdict'>): VerifyR
   }
   const failing = all.filter((f) => f.fails).length;
   const verified = report.attestations.filter((a) => a.verified).length;
-  return {
+  return structuredClone({
     ...report,
     verdict: failing > 0 ? 'fail' : 'pass',
     summary: {
@@ -502,5 +503,18 @@ function withSummary(report: Omit<VerifyReport, 'summary' | 'verdict'>): VerifyR
         rejected: report.attestations.length - verified,
       },
     },
-  };
+  });
+}
+
+/** The shop report with `copies` more of each workload (names suffixed `-<n>`): a large cluster. */
+export function largeReport(copies: number): VerifyReport {
+  const base = shopReport();
+  const workloads = base.workloads.flatMap((workload) =>
+    Array.from({ length: copies }, (_, n) => ({
+      ...workload,
+      name: `${workload.name}-${n}`,
+      containers: workload.containers.map((c) => ({ ...c, pod: `${c.pod}-${n}` })),
+    })),
+  );
+  return withSummary({ ...base, workloads });
 }

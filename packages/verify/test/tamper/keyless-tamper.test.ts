@@ -319,6 +319,32 @@ describe('tamper corpus (bundle side): none may verify', () => {
     expect(item).toMatchObject({ verified: false, rejection: 'UNTRUSTED_SIGNER' });
   });
 
+  it('a TSA-only bundle (GitHub’s private instance: no log) whose timestamp is removed', async () => {
+    const github = await startTestSigstore({ rekor: false });
+    sigstores.push(github);
+    const bundle = await signKeyless(github, ORIGIN_STATEMENT);
+    const options = { trustedRoots: [rootOf(github)] };
+    expect(only(verify([bundle], options)).verified).toBe(true); // baseline: verifies with the TSA
+    const untimed = structuredClone(bundle);
+    (untimed.verificationMaterial as Json).timestampVerificationData = { rfc3161Timestamps: [] };
+    expect(rejection(untimed, options)).toBe('TRUST_ROOT_INVALID');
+  });
+
+  it('a TSA-only bundle carrying the timestamp of another signature', async () => {
+    const github = await startTestSigstore({ rekor: false });
+    sigstores.push(github);
+    const bundle = await signKeyless(github, ORIGIN_STATEMENT);
+    const other = await signKeyless(
+      github,
+      statement(PREDICATE_TYPE.cyclonedx, {}, { web: IMAGE }),
+    );
+    const swapped = structuredClone(bundle);
+    (swapped.verificationMaterial as Json).timestampVerificationData = (
+      other.verificationMaterial as Json
+    ).timestampVerificationData;
+    expect(rejection(swapped, { trustedRoots: [rootOf(github)] })).toBe('TRUST_ROOT_INVALID');
+  });
+
   it('malformed JSON among good bundles: the good one still counts', () => {
     const evidence = verify([
       good,

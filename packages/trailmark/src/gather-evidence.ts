@@ -1,0 +1,81 @@
+import type { AttestationEvidence } from '@trailmark/core';
+import { verifyAttestations, type TrustedIdentity } from '@trailmark/verify';
+import { collectBundles, type CollectBundlesOptions, type ImageDigest } from './collect-bundles.js';
+import { digestAliases, type DigestAliases } from './digest-aliases.js';
+import { readKeyIdentities } from './key-identities.js';
+import { createPredicateValidator } from './predicate-validator.js';
+import { resolveTrustRoots, type ResolveTrustRootsOptions } from './trust-roots.js';
+
+/** Options of {@link gatherEvidence}: the sources, the trust and the policy's signer rules. */
+export interface GatherEvidenceOptions extends CollectBundlesOptions {
+  trust: Omit<ResolveTrustRootsOptions, 'cwd'>;
+  /** The policy's trusted identities. */
+  identities: readonly TrustedIdentity[];
+  /** `--key FILE` public keys, added as key identities. */
+  keyFiles?: readonly string[];
+  builders?: readonly string[];
+  repositories?: readonly string[];
+  /** Read index/platform aliases from the registries (needs `oci.enabled`; default true then). */
+  aliases?: boolean;
+}
+
+/** Every attestation found, verified once, and what the run should say about its sources. */
+export interface GatheredEvidence {
+  evidence: AttestationEvidence[];
+  aliases: Pick<DigestAliases, 'indexesOf' | 'platformsOf'>;
+  /** Where each trusted root came from (`tuf <url>`, `bundled <file>`, `file <path>`). */
+  trustOrigins: string[];
+  warnings: string[];
+}
+
+/**
+ * The evidence side of `verify` in one call: trust roots, `--key` identities, the index/platform
+ * digest aliases, candidate bundles from every source for the running digests AND their aliases
+ * (each digest asked once), and each bundle verified once with the predicate schemas.
+ *
+ * @throws what {@link resolveTrustRoots}, {@link readKeyIdentities} and {@link collectBundles}
+ *   throw (input errors exit 2, unreachable services exit 3); a bad bundle never throws.
+ */
+export async function gatherEvidence(options: GatherEvidenceOptions): Promise<GatheredEvidence> {
+  const trust = await resolveTrustRoots({ ...options.trust, cwd: options.cwd });
+  const keys = await readKeyIdentities(options.cwd, options.keyFiles ?? []);
+  // Aliases first: a bundle attached to the index is found only if the index is asked for too.
+  const oci = options.oci;
+  const aliases =
+    oci?.enabled === true && options.aliases !== false
+      ? await digestAliases({ ...oci, images: options.images })
+      : {
+          indexesOf: new Map<string, string[]>(),
+          platformsOf: new Map<string, string[]>(),
+          warnings: [],
+        };
+  const found = await collectBundles({ ...options, images: withAliases(options.images, aliases) });
+  const evidence = verifyAttestations({
+    bundles: found.bundles,
+    trustedRoots: trust.roots,
+    identities: [...options.identities, ...keys],
+    ...(options.builders === undefined ? {} : { builders: options.builders }),
+    ...(options.repositories === undefined ? {} : { repositories: options.repositories }),
+    validatePredicate: createPredicateValidator(),
+  });
+  return {
+    evidence,
+    aliases: { indexesOf: aliases.indexesOf, platformsOf: aliases.platformsOf },
+    trustOrigins: trust.origins,
+    warnings: [...found.warnings, ...aliases.warnings],
+  };
+}
+
+// The images as given, plus each one's index and platform digests under the same reference.
+function withAliases(
+  images: readonly ImageDigest[],
+  aliases: Pick<DigestAliases, 'indexesOf' | 'platformsOf'>,
+): ImageDigest[] {
+  return images.flatMap((image) => [
+    image,
+    ...[
+      ...(aliases.indexesOf.get(image.digest) ?? []),
+      ...(aliases.platformsOf.get(image.digest) ?? []),
+    ].map((digest) => ({ ref: image.ref, digest })),
+  ]);
+}
