@@ -281,7 +281,7 @@ function facadeOptions(paths) {
     oci: false,
     githubRepositories: [],
     policy: paths.policy,
-    identities: {},
+    identities: { subjects: [], patterns: [], keys: [] },
     trustedRoot: paths.trustedRoot,
   };
 }
