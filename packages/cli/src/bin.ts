@@ -10,6 +10,8 @@ const io: CliIo = {
     return Buffer.concat(chunks).toString('utf8');
   },
   stdinIsTty: process.stdin.isTTY,
+  stdoutIsTty: process.stdout.isTTY,
+  stderrIsTty: process.stderr.isTTY,
   env: process.env,
   cwd: process.cwd(),
 };

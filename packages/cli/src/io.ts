@@ -4,6 +4,10 @@ export interface CliIo {
   stderr: (text: string) => void;
   readStdin: () => Promise<string>;
   stdinIsTty: boolean;
+  /** stdout is a terminal (color in text reports). */
+  stdoutIsTty?: boolean;
+  /** stderr is a terminal (progress lines). */
+  stderrIsTty?: boolean;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
 }

@@ -7,6 +7,7 @@ import { keygenCommand } from './commands/keygen.js';
 import { sbomCommand } from './commands/sbom.js';
 import { snapshotCommand } from './commands/snapshot.js';
 import { stampCommand } from './commands/stamp.js';
+import { verifyCommand } from './commands/verify.js';
 import { configureCommand } from './command.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addCommand(sbomCommand(io, done))
     .addCommand(attestCommand(io, done))
     .addCommand(keygenCommand(io, done))
+    .addCommand(verifyCommand(io, done))
     .addCommand(bundleCommand(io, done))
     .addCommand(snapshotCommand(io, done));
   try {

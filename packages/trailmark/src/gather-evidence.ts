@@ -1,14 +1,21 @@
-import type { AttestationEvidence } from '@trailmark/core';
+import { isTrailmarkError, type AttestationEvidence } from '@trailmark/core';
 import { verifyAttestations, type TrustedIdentity } from '@trailmark/verify';
 import { collectBundles, type CollectBundlesOptions, type ImageDigest } from './collect-bundles.js';
 import { digestAliases, type DigestAliases } from './digest-aliases.js';
 import { readKeyIdentities } from './key-identities.js';
 import { createPredicateValidator } from './predicate-validator.js';
-import { resolveTrustRoots, type ResolveTrustRootsOptions } from './trust-roots.js';
+import {
+  resolveTrustRoots,
+  type ResolvedTrustRoots,
+  type ResolveTrustRootsOptions,
+} from './trust-roots.js';
 
 /** Options of {@link gatherEvidence}: the sources, the trust and the policy's signer rules. */
 export interface GatherEvidenceOptions extends CollectBundlesOptions {
-  trust: Omit<ResolveTrustRootsOptions, 'cwd'>;
+  trust: Omit<ResolveTrustRootsOptions, 'cwd'> & {
+    /** TUF unreachable: fall back to the bundled roots with a warning (default mirror only). */
+    fallbackToBundled?: boolean;
+  };
   /** The policy's trusted identities. */
   identities: readonly TrustedIdentity[];
   /** `--key FILE` public keys, added as key identities. */
@@ -37,7 +44,6 @@ export interface GatheredEvidence {
  *   throw (input errors exit 2, unreachable services exit 3); a bad bundle never throws.
  */
 export async function gatherEvidence(options: GatherEvidenceOptions): Promise<GatheredEvidence> {
-  const trust = await resolveTrustRoots({ ...options.trust, cwd: options.cwd });
   const keys = await readKeyIdentities(options.cwd, options.keyFiles ?? []);
   // Aliases first: a bundle attached to the index is found only if the index is asked for too.
   const oci = options.oci;
@@ -50,6 +56,10 @@ export async function gatherEvidence(options: GatherEvidenceOptions): Promise<Ga
           warnings: [],
         };
   const found = await collectBundles({ ...options, images: withAliases(options.images, aliases) });
+  // Roots only when a bundle carries a certificate: key-signed evidence needs none (air-gapped).
+  const trust = found.bundles.some(isKeyless)
+    ? await trustRootsOrBundled({ ...options.trust, cwd: options.cwd }, found.warnings)
+    : { roots: [], origins: [] };
   const evidence = verifyAttestations({
     bundles: found.bundles,
     trustedRoots: trust.roots,
@@ -64,6 +74,33 @@ export async function gatherEvidence(options: GatherEvidenceOptions): Promise<Ga
     trustOrigins: trust.origins,
     warnings: [...found.warnings, ...aliases.warnings],
   };
+}
+
+// A bundle whose verification material is a certificate (keyless) rather than a bare key.
+function isKeyless(bundle: { bytes: Uint8Array }): boolean {
+  const text = Buffer.from(bundle.bytes).toString('utf8');
+  return text.includes('"certificate"') || text.includes('"x509CertificateChain"');
+}
+
+/**
+ * The roots from TUF; when TUF cannot answer and `fallbackToBundled` is set (the default
+ * public-good mirror, not a mirror the user named), the bundled snapshots with a warning.
+ */
+async function trustRootsOrBundled(
+  options: ResolveTrustRootsOptions & { fallbackToBundled?: boolean },
+  warnings: string[],
+): Promise<ResolvedTrustRoots> {
+  try {
+    return await resolveTrustRoots(options);
+  } catch (err) {
+    if (options.fallbackToBundled !== true || !isTrailmarkError(err)) throw err;
+    if (err.code !== 'TRUST_UNAVAILABLE') throw err;
+    warnings.push(`${err.message}; using the trusted roots bundled with trailmark instead`);
+    return resolveTrustRoots({
+      cwd: options.cwd,
+      ...(options.instances === undefined ? {} : { instances: options.instances }),
+    });
+  }
 }
 
 // The images as given, plus each one's index and platform digests under the same reference.

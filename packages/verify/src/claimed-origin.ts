@@ -50,7 +50,9 @@ export function claimedOrigin(...sources: Record<string, string>[]): WorkloadOri
     approvers: [],
     ...provenanceOf(get(ANNOTATION.provenance)),
   };
-  if (location?.[1] !== undefined) origin.source = { path: location[1], line: Number(location[2]) };
+  const line = Number(location?.[2]);
+  if (location?.[1] !== undefined && Number.isSafeInteger(line) && line >= 1)
+    origin.source = { path: location[1], line };
   const fields: [keyof WorkloadOrigin, string][] = [
     ['sourceUrl', ANNOTATION.sourceUrl],
     ['repository', ANNOTATION.repo],
@@ -77,13 +79,37 @@ function provenanceOf(
   } catch {
     return {};
   }
-  const introducer = asRecord(asRecord(parsed)?.introducer);
+  const introducer = claimedIntroducer(asRecord(asRecord(parsed)?.introducer));
   const operator = stringAt(parsed, ['operator', 'id']);
   return {
-    ...(introducer !== undefined && typeof introducer.via === 'string'
-      ? { introducer: introducer as unknown as NonNullable<WorkloadOrigin['introducer']> }
-      : {}),
-    ...(operator === undefined ? {} : { operator: { id: operator } }),
+    ...(introducer === undefined ? {} : { introducer }),
+    ...(operator === undefined || operator === '' ? {} : { operator: { id: operator } }),
     approvers: strings(asRecord(parsed)?.approvers),
   };
+}
+
+/**
+ * The introducer an annotation claims, reduced to the members and shapes the report allows:
+ * anyone who can annotate controls this JSON, and it must not be able to break the report.
+ */
+function claimedIntroducer(
+  value: Record<string, unknown> | undefined,
+): WorkloadOrigin['introducer'] {
+  const via = value?.via;
+  if (via !== 'blame' && via !== 'last-commit' && via !== 'uncommitted') return undefined;
+  const introducer: NonNullable<WorkloadOrigin['introducer']> = { via };
+  if (typeof value?.name === 'string') introducer.name = value.name;
+  if (typeof value?.email === 'string') introducer.email = value.email;
+  if (typeof value?.commit === 'string' && /^[0-9a-f]{40,64}$/.test(value.commit))
+    introducer.commit = value.commit;
+  if (typeof value?.date === 'string' && isDateTime(value.date)) introducer.date = value.date;
+  return introducer;
+}
+
+// RFC 3339 date-time, as the report schema's `format: date-time` checks it.
+function isDateTime(text: string): boolean {
+  return (
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(text) &&
+    !Number.isNaN(Date.parse(text))
+  );
 }

@@ -46,7 +46,10 @@ export function checkWorkload(workload: InventoryWorkload, context: CheckContext
   }
   const images = checkImages(workload, context.index, current, context.policy.requiredPredicates);
   findings.push(...images.findings);
-  findings.push(...checkDrift(workload, current, context.policy.deployers));
+  // Drift is a change after a deploy: an object no pipeline deployed (no record, no provenance
+  // annotations) has nothing to drift from — its findings are MISSING_PROVENANCE and the rest.
+  if (current !== undefined || !hasNoProvenance(workload, live))
+    findings.push(...checkDrift(workload, current, context.policy.deployers));
   const risks = workloadRisks(workload, current?.record, context.rbac);
   const risky = risks.some((fact) => fact.risky);
   const verified =

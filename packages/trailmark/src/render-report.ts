@@ -1,0 +1,4 @@
+// The report renderers, as the CLI and the Action reach them: through the facade, like every
+// other domain package.
+export { REPORT_FORMATS, isReportFormat, renderReport } from '@trailmark/report';
+export type { RenderOptions, ReportFormat } from '@trailmark/report';
