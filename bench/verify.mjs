@@ -10,7 +10,7 @@
 // the facade, reading the inputs from disk.
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toJson } from './lib/report.mjs';
@@ -51,6 +51,7 @@ async function main() {
     for (const [name] of missing) log(`NOT MEASURED: ${name} is not in the built packages yet`);
     // 3. Baseline, trailmark (verifyAttestations + evaluate) and the facade, interleaved.
     const args = { dir, work };
+    const loadBefore = loadavg().map((v) => Math.round(v * 100) / 100);
     const baseline = [];
     const trailmark = [];
     const facade = [];
@@ -61,7 +62,9 @@ async function main() {
       log(`run ${i + 1}/${runs}: ${progress(baseline[i], trailmark[i], facade[i])}`);
     }
     // 4. Report.
+    const load = { before: loadBefore, after: loadavg().map((v) => Math.round(v * 100) / 100) };
     const results = summarise({
+      load,
       meta,
       runs,
       baseline,

@@ -9,7 +9,7 @@ import { median, round, round2 } from './stats.mjs';
 export const TARGETS = { perBundleMs: 5, evaluateMs: 500, dedupRatio: 1.5 };
 
 /** The results record: environment, inputs, every run, medians, ratios, targets. */
-export function summarise({ meta, runs, baseline, trailmark, facade, missing }) {
+export function summarise({ load, meta, runs, baseline, trailmark, facade, missing }) {
   const bundles = meta.counts.bundles;
   const base = timed(
     baseline.map((s) => s.ms),
@@ -47,6 +47,7 @@ export function summarise({ meta, runs, baseline, trailmark, facade, missing }) 
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
     platform: `${platform()} ${arch()}`,
+    loadAverage: load,
     versions: {
       sigstoreVerify: version('@sigstore/verify'),
       sigstoreBundle: version('@sigstore/bundle'),
@@ -129,7 +130,8 @@ export function toMarkdown(r) {
     `verify benchmark: ${fmt(i.pods)} pods (${fmt(i.containers)} containers) of ${fmt(i.byKind.Deployment)} Deployments ` +
       `over ${fmt(i.images)} images, ${fmt(i.bundles)} keyless bundles (${fmt(i.deploymentOriginBundles)} deployment-origin, ` +
       `${fmt(i.provenanceOnlyBundles)} SLSA provenance only), snapshot ${(i.snapshotBytes / 1024 / 1024).toFixed(1)} MiB; ` +
-      `${r.runs} run${r.runs === 1 ? '' : 's'} each; node ${r.node}, ${r.cpu} (${r.cores} cores); @sigstore/verify ${r.versions.sigstoreVerify}`,
+      `${r.runs} run${r.runs === 1 ? '' : 's'} each; node ${r.node}, ${r.cpu} (${r.cores} cores); @sigstore/verify ${r.versions.sigstoreVerify}; ` +
+      `load average ${r.loadAverage.before[0]} before, ${r.loadAverage.after[0]} after`,
     '',
     '| measurement | median (ms) | min (ms) | per bundle, median (ms) | median peak RSS (MiB) |',
     '| --- | ---: | ---: | ---: | ---: |',
