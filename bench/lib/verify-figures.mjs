@@ -115,7 +115,10 @@ function version(name) {
 }
 
 const verdict = (met) => (met === true ? '**PASS**' : met === false ? '**FAIL**' : 'not measured');
-const ms1 = (v) => (v === undefined ? '—' : v.toFixed(1));
+const ms1 = (v) =>
+  v === undefined
+    ? '—'
+    : v.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const ms2 = (v) => (v === undefined ? '—' : v.toFixed(2));
 
 /** The figures as markdown, ready for a README. */
