@@ -3,11 +3,12 @@
 // CLI exactly as a pipeline would, and prints, per object, where it came from and who stands
 // behind it. Run with `pnpm run demo` (or `npm run demo` after install).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildExampleRepo } from './shop/build-repo.mjs';
+import { simulateCluster } from './shop/cluster.mjs';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const TRAILMARK = join(ROOT, 'node_modules', '.bin', 'trailmark');
@@ -19,6 +20,16 @@ class DemoStepFailed extends Error {
     this.exitCode = exitCode;
   }
 }
+
+// The release's images as the pipeline pinned them: what the registry served for each tag.
+const IMAGES = [
+  'ghcr.io/acme/shop@sha256:4f5c6a7e0b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f80912',
+  'ghcr.io/acme/log-shipper@sha256:fb7ef819e19c7a8121723e225686ecc7e7fc2df3ff9ed0ab990bbbeaae695c9f',
+  'docker.io/bitnami/redis@sha256:1c93207da9d23f7ef9582e160fff00721b93b9ed62a93b3cfb9c4b6490df085d',
+  'quay.io/prometheus/node-exporter@sha256:5835f088437eb9f0b81a76d3cd7a5237c2a441dbfcef63d343b9ec01cdc10cd5',
+];
+// Where the demo leaves the HTML evidence report (git-ignored), to open in a browser afterwards.
+const REPORT = join(ROOT, 'demo-out', 'verify-report.html');
 
 const work = mkdtempSync(join(tmpdir(), 'trailmark-demo-'));
 try {
@@ -45,8 +56,7 @@ try {
     'dana',
     '--build-url',
     'https://github.com/acme/shop/actions/runs/42/attempts/1',
-    '--image',
-    'ghcr.io/acme/shop@sha256:4f5c6a7e0b1d2c3e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f80912',
+    ...IMAGES.flatMap((image) => ['--image', image]),
     '-o',
     'out/prod.stamped.yaml',
     '--origin-out',
@@ -158,6 +168,48 @@ try {
     const verified = spawnSync(TRAILMARK, args, { cwd: dir, encoding: 'utf8' });
     console.log(`   ${label}: exit ${verified.status}: ${verified.stdout.trim()}`);
   }
+
+  heading(
+    '8. trailmark verify: the cluster a day later (kubectl edit, a forged annotation, a privileged debug pod)',
+  );
+  const digests = Object.fromEntries(IMAGES.map((image) => image.split('@')));
+  writeFileSync(
+    join(dir, 'out/cluster.json'),
+    JSON.stringify(
+      simulateCluster(readFileSync(join(dir, 'out/prod.stamped.yaml'), 'utf8'), digests),
+      null,
+      2,
+    ),
+  );
+  console.log(
+    '   (examples/shop/cluster.mjs plays the API server: out/cluster.json is a snapshot)',
+  );
+  mkdirSync(dirname(REPORT), { recursive: true });
+  const verifyArgs = [
+    'verify',
+    '--snapshot',
+    'out/cluster.json',
+    '--bundles',
+    'out/attestations',
+    '--key',
+    'keys/trailmark.pub',
+    '--report',
+    `html=${REPORT}`,
+  ];
+  console.log(`   $ trailmark ${verifyArgs.slice(0, -2).join(' ')} --report html=…`);
+  const verified = spawnSync(TRAILMARK, verifyArgs, { cwd: dir, encoding: 'utf8' });
+  process.stdout.write(
+    `${verified.stdout}${verified.stderr}`
+      .split('\n')
+      .filter(Boolean)
+      .filter((line) => !line.startsWith('snapshot out/cluster.json'))
+      .map((line) => `   ${line}\n`)
+      .join(''),
+  );
+  if (verified.status !== 1) {
+    throw new DemoStepFailed(`trailmark verify exited ${verified.status}, expected 1`, 1);
+  }
+  console.log(`   exit 1: the policy fails. HTML evidence report: ${REPORT}`);
 } catch (error) {
   if (!(error instanceof DemoStepFailed)) throw error;
   console.error(error.message);

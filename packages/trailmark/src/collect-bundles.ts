@@ -1,5 +1,5 @@
 import { tryParseImageRef } from '@trailmark/core';
-import { createGithubClient, type GithubClientOptions } from '@trailmark/github';
+import type { GithubClientOptions } from '@trailmark/github';
 import {
   OciError,
   createRegistryAttestationStore,
@@ -8,6 +8,7 @@ import {
 } from '@trailmark/oci';
 import type { CandidateBundle } from '@trailmark/verify';
 import { readBundleDirs } from './bundle-dirs.js';
+import { githubBundles } from './github-bundles.js';
 import { mapLimited } from './map-limited.js';
 
 /** A running image: its reference as written and its digest (`sha256:<hex>`). */
@@ -126,44 +127,4 @@ async function registryBundles(
     warnings.push(`${image} is not in its registry; no bundles read from there`);
     return [];
   }
-}
-
-async function githubBundles(
-  asks: readonly { repository: string; digest: string }[],
-  github: NonNullable<CollectBundlesOptions['github']>,
-  limit: number,
-  warnings: string[],
-): Promise<CandidateBundle[]> {
-  const { apiUrl } = github;
-  const client = createGithubClient({
-    token: github.token,
-    baseUrl: apiUrl,
-    ...(github.fetch === undefined ? {} : { fetch: github.fetch }),
-    ...(github.retries === undefined ? {} : { retries: github.retries }),
-    ...(github.sleep === undefined ? {} : { sleep: github.sleep }),
-    ...(github.log === undefined ? {} : { log: github.log }),
-  });
-  const lists = await mapLimited(asks, limit, async ({ repository, digest }) => {
-    const [owner = '', repo = ''] = repository.split('/');
-    const location = `${apiUrl.replace(/\/+$/, '')}/repos/${owner}/${repo}/attestations/${digest}`;
-    const stored = await client.listAttestations(owner, repo, digest);
-    const found: CandidateBundle[] = [];
-    for (const attestation of stored) {
-      // Since mid-2026 GitHub lists `bundle: null` and a pre-signed, compressed `bundle_url`.
-      const json =
-        attestation.bundleJson ??
-        (attestation.bundleUrl === undefined
-          ? undefined
-          : await client.fetchAttestationBundle(attestation.bundleUrl));
-      if (json === undefined) {
-        warnings.push(
-          `an attestation of ${digest} in ${repository} has neither a bundle nor a bundle_url`,
-        );
-        continue;
-      }
-      found.push({ bytes: Buffer.from(json, 'utf8'), source: { kind: 'github', location } });
-    }
-    return found;
-  });
-  return lists.flat();
 }

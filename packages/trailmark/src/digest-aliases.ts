@@ -109,3 +109,18 @@ function isInputError(err: unknown): boolean {
     (err as { code: string }).code.startsWith('INPUT_')
   );
 }
+
+/**
+ * The one-alias-per-digest map `evaluate` takes (`digestAliases`), built only from the SAFE
+ * direction: platform manifest → the index that lists it (first by digest when several do). Index
+ * → platform is left out on purpose: a container pinned to an index runs only its node's platform,
+ * so an attestation on one platform must not count for the index.
+ */
+export function toEvaluateAliases(aliases: Pick<DigestAliases, 'indexesOf'>): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const [platform, indexes] of aliases.indexesOf) {
+    const first = indexes[0];
+    if (first !== undefined) map.set(platform, first);
+  }
+  return map;
+}

@@ -1,7 +1,7 @@
 import { isTrailmarkError, type AttestationEvidence } from '@trailmark/core';
 import { verifyAttestations, type TrustedIdentity } from '@trailmark/verify';
 import { collectBundles, type CollectBundlesOptions, type ImageDigest } from './collect-bundles.js';
-import { digestAliases, type DigestAliases } from './digest-aliases.js';
+import { digestAliases, toEvaluateAliases, type DigestAliases } from './digest-aliases.js';
 import { readKeyIdentities } from './key-identities.js';
 import { createPredicateValidator } from './predicate-validator.js';
 import {
@@ -30,6 +30,8 @@ export interface GatherEvidenceOptions extends CollectBundlesOptions {
 export interface GatheredEvidence {
   evidence: AttestationEvidence[];
   aliases: Pick<DigestAliases, 'indexesOf' | 'platformsOf'>;
+  /** What `evaluate` takes as `digestAliases`: platform → index only ({@link toEvaluateAliases}). */
+  evaluateAliases: Map<string, string>;
   /** Where each trusted root came from (`tuf <url>`, `bundled <file>`, `file <path>`). */
   trustOrigins: string[];
   warnings: string[];
@@ -71,6 +73,7 @@ export async function gatherEvidence(options: GatherEvidenceOptions): Promise<Ga
   return {
     evidence,
     aliases: { indexesOf: aliases.indexesOf, platformsOf: aliases.platformsOf },
+    evaluateAliases: toEvaluateAliases(aliases),
     trustOrigins: trust.origins,
     warnings: [...found.warnings, ...aliases.warnings],
   };

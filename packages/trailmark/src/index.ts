@@ -34,7 +34,7 @@ export { verifyBundleFile } from './verify-bundle.js';
 export { collectBundles } from './collect-bundles.js';
 export type { CollectBundlesOptions, CollectedBundles, ImageDigest } from './collect-bundles.js';
 export { resolveTrustRoots } from './trust-roots.js';
-export { digestAliases } from './digest-aliases.js';
+export { digestAliases, toEvaluateAliases } from './digest-aliases.js';
 export { createPredicateValidator } from './predicate-validator.js';
 export { readKeyIdentities } from './key-identities.js';
 export { gatherEvidence } from './gather-evidence.js';

@@ -6,7 +6,7 @@ import {
   type PushedTestImage,
   type TestRegistry,
 } from '@trailmark/testing';
-import { digestAliases } from '../src/digest-aliases.js';
+import { digestAliases, toEvaluateAliases } from '../src/digest-aliases.js';
 
 // Debian's docker-registry on 127.0.0.1 holding a two-platform OCI index.
 
@@ -39,6 +39,13 @@ describe('digestAliases', () => {
     expect(found.indexesOf.get(amd64.digest)).toEqual([index.digest]);
     expect(found.indexesOf.get(arm64.digest)).toEqual([index.digest]);
     expect(found.platformsOf.get(index.digest)).toEqual([amd64.digest, arm64.digest].sort());
+    // What evaluate() gets: platform → index only, never index → a platform.
+    expect(toEvaluateAliases(found)).toEqual(
+      new Map([
+        [amd64.digest, index.digest],
+        [arm64.digest, index.digest],
+      ]),
+    );
   });
 
   it('a container pinned to the index digest', async () => {

@@ -77,6 +77,8 @@ describe('gatherEvidence', () => {
     );
     expect(running).toEqual([]);
     expect(gathered.aliases.indexesOf.get(amd64.digest)).toEqual([index.digest]);
+    expect(gathered.evaluateAliases.get(amd64.digest)).toBe(index.digest);
+    expect(gathered.evaluateAliases.has(index.digest)).toBe(false);
     expect(viaIndex.map((e) => [e.verified, e.identity])).toEqual([[true, 'key release.pub']]);
   });
 });

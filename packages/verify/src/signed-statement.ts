@@ -9,7 +9,8 @@ import type { CompiledKeyIdentity } from './identity-match.js';
 import { leafCertificateOf } from './signer.js';
 import { signerIdentityOf } from './signer-identity.js';
 import type { ParsedStatement } from './statement.js';
-import { checkTrust } from './trust-check.js';
+import { verifyWithKeys } from './key-signed.js';
+import { checkTrustTimes } from './trust-check.js';
 
 /** A trusted root with the subjects of its CA certificates, to pick it by certificate issuer. */
 export interface PreparedRoot {
@@ -20,16 +21,15 @@ export interface PreparedRoot {
 
 /** The outcome of the cryptographic half: who signed and what, or why it does not verify. */
 export type SignedStatement =
-  | { ok: true; signer: SignerIdentity; statement: ParsedStatement; key?: CompiledKeyIdentity }
+  | {
+      ok: true;
+      signer: SignerIdentity;
+      statement: ParsedStatement;
+      /** RFC 3339: the latest signing time a verified log entry or timestamp proves. */
+      signedAt?: string;
+      key?: CompiledKeyIdentity;
+    }
   | { ok: false; rejection: EvidenceRejection; reason: string; signer: SignerIdentity };
-
-const EMPTY_ROOT: TrustedRoot = {
-  mediaType: 'application/vnd.dev.sigstore.trustedroot.v0.2+json',
-  tlogs: [],
-  certificateAuthorities: [],
-  ctlogs: [],
-  timestampAuthorities: [],
-};
 
 /** Indexes each root's CA subjects once per run. */
 export function prepareRoots(roots: readonly TrustedRoot[]): PreparedRoot[] {
@@ -73,7 +73,10 @@ export function verifySignedStatement(
   // 2. Keyless: the certificate's key signed, and a root vouches for the certificate.
   if (leaf !== undefined) return verifyKeyless(bundle, leaf, roots, signer, fail);
   // 3. Bare key: one of the policy's keys signed, and any log entries it carries verify.
-  return verifyWithKeys(bundle, roots, keys, signer, fail);
+  const keyed = verifyWithKeys(bundle, roots, keys, signer.publicKeyHint);
+  return 'finding' in keyed
+    ? fail(keyed.finding)
+    : trusted(signer, keyed.checked, keyed.times, keyed.key);
 }
 
 function verifyKeyless(
@@ -97,83 +100,35 @@ function verifyKeyless(
   }
   let finding: Finding | undefined;
   for (const { root } of candidates) {
-    finding = checkTrust(bundle, { root, content: checked.content });
-    if (finding === undefined) return trusted(signer, checked);
+    const outcome = checkTrustTimes(bundle, { root, content: checked.content });
+    if (!('code' in outcome)) return trusted(signer, checked, outcome.times);
+    finding = outcome;
   }
   return fail(finding ?? { code: 'TRUST_ROOT_INVALID', reason: 'no root vouches for it' });
-}
-
-function verifyWithKeys(
-  bundle: Bundle,
-  roots: readonly PreparedRoot[],
-  keys: readonly CompiledKeyIdentity[],
-  signer: SignerIdentity,
-  fail: (finding: Finding) => SignedStatement,
-): SignedStatement {
-  // The hint is the signer's label, not a proof: it only orders the keys to try.
-  const ordered = [...keys].sort(
-    (a, b) => Number(b.hint === signer.publicKeyHint) - Number(a.hint === signer.publicKeyHint),
-  );
-  let signatureFailed = false;
-  for (const candidate of ordered) {
-    const checked = checkContent(bundle, 'any-statement', {
-      key: candidate.key,
-      label: candidate.display,
-    });
-    if (isFinding(checked)) {
-      if (checked.code !== 'SIGNATURE_INVALID') return fail(checked);
-      signatureFailed ||= candidate.hint === signer.publicKeyHint;
-      continue;
-    }
-    const finding = anchorKeyBundle(bundle, roots, candidate, checked);
-    return finding === undefined ? trusted(signer, checked, candidate) : fail(finding);
-  }
-  // Our key under the bundle's own hint that does not verify is tampering; else another key signed.
-  if (signatureFailed) {
-    return fail({
-      code: 'SIGNATURE_INVALID',
-      reason: `the DSSE signature does not verify with the policy key whose hint the bundle names (${signer.publicKeyHint ?? ''})`,
-    });
-  }
-  return fail({
-    code: 'UNTRUSTED_SIGNER',
-    reason: `bundle is signed by a public key${signer.publicKeyHint === undefined ? '' : ` (hint ${signer.publicKeyHint})`} that no trusted key of the policy verifies`,
-  });
-}
-
-// Log entries and timestamps a key bundle carries must verify too (against a root that has them).
-function anchorKeyBundle(
-  bundle: Bundle,
-  roots: readonly PreparedRoot[],
-  candidate: CompiledKeyIdentity,
-  checked: CheckedContent,
-): Finding | undefined {
-  const material = bundle.verificationMaterial;
-  const carried =
-    material.tlogEntries.length +
-    (material.timestampVerificationData?.rfc3161Timestamps.length ?? 0);
-  const usable = carried === 0 ? [EMPTY_ROOT] : roots.map((prepared) => prepared.root);
-  let finding: Finding | undefined = {
-    code: 'TRUST_ROOT_INVALID',
-    reason: 'the bundle carries log entries or timestamps but no trusted root was given',
-  };
-  for (const root of usable) {
-    finding = checkTrust(bundle, { root, content: checked.content, key: candidate.key });
-    if (finding === undefined) return undefined;
-  }
-  return finding;
 }
 
 function trusted(
   signer: SignerIdentity,
   checked: CheckedContent,
+  times: readonly Date[],
   key?: CompiledKeyIdentity,
 ): SignedStatement {
   if (checked.statement === undefined) {
     // checkContent always parses the statement of a DSSE bundle it accepts.
     throw new VerifyError('VERIFY_INVALID_BUNDLE', 'bundle statement could not be read');
   }
-  return { ok: true, signer, statement: checked.statement, ...(key ? { key } : {}) };
+  // The latest verified time: the closest the bundle proves to the deploy it attests.
+  const latest = times.reduce<Date | undefined>(
+    (a, b) => (a === undefined || b > a ? b : a),
+    undefined,
+  );
+  return {
+    ok: true,
+    signer,
+    statement: checked.statement,
+    ...(latest === undefined ? {} : { signedAt: latest.toISOString() }),
+    ...(key ? { key } : {}),
+  };
 }
 
 // Content problems (payload type, not a statement) are predicate problems for an attestation.

@@ -41,6 +41,15 @@ export interface TrustCheck {
  * @returns a finding, or undefined when the bundle is trusted.
  */
 export function checkTrust(bundle: Bundle, check: TrustCheck): Finding | undefined {
+  const outcome = checkTrustTimes(bundle, check);
+  return 'code' in outcome ? outcome : undefined;
+}
+
+/**
+ * {@link checkTrust}, answering on success the signing times it verified: log integration times
+ * backed by an inclusion promise and RFC 3161 times (none for a bare key without log or TSA).
+ */
+export function checkTrustTimes(bundle: Bundle, check: TrustCheck): Finding | { times: Date[] } {
   const material =
     check.key === undefined
       ? keylessMaterial(check.root)
@@ -62,12 +71,9 @@ export function checkTrust(bundle: Bundle, check: TrustCheck): Finding | undefin
       return toFinding(retried);
     }
   }
-  const problem = logWindowProblem(
-    usable.tlogEntries,
-    check.root,
-    signingTimesOf(usable.timestamps),
-  );
-  return problem === undefined ? undefined : { code: 'TRUST_ROOT_INVALID', reason: problem };
+  const times = signingTimesOf(usable.timestamps);
+  const problem = logWindowProblem(usable.tlogEntries, check.root, times);
+  return problem === undefined ? { times } : { code: 'TRUST_ROOT_INVALID', reason: problem };
 }
 
 // Decoding a root's certificates and keys costs more than verifying a bundle: once per root.

@@ -1,12 +1,7 @@
-import { createHash } from 'node:crypto';
-import {
-  toCanonicalJson,
-  type AttestationEvidence,
-  type EvidenceSource,
-  type SignerIdentity,
-} from '@trailmark/core';
+import type { AttestationEvidence, EvidenceSource, SignerIdentity } from '@trailmark/core';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { decodeBundleJson } from './bundle.js';
+import { bundleId, sortSources } from './bundle-id.js';
 import { VerifyError } from './error.js';
 import {
   compileIdentities,
@@ -120,6 +115,7 @@ function verifyOne(bytes: Uint8Array, context: Context): Verdict {
     verified: true,
     signer,
     identity,
+    ...(signed.signedAt === undefined ? {} : { signedAt: signed.signedAt }),
     predicateType: String(statement.value.predicateType),
     subjects: subjectsOf(statement),
     predicate: statement.value.predicate,
@@ -155,24 +151,4 @@ function malformed(err: unknown, text: string): Verdict {
     ...(claimed?.predicateType === undefined ? {} : { predicateType: claimed.predicateType }),
     subjects: claimed?.subjects ?? [],
   };
-}
-
-/**
- * `sha256:` of the bundle's canonical JSON (RFC 8785), so one bundle is one id whether it was
- * written pretty-printed to a file, stored compact in a registry or re-serialised by the GitHub
- * API; of the raw bytes when they are not JSON.
- */
-export function bundleId(bytes: Uint8Array): string {
-  let text: string;
-  try {
-    text = toCanonicalJson(JSON.parse(Buffer.from(bytes).toString('utf8')));
-  } catch {
-    return `sha256:${createHash('sha256').update(bytes).digest('hex')}`; // not JSON: raw bytes
-  }
-  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
-}
-
-function sortSources(sources: readonly EvidenceSource[]): EvidenceSource[] {
-  const unique = new Map(sources.map((s) => [`${s.kind}\u0000${s.location}`, s]));
-  return [...unique].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, source]) => source);
 }

@@ -61,6 +61,21 @@ describe('verifyAttestations on real public-good bundles', () => {
     expect(evidence.map((e) => e.id)).toEqual([...evidence.map((e) => e.id)].sort());
   });
 
+  it('signedAt is the verified log integration time', () => {
+    const bundle = JSON.parse(readFixture('sigstore-js-bundles/bundleV03-dsse.sigstore')) as {
+      verificationMaterial: { tlogEntries: { integratedTime: string }[] };
+    };
+    const seconds = Number(bundle.verificationMaterial.tlogEntries[0]?.integratedTime);
+    const item = only(
+      verifyAttestations({
+        bundles: [corpusBundle('bundleV03-dsse')],
+        trustedRoots: [trustedRoot(ROOTS.publicGood)],
+        identities: [DEHAMER],
+      }),
+    );
+    expect(item.signedAt).toBe(new Date(seconds * 1000).toISOString());
+  });
+
   it('the same bytes from two sources are verified once, their sources merged', () => {
     const verified: string[] = [];
     const evidence = verifyAttestations({
@@ -150,6 +165,7 @@ describe('verifyAttestations with key identities and predicate checks', () => {
       predicate: ORIGIN,
     });
     expect(item.signer?.publicKeyHint).toMatch(/^[0-9a-f]{64}$/);
+    expect(item.signedAt).toBeUndefined(); // a bare key without log or timestamp proves no time
   });
 
   it('the repository list admits the record’s repository, exactly', () => {

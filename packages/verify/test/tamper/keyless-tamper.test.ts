@@ -106,6 +106,8 @@ describe('baseline: the untampered keyless bundle verifies', () => {
       subjects: [{ name: 'web', digest: IMAGE }],
     });
     expect(item.signer?.buildSignerUri).toMatch(/release\.yml@refs\/heads\/main$/);
+    // Signed moments ago (Rekor integration and TSA time of the test Sigstore, 2 s ahead).
+    expect(Math.abs(Date.parse(item.signedAt ?? '') - Date.now())).toBeLessThan(60_000);
   });
 });
 
