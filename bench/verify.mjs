@@ -174,7 +174,8 @@ async function childTrailmark({ dir }) {
   const evidence = await verify.verifyAttestations(input);
   const attestationsMs = performance.now() - start;
   start = performance.now();
-  const report = await verify.evaluate({ snapshot, evidence, policy, now: new Date() });
+  const now = new Date(snapshot.capturedAt); // verified when the snapshot was taken
+  const report = await verify.evaluate({ snapshot, evidence, policy, now });
   const evaluateMs = performance.now() - start;
   const maxRssKiB = process.resourceUsage().maxRSS;
   checkEvidence(
@@ -205,7 +206,7 @@ async function childTrailmark({ dir }) {
   checkOnce(verified, files.length);
   // evaluate() again in the same process: warm (JIT-compiled), for reading the cold figure.
   start = performance.now();
-  await verify.evaluate({ snapshot, evidence, policy, now: new Date() });
+  await verify.evaluate({ snapshot, evidence, policy, now });
   const evaluateWarmMs = performance.now() - start;
   const figures = reportFigures(report);
   checkReport(figures, meta);
@@ -262,6 +263,17 @@ function checkReport(r, meta) {
     `report counts ${r.containers} containers, snapshot has ${c.containers}`,
   );
   check(r.workloads === c.byKind.Deployment, `report counts ${r.workloads} workloads`);
+  // The findings the input was built to produce: the SLSA-only images' workloads have no origin
+  // record, the kubectl-edit Deployments drifted.
+  const f = r.findings;
+  check(
+    (f.NO_ORIGIN_RECORD ?? 0) === c.provenanceOnlyBundles,
+    `NO_ORIGIN_RECORD ${f.NO_ORIGIN_RECORD ?? 0}, expected ${c.provenanceOnlyBundles}`,
+  );
+  check(
+    (f.DRIFT_MANUAL_CHANGE ?? 0) === c.traits.editedWithKubectlEdit,
+    `DRIFT_MANUAL_CHANGE ${f.DRIFT_MANUAL_CHANGE ?? 0}, expected ${c.traits.editedWithKubectlEdit}`,
+  );
   check(
     r.attestations.verified === c.bundles,
     `report: ${r.attestations.verified} verified bundles`,
@@ -274,7 +286,7 @@ async function childFacade({ dir }) {
   const paths = inputPaths(dir);
   const meta = JSON.parse(readFileSync(paths.meta, 'utf8'));
   const start = performance.now();
-  const result = await tm.verify(facadeOptions(paths));
+  const result = await tm.verify(facadeOptions(paths, meta));
   const ms = performance.now() - start;
   const maxRssKiB = process.resourceUsage().maxRSS;
   const figures = reportFigures(result.report);
@@ -291,10 +303,11 @@ async function childFacade({ dir }) {
  * What `trailmark verify --snapshot FILE --bundles DIR --trusted-root FILE --policy FILE` passes
  * the facade: no registry, no GitHub API, an empty environment (no TUF cache, no token).
  */
-function facadeOptions(paths) {
+function facadeOptions(paths, meta) {
   return {
     cwd: paths.repo,
     env: {},
+    clock: () => new Date(meta.capturedAt), // verified when the snapshot was taken
     snapshot: paths.snapshot,
     bundleDirs: [paths.bundles],
     oci: false,

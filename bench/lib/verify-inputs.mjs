@@ -43,8 +43,6 @@ export async function prepareInputs({ dist, dir, log }) {
   const commit = buildFleetRepo(paths.repo, services);
   const { stamped, records, warnings } = await stampFleet(dist, paths.repo, commit);
   log(`stamped ${stamped.size} objects (${warnings} warnings) at ${commit.slice(0, 12)}`);
-  const snapshot = buildSnapshot(services, stamped);
-  writeFileSync(paths.snapshot, JSON.stringify(snapshot));
   const signed = await signFleetBundles({
     dist,
     services,
@@ -53,9 +51,15 @@ export async function prepareInputs({ dist, dir, log }) {
     dir: paths.bundles,
     log,
   });
+  // Deployed ten minutes after the release job signed (whole seconds, as the API server writes).
+  const deployedAt = new Date(Math.ceil(Date.now() / 1000) * 1000 + 600_000).toISOString();
+  const snapshot = buildSnapshot(services, stamped, deployedAt.replace(/\.\d{3}Z$/, 'Z'));
+  writeFileSync(paths.snapshot, JSON.stringify(snapshot));
   writeFileSync(paths.trustedRoot, `${JSON.stringify(signed.trustedRoot, null, 2)}\n`);
   const meta = {
     commit,
+    deployedAt: snapshot.objects[0].metadata.creationTimestamp,
+    capturedAt: snapshot.capturedAt,
     repository: REPOSITORY,
     identity: { san: signed.san, issuer: signed.issuer },
     sourceRepository: `https://github.com/${signed.claims.repository}`,

@@ -3,15 +3,27 @@
 // ReplicaSet (pod-template-hash) → 10 running Pods with the admission-added token volume and
 // `status.containerStatuses[].imageID` = `docker-pullable://<repo>@sha256:…`; ServiceAccounts,
 // Secrets (metadata only), and the RBAC that binds two service accounts to cluster-admin.
-// Deterministic: uids, hashes and times derive from the names.
+// Deterministic: uids and hashes derive from the names, times from the deploy time.
 import { sha256Hex } from './verify-fleet.mjs';
 
-const APPLIED = '2025-05-01T10:00:00Z';
-const EDITED = '2025-05-03T16:45:12Z';
+// Times of the cluster, set by buildSnapshot from the deploy time (after the bundles were signed,
+// so the kubectl-edit changes come after the attested deploy, as they would in a real cluster).
+let APPLIED = '';
+let EDITED = '';
+let CAPTURED = '';
+const after = (seconds) =>
+  new Date(Date.parse(APPLIED) + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const DEPLOYER = 'kubectl';
 
-/** `{ schema, capturedAt, source, objects }` for the fleet; `stamped` maps `kind/ns/name` → object. */
-export function buildSnapshot(services, stamped) {
+/**
+ * `{ schema, capturedAt, source, objects }` for the fleet; `stamped` maps `kind/ns/name` → object;
+ * `deployedAt` (RFC 3339, whole seconds) is when `kubectl apply` ran; the hand edits come 2 days
+ * later, the snapshot 5 days later.
+ */
+export function buildSnapshot(services, stamped, deployedAt) {
+  APPLIED = deployedAt;
+  EDITED = after(2 * 86_400 + 6 * 3600 + 45 * 60 + 12);
+  CAPTURED = after(5 * 86_400);
   const objects = [];
   for (const s of services) {
     const sa = stamped.get(`ServiceAccount/${s.namespace}/${s.name}`);
@@ -26,7 +38,7 @@ export function buildSnapshot(services, stamped) {
   objects.push(clusterAdminRole());
   return {
     schema: 'https://trailmark.dev/cluster-snapshot/v1',
-    capturedAt: '2025-05-06T08:00:00Z',
+    capturedAt: CAPTURED,
     source: { kind: 'snapshot', context: 'bench-prod', server: 'https://10.0.0.1:6443' },
     objects,
   };
@@ -260,13 +272,13 @@ function podStatus(s, spec, h) {
     started: state === 'running',
     state:
       state === 'running'
-        ? { running: { startedAt: '2025-05-01T10:00:41Z' } }
+        ? { running: { startedAt: after(41) } }
         : {
             terminated: {
               exitCode: 0,
               reason: 'Completed',
-              startedAt: '2025-05-01T10:00:31Z',
-              finishedAt: '2025-05-01T10:00:38Z',
+              startedAt: after(31),
+              finishedAt: after(38),
             },
           },
   });
@@ -275,11 +287,11 @@ function podStatus(s, spec, h) {
     qosClass: 'Burstable',
     hostIP: `10.0.${parseInt(h.slice(20, 24), 16) % 60}.10`,
     podIP: `10.244.${parseInt(h.slice(24, 26), 16)}.${parseInt(h.slice(26, 28), 16)}`,
-    startTime: '2025-05-01T10:00:30Z',
+    startTime: after(30),
     conditions: ['Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({
       type,
       status: 'True',
-      lastTransitionTime: '2025-05-01T10:00:42Z',
+      lastTransitionTime: after(42),
     })),
     ...(spec.initContainers
       ? {
