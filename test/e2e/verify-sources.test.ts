@@ -9,6 +9,7 @@ import {
   startFakeGithub,
   startRegistry,
   startTestSigstore,
+  startTufRepository,
   type CliRun,
   type FakeGithub,
   type TempDir,
@@ -187,6 +188,27 @@ describe('trailmark verify: attestation sources', () => {
     ]);
     expect(whole.codes).toEqual(['MISSING_PROVENANCE']);
     expect(whole.code).toBe(0);
+  });
+
+  it('a keyless bundle verifies through a TUF repository (TRAILMARK_TUF_MIRROR/ROOT/CACHE)', async () => {
+    const tuf = await startTufRepository([
+      { name: 'trusted_root.json', content: JSON.stringify(sigstore.trustedRoot) },
+    ]);
+    try {
+      const env = {
+        TRAILMARK_TUF_MIRROR: tuf.url,
+        TRAILMARK_TUF_ROOT: tuf.rootPath,
+        TRAILMARK_TUF_CACHE: join(dir.path, 'tuf-cache'),
+      };
+      const identity = ['--certificate-identity', sigstore.san];
+      const issuer = ['--certificate-oidc-issuer', sigstore.issuer];
+      const { code, report } = await verify(['--bundles', 'keyless', ...identity, ...issuer], env);
+      expect(code).toBe(0);
+      expect(report.attestations[0]?.verified).toBe(true);
+      expect(tuf.requests).toContain('/targets/trusted_root.json');
+    } finally {
+      await tuf.stop();
+    }
   });
 });
 
