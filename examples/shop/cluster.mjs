@@ -21,9 +21,10 @@ const NODES = ['node-a', 'node-b'];
 /**
  * The cluster after the release and the three changes above, as a snapshot object. `digests` maps
  * an image repository (`ghcr.io/acme/shop`) to the digest its tag resolved to when the pods
- * pulled it: what the kubelet reports as `imageID`.
+ * pulled it: what the kubelet reports as `imageID`. `{ changes: false }` leaves the three changes
+ * out: the release exactly as deployed (the tests' clean cluster).
  */
-export function simulateCluster(stampedYaml, digests) {
+export function simulateCluster(stampedYaml, digests, { changes = true } = {}) {
   const released = parseAllDocuments(stampedYaml)
     .map((doc) => doc.toJS())
     .filter((object) => object !== null && SNAPSHOT_KINDS.has(object.kind));
@@ -32,9 +33,11 @@ export function simulateCluster(stampedYaml, digests) {
     deployed(object),
     ...controllerObjects(object, running),
   ]);
-  editByHand(find(objects, 'Deployment', 'shop'));
-  forgeOwners(find(objects, 'StatefulSet', 'shop-redis-master'));
-  objects.push(debugPod(running));
+  if (changes) {
+    editByHand(find(objects, 'Deployment', 'shop'));
+    forgeOwners(find(objects, 'StatefulSet', 'shop-redis-master'));
+    objects.push(debugPod(running));
+  }
   return {
     schema: CLUSTER_SNAPSHOT_SCHEMA,
     capturedAt: CAPTURED_AT,

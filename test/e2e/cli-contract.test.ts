@@ -55,6 +55,8 @@ describe('the trailmark command line', () => {
       "missing required argument 'file-or-digest'",
     ],
     [['stamp', '--image'], "option '--image <ref@sha256:digest>' argument missing"],
+    [['verify', '--bogus'], "unknown option '--bogus'"],
+    [['verify', '--format', 'xml'], "option '--format <format>' argument 'xml' is invalid"],
   ])('%j is a usage error: exit 2 and commander’s message on one line', async (args, message) => {
     const result = await run(args);
     expect(result.code).toBe(2);
@@ -77,7 +79,7 @@ describe('the trailmark command line', () => {
     expect(help.stdout).toContain('--version');
   });
 
-  it.each(['stamp', 'sbom', 'attest', 'keygen', 'bundle verify-bundle', 'snapshot'])(
+  it.each(['stamp', 'sbom', 'attest', 'keygen', 'bundle verify-bundle', 'snapshot', 'verify'])(
     '%s has the shared --verbose flag',
     async (command) => {
       const help = await run([...command.split(' '), '--help']);

@@ -5,6 +5,7 @@ import {
   type SchemaValidator,
 } from '@trailmark/core';
 import { collectObjects, isRecord, type ObjectPlace } from './collect-objects.js';
+import { managedFieldsNote } from './managed-fields-note.js';
 import { sortObjects } from './object-order.js';
 import { parseDocuments, parseError, type ParsedDocument } from './parse-text.js';
 
@@ -29,7 +30,8 @@ interface Candidate {
  * `kind`/`apiVersion` as the API server sends them), a single object, and the same as YAML
  * (`-o yaml`, or a `---` stream of objects). Only {@link SNAPSHOT_KINDS} objects are kept — others
  * are counted in `notes`, not refused — and Secrets lose `data`/`stringData` here, before anything
- * else sees them. Objects come out sorted by kind, namespace and name.
+ * else sees them. Objects come out sorted by kind, namespace and name. kubectl output whose workloads
+ * or pods lack `metadata.managedFields` gets a note saying manual changes cannot be seen.
  *
  * Bad input is `KUBE_PARSE` naming `file:line` (exit 2).
  */
@@ -44,11 +46,13 @@ export function parseClusterFile(
   );
   if (snapshot !== undefined) return parseSnapshotDocument(snapshot, documents, file, options);
   const collected = collectObjects(documents.flatMap((document) => candidatesOf(document, file)));
+  const managed = managedFieldsNote(collected.objects);
+  const notes = managed === undefined ? collected.notes : [...collected.notes, managed];
   return {
     schema: CLUSTER_SNAPSHOT_SCHEMA,
     source: { kind: 'kubectl-list', file },
     objects: sortObjects(collected.objects),
-    ...(collected.notes.length > 0 ? { notes: collected.notes } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
   };
 }
 

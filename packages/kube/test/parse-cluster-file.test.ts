@@ -43,6 +43,20 @@ describe('parseClusterFile', () => {
     expect(snapshot.source).toEqual({ kind: 'kubectl-list', file: 'pods.json' });
     expect(snapshot.objects.map((object) => object.metadata.name)).toEqual(['queue-l4dv8']);
     expect(snapshot.objects[0]?.metadata.ownerReferences?.[0]?.kind).toBe('ReplicaSet');
+    // kubectl's default output: no managedFields, so manual changes cannot be seen — said once.
+    expect(snapshot.notes).toEqual([
+      '1 of 1 workload objects and pods carry no metadata.managedFields (kubectl leaves them out unless --show-managed-fields): changes made by hand (kubectl edit, patch) cannot be seen; use `kubectl get … --show-managed-fields -o json` or `trailmark snapshot`',
+    ]);
+  });
+
+  it('has no managedFields note when every workload and pod carries them', () => {
+    const pod = JSON.parse(readKubeFixture('k9s-p1.json')) as {
+      metadata: Record<string, unknown>;
+    };
+    pod.metadata.managedFields = [
+      { manager: 'kubelet', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1' },
+    ];
+    const snapshot = parseClusterFile(JSON.stringify(pod), 'pod.json');
     expect(snapshot.notes).toBeUndefined();
   });
 
@@ -72,7 +86,10 @@ describe('parseClusterFile', () => {
       'DaemonSet/kube-system/fluentd-elasticsearch',
       'Job/argoci-workflows/succeed',
     ]);
-    expect(snapshot.notes).toEqual(['skipped 1 object of kinds verify does not read: Service ×1']);
+    expect(snapshot.notes?.[0]).toBe('skipped 1 object of kinds verify does not read: Service ×1');
+    expect(snapshot.notes?.[1]).toMatch(
+      /^4 of 5 workload objects and pods carry no metadata\.managedFields/,
+    );
   });
 
   it('fills in kind and apiVersion of a typed list as the API server sends it', () => {
@@ -136,9 +153,9 @@ describe('parseClusterFile', () => {
     });
     const snapshot = parseClusterFile(text, 'all.json');
     expect(snapshot.objects.map((object) => object.kind)).toEqual(['Pod']);
-    expect(snapshot.notes).toEqual([
+    expect(snapshot.notes?.[0]).toBe(
       'skipped 1 object of kinds verify does not read: CustomResourceDefinition ×1',
-    ]);
+    );
   });
 });
 
