@@ -26,6 +26,22 @@ export const DEFAULT_INPUTS: RawInputs = {
   githubToken: 'ghs_default',
   outputDir: 'trailmark-out',
   annotations: 'full',
+  snapshot: '',
+  kubeconfig: '',
+  context: '',
+  bundles: [],
+  oci: 'false',
+  githubAttestations: [],
+  policy: '',
+  verifyKeys: [],
+  certificateIdentity: [],
+  certificateIdentityPattern: [],
+  certificateOidcIssuer: '',
+  trustedRoot: '',
+  sarifFile: 'trailmark-verify.sarif',
+  reportFile: '',
+  reportFormat: 'html',
+  failOnFindings: 'true',
 };
 
 /** Inputs over the defaults. */
