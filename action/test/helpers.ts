@@ -83,7 +83,7 @@ export function recordingRunner(): RecordingRunner {
 /** The payload of a Sigstore bundle's DSSE envelope. */
 export function statementOf(bundleJson: string): {
   predicateType: string;
-  subject: { name: string }[];
+  subject: { name: string; digest: Record<string, string> }[];
   predicate: Record<string, unknown>;
 } {
   const bundle = JSON.parse(bundleJson) as { dsseEnvelope: { payload: string } };
