@@ -37,6 +37,22 @@ function readInputs(): RawInputs {
     githubToken: text('github-token'),
     outputDir: text('output-dir'),
     annotations: text('annotations'),
+    snapshot: text('snapshot'),
+    kubeconfig: text('kubeconfig'),
+    context: text('context'),
+    bundles: lines('bundles'),
+    oci: text('oci'),
+    githubAttestations: lines('github-attestations'),
+    policy: text('policy'),
+    verifyKeys: lines('verify-keys'),
+    certificateIdentity: lines('certificate-identity'),
+    certificateIdentityPattern: lines('certificate-identity-pattern'),
+    certificateOidcIssuer: text('certificate-oidc-issuer'),
+    trustedRoot: text('trusted-root'),
+    sarifFile: text('sarif-file'),
+    reportFile: text('report-file'),
+    reportFormat: text('report-format'),
+    failOnFindings: text('fail-on-findings'),
   };
 }
 

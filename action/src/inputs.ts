@@ -1,7 +1,13 @@
 import { parseImages, type ImageInput } from './images.js';
+import {
+  checkVerifyInputs,
+  checkVerifyOnly,
+  toVerifyInputs,
+  type VerifyInputs,
+} from './verify-inputs.js';
 
-/** What the Action does. `verify` and `trace` will join this list with their own inputs. */
-export const COMMANDS = ['release', 'stamp', 'sbom', 'attest'] as const;
+/** What the Action does. `trace` will join this list with inputs of its own. */
+export const COMMANDS = ['release', 'stamp', 'sbom', 'attest', 'verify'] as const;
 /** One of {@link COMMANDS}. */
 export type Command = (typeof COMMANDS)[number];
 
@@ -30,6 +36,22 @@ export interface RawInputs {
   githubToken: string;
   outputDir: string;
   annotations: string;
+  snapshot: string;
+  kubeconfig: string;
+  context: string;
+  bundles: string[];
+  oci: string;
+  githubAttestations: string[];
+  policy: string;
+  verifyKeys: string[];
+  certificateIdentity: string[];
+  certificateIdentityPattern: string[];
+  certificateOidcIssuer: string;
+  trustedRoot: string;
+  sarifFile: string;
+  reportFile: string;
+  reportFormat: string;
+  failOnFindings: string;
 }
 
 /** How to sign: keyless (OIDC → Fulcio, Rekor and/or TSA), a PEM key file, or not at all. */
@@ -58,6 +80,8 @@ export interface ActionInputs {
   githubToken?: string;
   outputDir: string;
   annotations: 'full' | 'minimal';
+  /** `command: verify` only. */
+  verify?: VerifyInputs;
 }
 
 /** The checked inputs, or every problem found (each a sentence naming the input). */
@@ -69,7 +93,10 @@ export function checkInputs(raw: RawInputs): CheckedInputs {
   const problems = [
     ...checkCommand(raw),
     ...checkCommandInputs(raw),
-    ...checkSigning(raw),
+    ...checkVerifyInputs(raw),
+    ...checkVerifyOnly(raw),
+    // verify reads public keys (verify-keys); sign and its URLs are release inputs.
+    ...(raw.command === 'verify' ? [] : checkSigning(raw)),
     ...checkBooleans(raw),
     ...checkRegistry(raw),
     ...checkChoice('annotations', raw.annotations, ['full', 'minimal']),
@@ -80,10 +107,10 @@ export function checkInputs(raw: RawInputs): CheckedInputs {
   return { ok: true, inputs: toInputs(raw, images.images) };
 }
 
-/** `command` is one of {@link COMMANDS}; `verify`/`trace` are named as not yet available. */
+/** `command` is one of {@link COMMANDS}; `trace` is named as not yet available. */
 export function checkCommand(raw: Pick<RawInputs, 'command'>): string[] {
   if ((COMMANDS as readonly string[]).includes(raw.command)) return [];
-  const later = ['verify', 'trace'].includes(raw.command)
+  const later = ['trace'].includes(raw.command)
     ? ` ("${raw.command}" is not in this version yet)`
     : '';
   return [`command "${raw.command}" must be one of ${COMMANDS.join(', ')}${later}`];
@@ -91,7 +118,8 @@ export function checkCommand(raw: Pick<RawInputs, 'command'>): string[] {
 
 /** Inputs each command needs, and inputs a command would silently ignore (refused instead). */
 export function checkCommandInputs(raw: RawInputs): string[] {
-  if (!(COMMANDS as readonly string[]).includes(raw.command)) return [];
+  // verify has rules of its own (checkVerifyInputs).
+  if (!(COMMANDS as readonly string[]).includes(raw.command) || raw.command === 'verify') return [];
   const command = raw.command as Command;
   const problems: string[] = [];
   const needs = (ok: boolean, message: string): void => {
@@ -177,11 +205,13 @@ export function checkSigning(
 
 /** Boolean inputs take YAML 1.2 core booleans, as `core.getBooleanInput` does. */
 export function checkBooleans(
-  raw: Pick<RawInputs, 'pushToRegistry' | 'uploadAttestations'>,
+  raw: Pick<RawInputs, 'pushToRegistry' | 'uploadAttestations' | 'oci' | 'failOnFindings'>,
 ): string[] {
   return [
     ['push-to-registry', raw.pushToRegistry],
     ['upload-attestations', raw.uploadAttestations],
+    ['oci', raw.oci],
+    ['fail-on-findings', raw.failOnFindings],
   ].flatMap(([name = '', value = '']) =>
     parseBoolean(value) === undefined ? [`${name} "${value}" must be true or false`] : [],
   );
@@ -244,6 +274,7 @@ function toInputs(raw: RawInputs, images: ImageInput[]): ActionInputs {
     ...optional('githubToken', raw.githubToken),
     outputDir: raw.outputDir,
     annotations: raw.annotations as 'full' | 'minimal',
+    ...(raw.command === 'verify' ? { verify: toVerifyInputs(raw) } : {}),
   };
 }
 

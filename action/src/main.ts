@@ -17,6 +17,8 @@ import {
 import type { OutputName, Runner } from './runner.js';
 import { attestStep, changeStep, sbomStep, stampStep, type Place } from './steps.js';
 import { summaryOf } from './summary.js';
+import { reportVerified } from './verify-outcome.js';
+import { verifyStep } from './verify-step.js';
 
 /** What {@link run} gets from its surroundings instead of reading env or the runner itself. */
 export interface RunDeps {
@@ -69,6 +71,9 @@ export async function run(raw: RawInputs, deps: RunDeps): Promise<number> {
   const cwd = resolve(context.workspace, checked.inputs.workingDirectory);
   const place: Place = { cwd, outDir: resolve(cwd, checked.inputs.outputDir) };
   try {
+    // verify: a verdict, not a release; "fail" is a result, reported and then failing the step.
+    if (checked.inputs.command === 'verify')
+      return await reportVerified(await verifyStep(checked.inputs, context, place), deps.runner);
     // 3. The command.
     const outcome = await runCommand(checked.inputs, context, place);
     // 4. Outputs, annotations, summary.

@@ -13,6 +13,12 @@ export type OutputName =
   | 'bundle-paths'
   | 'attestation-ids'
   | 'attestation-urls'
+  | 'verdict'
+  | 'findings'
+  | 'attributed'
+  | 'workloads'
+  | 'sarif-path'
+  | 'report-path'
   | 'error-code';
 
 /**

@@ -45,10 +45,18 @@ describe('action.yml', () => {
       values: [],
       sbomPaths: [raw.sbomPaths],
       mergeSboms: [],
+      bundles: [],
+      githubAttestations: [],
+      verifyKeys: [],
+      certificateIdentity: [],
+      certificateIdentityPattern: [],
       command: 'release',
       githubToken: 'token',
     } as unknown as RawInputs;
     expect(checkInputs({ ...defaults, manifests: ['rendered.yaml'] })).toMatchObject({ ok: true });
+    expect(
+      checkInputs({ ...defaults, command: 'verify', snapshot: 'cluster.json', bundles: ['b'] }),
+    ).toMatchObject({ ok: true, inputs: { verify: { failOnFindings: true } } });
     expect(defaults).toEqual({ ...DEFAULT_INPUTS, githubToken: 'token' });
   });
 
@@ -60,6 +68,12 @@ describe('action.yml', () => {
       'bundle-paths',
       'attestation-ids',
       'attestation-urls',
+      'verdict',
+      'findings',
+      'attributed',
+      'workloads',
+      'sarif-path',
+      'report-path',
       'error-code',
     ]);
   });

@@ -181,8 +181,8 @@ describe('action/dist/index.js on a runner', () => {
   it.each([
     [
       'a command that is not there yet',
-      { command: 'verify' },
-      /^::error title=trailmark%3A invalid input::command "verify" must be one of release, stamp, sbom, attest/m,
+      { command: 'trace' },
+      /^::error title=trailmark%3A invalid input::command "trace" must be one of release, stamp, sbom, attest, verify/m,
     ],
     [
       'release without manifests',

@@ -11,8 +11,10 @@ import { readActionYml } from './runner-env.js';
 // for whole workflows — ask for the permissions and earlier steps its inputs need.
 
 interface Step {
+  id?: string;
   uses?: string;
   run?: string;
+  if?: string;
   with?: Record<string, unknown>;
 }
 interface Job {
@@ -55,12 +57,25 @@ const snippets = DOCS.flatMap((file) =>
 const inputs = new Set(Object.keys(readActionYml().inputs));
 const truthy = (value: unknown): boolean => value === true || value === 'true';
 
+const isUploadSarif = (step: Step): boolean =>
+  step.uses?.startsWith('github/codeql-action/upload-sarif@') === true;
+
 describe('the workflows in the docs', () => {
   it('include a whole release workflow and the key and registry variants', () => {
     expect(snippets.filter((s) => s.whole).length).toBeGreaterThanOrEqual(1);
     const withs = snippets.flatMap((s) => s.job.steps.map((step) => step.with ?? {}));
     expect(withs.some((w) => w.sign === 'key')).toBe(true);
     expect(withs.some((w) => truthy(w['push-to-registry']))).toBe(true);
+  });
+
+  it('include a whole verify workflow that uploads its SARIF file, and a live-cluster variant', () => {
+    const verifies = snippets.filter((s) =>
+      s.job.steps.some((step) => step.with?.command === 'verify'),
+    );
+    expect(verifies.some((s) => s.whole && s.job.steps.some(isUploadSarif))).toBe(true);
+    const withs = verifies.flatMap((s) => s.job.steps.map((step) => step.with ?? {}));
+    expect(withs.some((w) => typeof w.snapshot === 'string')).toBe(true);
+    expect(withs.some((w) => w.command === 'verify' && w.snapshot === undefined)).toBe(true);
   });
 
   it.each(snippets)(
@@ -78,7 +93,8 @@ describe('the workflows in the docs', () => {
     const steps = s.job.steps;
     const permissions = s.job.permissions ?? {};
     const action = steps.filter((step) => step.uses?.includes('trailmark/action'));
-    const keyless = action.some((step) => (step.with?.sign ?? 'keyless') === 'keyless');
+    const signs = action.filter((step) => step.with?.command !== 'verify');
+    const keyless = signs.some((step) => (step.with?.sign ?? 'keyless') === 'keyless');
     if (keyless) expect(permissions['id-token']).toBe('write');
     if (action.some((step) => truthy(step.with?.['push-to-registry']))) {
       expect(permissions.packages).toBe('write');
@@ -86,6 +102,21 @@ describe('the workflows in the docs', () => {
       expect(login, 'docker/login-action before pushing').toBeGreaterThanOrEqual(0);
       expect(login).toBeLessThan(steps.findIndex((step) => action.includes(step)));
     }
+    // verify: the SARIF upload needs security-events: write, uploads the file the verify step
+    // wrote, and must also run after a failing verdict (the step fails, the file is there).
+    const verify = action.find((step) => step.with?.command === 'verify');
+    for (const upload of steps.filter(isUploadSarif)) {
+      expect(permissions['security-events']).toBe('write');
+      expect(verify, 'a verify step before upload-sarif').toBeDefined();
+      expect(steps.indexOf(upload)).toBeGreaterThan(steps.indexOf(verify ?? {}));
+      expect(upload.with?.sarif_file).toBe(`\${{ steps.${verify?.id ?? ''}.outputs.sarif-path }}`);
+      if (truthy(verify?.with?.['fail-on-findings'] ?? true))
+        expect(upload.if ?? '', 'upload-sarif runs after a failing verdict').toMatch(
+          /always\(\)|!cancelled\(\)|failure\(\)/,
+        );
+    }
+    if (verify?.with?.['github-attestations'] !== undefined)
+      expect(['read', 'write']).toContain(permissions.attestations);
     // A shell redirect into a folder needs the folder first: `helm template … > rendered/x.yaml`.
     for (const run of steps.map((step) => step.run ?? '')) {
       for (const [, dir] of run.matchAll(/>\s*([\w.-]+)\/[\w.-]+\.ya?ml/g)) {

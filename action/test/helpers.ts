@@ -26,6 +26,22 @@ export const DEFAULT_INPUTS: RawInputs = {
   githubToken: 'ghs_default',
   outputDir: 'trailmark-out',
   annotations: 'full',
+  snapshot: '',
+  kubeconfig: '',
+  context: '',
+  bundles: [],
+  oci: 'false',
+  githubAttestations: [],
+  policy: '',
+  verifyKeys: [],
+  certificateIdentity: [],
+  certificateIdentityPattern: [],
+  certificateOidcIssuer: '',
+  trustedRoot: '',
+  sarifFile: 'trailmark-verify.sarif',
+  reportFile: '',
+  reportFormat: 'html',
+  failOnFindings: 'true',
 };
 
 /** Inputs over the defaults. */
@@ -67,7 +83,7 @@ export function recordingRunner(): RecordingRunner {
 /** The payload of a Sigstore bundle's DSSE envelope. */
 export function statementOf(bundleJson: string): {
   predicateType: string;
-  subject: { name: string }[];
+  subject: { name: string; digest: Record<string, string> }[];
   predicate: Record<string, unknown>;
 } {
   const bundle = JSON.parse(bundleJson) as { dsseEnvelope: { payload: string } };

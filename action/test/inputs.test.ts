@@ -6,12 +6,108 @@ import { inputs } from './helpers.js';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 const release = { manifests: ['rendered.yaml'] };
+const verify = { command: 'verify', snapshot: 'cluster.json', bundles: ['bundles'] };
 
 describe('checkInputs: every invalid combination is refused with a sentence naming the input', () => {
   it.each<[string, Partial<RawInputs>, RegExp]>([
-    ['no command', { command: '' }, /command "" must be one of release, stamp, sbom, attest/],
+    [
+      'no command',
+      { command: '' },
+      /command "" must be one of release, stamp, sbom, attest, verify/,
+    ],
     ['an unknown command', { command: 'deploy', ...release }, /command "deploy" must be one of/],
-    ['a later command', { command: 'verify' }, /"verify" is not in this version yet/],
+    ['a later command', { command: 'trace' }, /"trace" is not in this version yet/],
+    [
+      'verify without any attestation source',
+      { command: 'verify', snapshot: 'cluster.json' },
+      /command verify: needs bundles, oci: true and\/or github-attestations/,
+    ],
+    [
+      'verify with a snapshot and a kubeconfig',
+      { ...verify, kubeconfig: 'kube.yaml' },
+      /snapshot reads a file; kubeconfig and context are for a live cluster/,
+    ],
+    [
+      'verify with a context and a snapshot',
+      { ...verify, context: 'prod' },
+      /snapshot reads a file; kubeconfig and context are for a live cluster/,
+    ],
+    [
+      'verify with manifests',
+      { ...verify, manifests: ['rendered.yaml'] },
+      /command verify: input manifests is not used/,
+    ],
+    [
+      'verify with images',
+      { ...verify, images: `ghcr.io/acme/shop@${DIGEST}` },
+      /command verify: input images is not used/,
+    ],
+    [
+      'verify with the private key input',
+      { ...verify, key: 'trailmark.key' },
+      /input key is not used \(it is a private signing key; give public keys in verify-keys\)/,
+    ],
+    [
+      'verify with registry credentials',
+      { ...verify, registryUsername: 'me', registryPassword: 'pw' },
+      /input registry-username is not used \(verify pulls anonymously; .*TRAILMARK_REGISTRY_HOST/,
+    ],
+    [
+      'verify with push-to-registry',
+      { ...verify, pushToRegistry: 'true' },
+      /input push-to-registry is not used/,
+    ],
+    [
+      'a certificate identity without an issuer',
+      {
+        ...verify,
+        certificateIdentity: [
+          'https://github.com/acme/shop/.github/workflows/r.yml@refs/heads/main',
+        ],
+      },
+      /certificate-identity and certificate-identity-pattern need certificate-oidc-issuer/,
+    ],
+    [
+      'an issuer that is not a URL',
+      { ...verify, certificateOidcIssuer: 'github' },
+      /certificate-oidc-issuer "github" must be an http\(s\) URL/,
+    ],
+    [
+      'github-attestations that is not owner/repo',
+      { ...verify, githubAttestations: ['acme'] },
+      /github-attestations "acme" must be owner\/repo/,
+    ],
+    [
+      'github-attestations without a token',
+      { ...verify, githubAttestations: ['acme/shop'], githubToken: '' },
+      /github-attestations needs github-token/,
+    ],
+    [
+      'an unknown report format',
+      { ...verify, reportFile: 'r.pdf', reportFormat: 'pdf' },
+      /report-format "pdf" must be one of text, json, sarif, markdown, policy-report, html/,
+    ],
+    ['an empty sarif-file', { ...verify, sarifFile: ' ' }, /sarif-file must not be empty/],
+    [
+      'a fail-on-findings that is not a boolean',
+      { ...verify, failOnFindings: 'no' },
+      /fail-on-findings "no" must be true or false/,
+    ],
+    [
+      'a verify input with release',
+      { ...release, snapshot: 'cluster.json' },
+      /command release: input snapshot is only read by command verify/,
+    ],
+    [
+      'oci with attest',
+      { command: 'attest', originFile: 'o.json', manifests: ['m.yaml'], oci: 'true' },
+      /command attest: input oci is only read by command verify/,
+    ],
+    [
+      'a report file with stamp',
+      { command: 'stamp', ...release, reportFile: 'r.html' },
+      /command stamp: input report-file is only read by command verify/,
+    ],
     ['release without manifests', { command: 'release' }, /command release: needs manifests/],
     ['stamp without manifests', { command: 'stamp' }, /command stamp: needs manifests/],
     [
@@ -151,6 +247,31 @@ describe('checkInputs: every invalid combination is refused with a sentence nami
       'a registry login',
       { ...release, pushToRegistry: 'True', registryUsername: 'me', registryPassword: 'pw' },
     ],
+    ['verify a snapshot against bundles', verify],
+    [
+      'verify a live cluster through the registries and the attestations API',
+      {
+        command: 'verify',
+        kubeconfig: 'kube.yaml',
+        context: 'prod',
+        oci: 'true',
+        githubAttestations: ['acme/shop'],
+      },
+    ],
+    [
+      'verify with KUBECONFIG from the environment (no snapshot, no kubeconfig)',
+      { command: 'verify', bundles: ['b'] },
+    ],
+    [
+      'verify with keyless identities (sign keeps its default, ignored by verify)',
+      {
+        ...verify,
+        certificateIdentityPattern: [
+          'https://github\\.com/acme/shop/\\.github/workflows/release\\.yml@refs/heads/main',
+        ],
+        certificateOidcIssuer: 'https://token.actions.githubusercontent.com',
+      },
+    ],
   ])('accepts %s', (_label, overrides) => {
     expect(checkInputs(inputs(overrides))).toMatchObject({ ok: true });
   });
@@ -182,6 +303,43 @@ describe('checkInputs: every invalid combination is refused with a sentence nami
         },
       },
     });
+  });
+});
+
+describe('checkInputs: command verify', () => {
+  it('turns the raw strings into the verify inputs', () => {
+    const checked = checkInputs(
+      inputs({
+        ...verify,
+        bundles: ['out/attestations', 'more'],
+        verifyKeys: ['keys/trailmark.pub'],
+        policy: 'policy.yaml',
+        reportFile: 'evidence.html',
+        failOnFindings: 'False',
+      }),
+    );
+    expect(checked).toMatchObject({
+      ok: true,
+      inputs: {
+        command: 'verify',
+        verify: {
+          snapshot: 'cluster.json',
+          bundles: ['out/attestations', 'more'],
+          oci: false,
+          keys: ['keys/trailmark.pub'],
+          policy: 'policy.yaml',
+          sarifFile: 'trailmark-verify.sarif',
+          report: { file: 'evidence.html', format: 'html' },
+          failOnFindings: false,
+        },
+      },
+    });
+  });
+
+  it('leaves the verify inputs out of the other commands', () => {
+    expect(checkInputs(inputs(release))).toMatchObject({ ok: true });
+    const checked = checkInputs(inputs(release));
+    expect(checked.ok && checked.inputs.verify).toBe(undefined);
   });
 });
 
