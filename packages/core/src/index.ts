@@ -94,3 +94,18 @@ export type {
   WorkloadOrigin,
   WorkloadReport,
 } from './verify-report.js';
+export { ALERT_FORMATS, INCIDENT_SCHEMA } from './incident.js';
+export type {
+  AlertFormat,
+  Applier,
+  BindingTrace,
+  Deployer,
+  Incident,
+  IncidentFact,
+  IncidentImage,
+  NormalizedAlert,
+  ResolutionVia,
+  SecretOrigin,
+  SecretTrace,
+  ServiceAccountTrace,
+} from './incident.js';

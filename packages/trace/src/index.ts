@@ -1,0 +1,2 @@
+// trace: a runtime alert in, the workload, its origin and the evidence out (design.md §5).
+export {};
