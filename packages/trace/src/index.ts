@@ -1,4 +1,6 @@
 // trace: a runtime alert in, the workload, its origin and the evidence out (design.md §5).
+
+// Alert parsers: every supported format in, NormalizedAlert out.
 export { TraceError } from './error.js';
 export type { TraceErrorCode } from './error.js';
 export { linkFalcoRules } from './falco-rules.js';
@@ -7,3 +9,14 @@ export { parseAlerts } from './parse-alerts.js';
 export type { ParseAlertsOptions } from './parse-alerts.js';
 export { detectFormat } from './parsers/detect.js';
 export { parseReference } from './parsers/reference.js';
+
+// Resolution and enrichment: the cluster view, alert → workload or object, the incident record.
+export { ClusterView, POD_TEMPLATE_HASH } from './view.js';
+export type { OwnerTop } from './owner-walk.js';
+export { resolveAlert } from './resolve.js';
+export type { Resolution } from './resolution.js';
+export { buildIncident } from './incident.js';
+export type { BuildIncidentInput } from './incident.js';
+export type { OriginMatch, TraceEvidence } from './trace-evidence.js';
+export { permalink } from './permalink.js';
+export type { LinkOptions } from './permalink.js';
