@@ -1,4 +1,4 @@
-import { TrailmarkError, type ForeignCause, type SourceLocation } from '@trailmark/core';
+import { TrailmarkError, type SourceLocation, type TrailmarkErrorOptions } from '@trailmark/core';
 
 /**
  * Error codes owned by `trace` (all exit 2, bad input):
@@ -8,9 +8,7 @@ import { TrailmarkError, type ForeignCause, type SourceLocation } from '@trailma
  * - `TRACE_FALCO_RULES_PARSE`: a `--falco-rules` file that is not a Falco rules YAML list.
  */
 export type TraceErrorCode =
-  | 'TRACE_ALERT_PARSE'
-  | 'TRACE_ALERT_FORMAT_UNKNOWN'
-  | 'TRACE_FALCO_RULES_PARSE';
+  'TRACE_ALERT_PARSE' | 'TRACE_ALERT_FORMAT_UNKNOWN' | 'TRACE_FALCO_RULES_PARSE';
 
 /** An error raised when an alert or a rules file cannot be read; the message names file:line. */
 export class TraceError extends TrailmarkError<TraceErrorCode> {}
@@ -20,7 +18,7 @@ export function traceErrorAt(
   code: TraceErrorCode,
   at: SourceLocation,
   detail: string,
-  cause?: ForeignCause,
+  cause?: TrailmarkErrorOptions['cause'],
 ): TraceError {
   return new TraceError(code, `${at.path}:${at.line}: ${detail}`, { location: at, cause });
 }

@@ -22,7 +22,10 @@ interface RuleEntry {
  * formats, and rules found nowhere, are returned unchanged. Throws `TRACE_FALCO_RULES_PARSE` for a
  * file that is not YAML or not a list.
  */
-export function linkFalcoRules(alerts: readonly NormalizedAlert[], files: readonly FalcoRulesFile[]): NormalizedAlert[] {
+export function linkFalcoRules(
+  alerts: readonly NormalizedAlert[],
+  files: readonly FalcoRulesFile[],
+): NormalizedAlert[] {
   const rules = new Map<string, RuleEntry>();
   for (const file of files) {
     for (const [name, entry] of ruleEntries(file)) {
@@ -45,18 +48,26 @@ function ruleEntries(file: FalcoRulesFile): [string, RuleEntry][] {
     const error = doc.errors[0];
     if (error !== undefined) {
       const at = { path: file.path, line: lines.linePos(error.pos[0]).line };
-      throw traceErrorAt('TRACE_FALCO_RULES_PARSE', at, `not a Falco rules file: ${error.message.split('\n')[0] ?? ''}`);
+      throw traceErrorAt(
+        'TRACE_FALCO_RULES_PARSE',
+        at,
+        `not a Falco rules file: ${error.message.split('\n')[0] ?? ''}`,
+      );
     }
     if (doc.contents === null) continue;
     if (!isSeq(doc.contents)) {
-      const at = { path: file.path, line: lines.linePos(doc.contents.range?.[0] ?? 0).line };
-      throw traceErrorAt('TRACE_FALCO_RULES_PARSE', at, 'not a Falco rules file: the top level is not a list');
+      const at = { path: file.path, line: lines.linePos(doc.contents.range[0]).line };
+      throw traceErrorAt(
+        'TRACE_FALCO_RULES_PARSE',
+        at,
+        'not a Falco rules file: the top level is not a list',
+      );
     }
     for (const item of doc.contents.items) {
       if (!isMap(item)) continue;
       const name = item.get('rule');
       if (typeof name !== 'string') continue;
-      const at = { path: file.path, line: lines.linePos(item.range?.[0] ?? 0).line };
+      const at = { path: file.path, line: lines.linePos(item.range[0]).line };
       entries.push([name, { at, defines: isDefinition(item) }]);
     }
   }

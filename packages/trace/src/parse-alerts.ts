@@ -22,7 +22,11 @@ export interface ParseAlertsOptions {
  * `TRACE_ALERT_PARSE` for an empty input, invalid JSON or a document that is not of the given
  * format; `TRACE_ALERT_FORMAT_UNKNOWN` for a document of no known format.
  */
-export function parseAlerts(text: string, file: string, options: ParseAlertsOptions = {}): NormalizedAlert[] {
+export function parseAlerts(
+  text: string,
+  file: string,
+  options: ParseAlertsOptions = {},
+): NormalizedAlert[] {
   const { format } = options;
   if (format === 'reference') return referenceLines(text, file);
   return splitDocuments(text, file).flatMap((doc) => parseDocument(doc, format));
@@ -33,7 +37,9 @@ function parseDocument(doc: AlertDocument, format: AlertFormat | undefined): Nor
   if (format !== undefined && format !== 'reference') return PARSERS[format](doc);
   const detected = detectFormat(doc.value);
   if (detected !== undefined) return PARSERS[detected](doc);
-  const keys = Object.keys(doc.value).slice(0, 5).map((key) => JSON.stringify(key.slice(0, 40)));
+  const keys = Object.keys(doc.value)
+    .slice(0, 5)
+    .map((key) => JSON.stringify(key.slice(0, 40)));
   const formats = Object.values(FORMAT_NAMES).slice(0, -1).join(', ');
   throw traceErrorAt(
     'TRACE_ALERT_FORMAT_UNKNOWN',
@@ -46,8 +52,10 @@ function referenceLines(text: string, file: string): NormalizedAlert[] {
   const alerts: NormalizedAlert[] = [];
   text.split('\n').forEach((line, index) => {
     const trimmed = line.trim();
-    if (trimmed !== '' && !trimmed.startsWith('#')) alerts.push(parseReference(trimmed, { path: file, line: index + 1 }));
+    if (trimmed !== '' && !trimmed.startsWith('#'))
+      alerts.push(parseReference(trimmed, { path: file, line: index + 1 }));
   });
-  if (alerts.length === 0) throw traceErrorAt('TRACE_ALERT_PARSE', { path: file, line: 1 }, 'empty input: no reference');
+  if (alerts.length === 0)
+    throw traceErrorAt('TRACE_ALERT_PARSE', { path: file, line: 1 }, 'empty input: no reference');
   return alerts;
 }

@@ -80,14 +80,19 @@ export function labelSubject(labels: Record<string, string>): Partial<Normalized
     pod: objectName(labels.pod) ?? objectName(labels.k8s_pod_name),
     container: text(labels.container) ?? text(labels.container_name),
     containerId: text(labels.container_id),
-    image: text(labels.image) ?? (repository === undefined ? undefined : [repository, tag].filter(Boolean).join(':')),
+    image:
+      text(labels.image) ??
+      (repository === undefined ? undefined : [repository, tag].filter(Boolean).join(':')),
     digest: digestIn(labels.container_image_digest) ?? digestIn(labels.image),
     user: text(labels.ka_user_name) ?? text(labels.user_name),
     object: workloadOf(labels, namespace),
   });
 }
 
-function workloadOf(labels: Record<string, string>, namespace: string | undefined): NormalizedAlert['object'] {
+function workloadOf(
+  labels: Record<string, string>,
+  namespace: string | undefined,
+): NormalizedAlert['object'] {
   for (const [label, kind, apiVersion] of WORKLOAD_LABELS) {
     const name = objectName(labels[label]);
     if (name !== undefined) return compact({ apiVersion, kind, namespace, name });

@@ -6,7 +6,10 @@ import { boundedFields, compact, rfc3339, text } from './values.js';
 
 /** True for an Alertmanager webhook payload (`version: "4"`, an `alerts` list). */
 export function isAlertmanagerWebhook(value: JsonObject): boolean {
-  return Array.isArray(value.alerts) && (value.version === '4' || 'receiver' in value || 'groupKey' in value);
+  return (
+    Array.isArray(value.alerts) &&
+    (value.version === '4' || 'receiver' in value || 'groupKey' in value)
+  );
 }
 
 /**
@@ -26,7 +29,11 @@ export function parseAlertmanagerDocument(doc: AlertDocument): NormalizedAlert[]
   const value = doc.value;
   if (isAlertmanagerAlert(value)) return [alertOf(value, doc.at, undefined)];
   if (!Array.isArray(value.alerts)) {
-    throw traceErrorAt('TRACE_ALERT_PARSE', doc.at, 'not an Alertmanager webhook payload: no "alerts" list');
+    throw traceErrorAt(
+      'TRACE_ALERT_PARSE',
+      doc.at,
+      'not an Alertmanager webhook payload: no "alerts" list',
+    );
   }
   const status = value.status;
   return value.alerts.map((alert: unknown, index) => {
@@ -38,7 +45,11 @@ export function parseAlertmanagerDocument(doc: AlertDocument): NormalizedAlert[]
   });
 }
 
-function alertOf(alert: JsonObject, at: NormalizedAlert['at'], groupStatus: unknown): NormalizedAlert {
+function alertOf(
+  alert: JsonObject,
+  at: NormalizedAlert['at'],
+  groupStatus: unknown,
+): NormalizedAlert {
   const labels = stringLabels(alert.labels);
   const annotations = stringLabels(alert.annotations);
   const priority = text(labels.severity) ?? text(labels.priority);
@@ -47,7 +58,7 @@ function alertOf(alert: JsonObject, at: NormalizedAlert['at'], groupStatus: unkn
   const description = text(annotations.description);
   return compact({
     format: 'alertmanager',
-    source: labels.source === 'falco' ? text(labels.eventsource) ?? 'falco' : 'alertmanager',
+    source: labels.source === 'falco' ? (text(labels.eventsource) ?? 'falco') : 'alertmanager',
     rule: text(labels.alertname) ?? '',
     priority,
     severity: severityOfLabel(priority),
@@ -72,6 +83,7 @@ function alertOf(alert: JsonObject, at: NormalizedAlert['at'], groupStatus: unkn
 function stringLabels(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!isJsonObject(value)) return out;
-  for (const [key, member] of Object.entries(value)) if (typeof member === 'string') out[key] = member;
+  for (const [key, member] of Object.entries(value))
+    if (typeof member === 'string') out[key] = member;
   return out;
 }

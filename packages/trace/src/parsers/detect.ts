@@ -1,5 +1,9 @@
 import type { AlertFormat, NormalizedAlert } from '@trailmark/core';
-import { isAlertmanagerAlert, isAlertmanagerWebhook, parseAlertmanagerDocument } from './alertmanager.js';
+import {
+  isAlertmanagerAlert,
+  isAlertmanagerWebhook,
+  parseAlertmanagerDocument,
+} from './alertmanager.js';
 import type { AlertDocument, JsonObject } from './document.js';
 import { isFalcoEvent, parseFalcoEvent } from './falco.js';
 import { isFalcosidekickPayload, parseFalcosidekickPayload } from './falcosidekick.js';
@@ -10,13 +14,14 @@ import { parseTetragonEvent, tetragonEventType } from './tetragon.js';
 export type JsonAlertFormat = Exclude<AlertFormat, 'reference'>;
 
 /** The parser of each JSON format. */
-export const PARSERS: Readonly<Record<JsonAlertFormat, (doc: AlertDocument) => NormalizedAlert[]>> = {
-  falco: (doc) => parseFalcoEvent(doc, 'falco'),
-  falcosidekick: parseFalcosidekickPayload,
-  'k8s-audit': parseAuditDocument,
-  alertmanager: parseAlertmanagerDocument,
-  tetragon: parseTetragonEvent,
-};
+export const PARSERS: Readonly<Record<JsonAlertFormat, (doc: AlertDocument) => NormalizedAlert[]>> =
+  {
+    falco: (doc) => parseFalcoEvent(doc, 'falco'),
+    falcosidekick: parseFalcosidekickPayload,
+    'k8s-audit': parseAuditDocument,
+    alertmanager: parseAlertmanagerDocument,
+    tetragon: parseTetragonEvent,
+  };
 
 /** How each format is named in messages (`not a Falco event`). */
 export const FORMAT_NAMES: Readonly<Record<AlertFormat, string>> = {

@@ -96,7 +96,11 @@ function auditTarget(get: (key: string) => string | undefined): Partial<FalcoSub
 function podLabels(fields: Record<string, unknown>): Record<string, string> | undefined {
   const pairs: [string, unknown][] = [];
   const all = fields['k8s.pod.labels'];
-  const items = Array.isArray(all) ? all : typeof all === 'string' ? all.replace(/^\(|\)$/g, '').split(',') : [];
+  const items = Array.isArray(all)
+    ? all
+    : typeof all === 'string'
+      ? all.replace(/^\(|\)$/g, '').split(',')
+      : [];
   for (const item of items) {
     if (typeof item !== 'string') continue;
     const colon = item.indexOf(':');

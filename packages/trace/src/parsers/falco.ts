@@ -84,13 +84,17 @@ function timeOfNanoseconds(value: unknown): string | undefined {
 }
 
 // The output fields not mapped onto the alert, preferred ones first, then hostname and tags.
-function otherFields(event: JsonObject, fields: Record<string, unknown>): Record<string, string> | undefined {
+function otherFields(
+  event: JsonObject,
+  fields: Record<string, unknown>,
+): Record<string, string> | undefined {
   const rest = Object.keys(fields)
     .filter((key) => !MAPPED_FALCO_FIELDS.has(key) && !key.startsWith('k8s.pod.label'))
     .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   const entries: [string, unknown][] = rest.map((key) => [key, falcoValue(fields, key)]);
   entries.push(['hostname', event.hostname]);
-  if (Array.isArray(event.tags)) entries.push(['tags', event.tags.filter((t) => typeof t === 'string')]);
+  if (Array.isArray(event.tags))
+    entries.push(['tags', event.tags.filter((t) => typeof t === 'string')]);
   return boundedFields(entries);
 }
 

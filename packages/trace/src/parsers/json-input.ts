@@ -1,4 +1,4 @@
-import { foreignCause, lineAt, type SourceLocation } from '@trailmark/core';
+import { lineAt, type SourceLocation } from '@trailmark/core';
 import { traceErrorAt } from '../error.js';
 import {
   documentAt,
@@ -8,6 +8,7 @@ import {
   type AlertDocument,
   type SourceText,
 } from './document.js';
+import { invalidJson, invalidJsonAt } from './json-error.js';
 import { arrayElementOffsets, skipSpace } from './json-scan.js';
 
 /**
@@ -19,7 +20,8 @@ import { arrayElementOffsets, skipSpace } from './json-scan.js';
 export function splitDocuments(input: string, path: string): AlertDocument[] {
   // A byte-order mark becomes a space, so offsets still match lines.
   const text = input.startsWith('\uFEFF') ? ` ${input.slice(1)}` : input;
-  if (text.trim() === '') throw traceErrorAt('TRACE_ALERT_PARSE', { path, line: 1 }, 'empty input: no alert');
+  if (text.trim() === '')
+    throw traceErrorAt('TRACE_ALERT_PARSE', { path, line: 1 }, 'empty input: no alert');
   const source = sourceText(text, path);
   let value: unknown;
   try {
@@ -38,7 +40,8 @@ function documentsOf(source: SourceText, value: unknown, offset: number): AlertD
   const offsets = arrayElementOffsets(source.text, offset);
   return value.map((element: unknown, index) => {
     const start = offsets[index] ?? offset;
-    if (!isJsonObject(element)) throw notAnObject({ path: source.path, line: lineAt(source.starts, start) }, element);
+    if (!isJsonObject(element))
+      throw notAnObject({ path: source.path, line: lineAt(source.starts, start) }, element);
     return documentAt(source, element, start);
   });
 }
@@ -56,7 +59,7 @@ function jsonLines(source: SourceText, wholeError: unknown): AlertDocument[] {
     try {
       value = JSON.parse(line) as unknown;
     } catch (err) {
-      throw traceErrorAt('TRACE_ALERT_PARSE', at, `not valid JSON: ${reasonOf(err)}`, foreignCause(err));
+      throw invalidJsonAt(at, err);
     }
     const values: unknown[] = Array.isArray(value) ? value : [value];
     for (const element of values) {
@@ -76,26 +79,11 @@ function tryParse(line: string): unknown {
   }
 }
 
-// The error of a text that is not one JSON value, at the line JSON.parse stopped at (the last
-// non-blank line when the input ends too soon).
-function invalidJson(source: SourceText, err: unknown): Error {
-  const message = err instanceof Error ? err.message : String(err);
-  const position = /at position (\d+)/.exec(message)?.[1];
-  const offset = position !== undefined ? Number(position) : /end of JSON/i.test(message) ? source.text.trimEnd().length - 1 : skipSpace(source.text, 0);
-  const at = { path: source.path, line: lineAt(source.starts, offset) };
-  return traceErrorAt('TRACE_ALERT_PARSE', at, `not valid JSON: ${reasonOf(err)}`, foreignCause(err));
-}
-
-// JSON.parse's reason without its position and without the quoted input (which may hold secrets).
-function reasonOf(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return message
-    .replace(/,? ".*" is not valid JSON$/s, '')
-    .replace(/\s*(?:in JSON )?at position \d+.*$/s, '')
-    .trim();
-}
-
 function notAnObject(at: SourceLocation, value: unknown): Error {
   const what = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-  return traceErrorAt('TRACE_ALERT_FORMAT_UNKNOWN', at, `not an alert: a JSON ${what}, not an object`);
+  return traceErrorAt(
+    'TRACE_ALERT_FORMAT_UNKNOWN',
+    at,
+    `not an alert: a JSON ${what}, not an object`,
+  );
 }

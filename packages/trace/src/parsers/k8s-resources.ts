@@ -22,7 +22,10 @@ const RESOURCES: Readonly<Record<string, readonly [kind: string, apiVersion: str
   clusterrolebindings: ['ClusterRoleBinding', 'rbac.authorization.k8s.io/v1'],
   networkpolicies: ['NetworkPolicy', 'networking.k8s.io/v1'],
   ingresses: ['Ingress', 'networking.k8s.io/v1'],
-  mutatingwebhookconfigurations: ['MutatingWebhookConfiguration', 'admissionregistration.k8s.io/v1'],
+  mutatingwebhookconfigurations: [
+    'MutatingWebhookConfiguration',
+    'admissionregistration.k8s.io/v1',
+  ],
   validatingwebhookconfigurations: [
     'ValidatingWebhookConfiguration',
     'admissionregistration.k8s.io/v1',

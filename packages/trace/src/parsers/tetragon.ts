@@ -1,16 +1,34 @@
 import type { NormalizedAlert, Severity } from '@trailmark/core';
 import { traceErrorAt } from '../error.js';
 import { isJsonObject, type AlertDocument, type JsonObject } from './document.js';
-import { boundedFields, compact, digestIn, labelMap, namespaceName, objectName, rfc3339, text } from './values.js';
+import {
+  boundedFields,
+  compact,
+  digestIn,
+  labelMap,
+  namespaceName,
+  objectName,
+  rfc3339,
+  text,
+} from './values.js';
 
 // Policy-driven hooks: they fire because someone wrote a TracingPolicy for them.
-const HOOK_EVENTS = new Set(['process_kprobe', 'process_tracepoint', 'process_uprobe', 'process_lsm', 'process_usdt']);
+const HOOK_EVENTS = new Set([
+  'process_kprobe',
+  'process_tracepoint',
+  'process_uprobe',
+  'process_lsm',
+  'process_usdt',
+]);
 // Actions with which a policy acted on the process rather than only reporting it.
 const ENFORCING_ACTIONS = /SIGKILL|OVERRIDE|NOTIFY_ENFORCER|SIGNAL/;
 
 /** The event type of a Tetragon JSON event (`process_exec`, `process_kprobe`, …), if it is one. */
 export function tetragonEventType(value: JsonObject): string | undefined {
-  return Object.keys(value).find((key) => /^process_[a-z_]+$/.test(key) && isJsonObject(value[key]) && isJsonObject(value[key].process));
+  return Object.keys(value).find(
+    (key) =>
+      /^process_[a-z_]+$/.test(key) && isJsonObject(value[key]) && isJsonObject(value[key].process),
+  );
 }
 
 /**
@@ -23,7 +41,11 @@ export function tetragonEventType(value: JsonObject): string | undefined {
 export function parseTetragonEvent(doc: AlertDocument): NormalizedAlert[] {
   const type = tetragonEventType(doc.value);
   if (type === undefined) {
-    throw traceErrorAt('TRACE_ALERT_PARSE', doc.at, 'not a Tetragon event: no "process_*" member with a "process"');
+    throw traceErrorAt(
+      'TRACE_ALERT_PARSE',
+      doc.at,
+      'not a Tetragon event: no "process_*" member with a "process"',
+    );
   }
   const event = doc.value[type] as JsonObject;
   const process = event.process as JsonObject;
@@ -67,7 +89,8 @@ export function parseTetragonEvent(doc: AlertDocument): NormalizedAlert[] {
 function severityOf(type: string, action: string | undefined): Severity {
   if (action !== undefined && ENFORCING_ACTIONS.test(action)) return 'high';
   if (HOOK_EVENTS.has(type)) return 'medium';
-  if (type === 'process_exec' || type === 'process_connect' || type === 'process_listen') return 'low';
+  if (type === 'process_exec' || type === 'process_connect' || type === 'process_listen')
+    return 'low';
   return 'info';
 }
 

@@ -62,7 +62,9 @@ export function boundedFields(
 }
 
 /** Labels (key → value) scrubbed, at most 64 of them; undefined when none. */
-export function labelMap(entries: Iterable<readonly [string, unknown]>): Record<string, string> | undefined {
+export function labelMap(
+  entries: Iterable<readonly [string, unknown]>,
+): Record<string, string> | undefined {
   const labels: Record<string, string> = {};
   let count = 0;
   for (const [key, raw] of entries) {
