@@ -2,7 +2,7 @@ import type { AlertFormat, NormalizedAlert } from '@trailmark/core';
 import { traceErrorAt } from './error.js';
 import { FORMAT_NAMES, PARSERS, detectFormat } from './parsers/detect.js';
 import type { AlertDocument } from './parsers/document.js';
-import { splitDocuments } from './parsers/json-input.js';
+import { forEachDocument } from './parsers/json-input.js';
 import { parseReference } from './parsers/reference.js';
 
 /** Options of {@link parseAlerts}. */
@@ -29,7 +29,11 @@ export function parseAlerts(
 ): NormalizedAlert[] {
   const { format } = options;
   if (format === 'reference') return referenceLines(text, file);
-  return splitDocuments(text, file).flatMap((doc) => parseDocument(doc, format));
+  const alerts: NormalizedAlert[] = [];
+  forEachDocument(text, file, (doc) => {
+    for (const alert of parseDocument(doc, format)) alerts.push(alert);
+  });
+  return alerts;
 }
 
 // One document: as the given format, or as the format its shape shows.

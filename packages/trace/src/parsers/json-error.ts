@@ -16,7 +16,12 @@ export function invalidJson(source: SourceText, err: unknown): TraceError {
 
 /** A `TRACE_ALERT_PARSE` error for JSON that fails at `at` (one line of JSON lines). */
 export function invalidJsonAt(at: SourceLocation, err: unknown): TraceError {
-  return traceErrorAt('TRACE_ALERT_PARSE', at, `not valid JSON: ${reasonOf(err)}`, foreignCause(err));
+  return traceErrorAt(
+    'TRACE_ALERT_PARSE',
+    at,
+    `not valid JSON: ${reasonOf(err)}`,
+    foreignCause(err),
+  );
 }
 
 // Where JSON.parse stopped: its position, the quoted context of an unexpected token, or the
@@ -24,8 +29,10 @@ export function invalidJsonAt(at: SourceLocation, err: unknown): TraceError {
 function faultOffset(text: string, err: unknown): number {
   const message = err instanceof Error ? err.message : String(err);
   const position = /at position (\d+)/.exec(message)?.[1];
-  if (position !== undefined) return Number(position);
-  if (/end of JSON/i.test(message)) return text.trimEnd().length - 1;
+  // An input cut short fails past its last character: name the last line that has one.
+  const last = Math.max(0, text.trimEnd().length - 1);
+  if (position !== undefined) return Math.min(Number(position), last);
+  if (/end of JSON/i.test(message)) return last;
   const context = TOKEN_CONTEXT.exec(message);
   const quoted = context?.[2];
   const found = quoted === undefined ? -1 : text.indexOf(quoted);

@@ -11,13 +11,17 @@ import {
 import { invalidJson, invalidJsonAt } from './json-error.js';
 import { arrayElementOffsets, skipSpace } from './json-scan.js';
 
+/** What {@link forEachDocument} calls with each document, in input order. */
+export type DocumentVisitor = (doc: AlertDocument) => void;
+
 /**
- * The JSON documents of an alert input: one JSON value (an object, or an array whose elements are
- * documents), or JSON lines (one value per line, blank lines allowed). A text is JSON lines when
- * it is not one JSON value but its first non-blank line is. Throws `TRACE_ALERT_PARSE` for an
- * empty input or invalid JSON, naming the line of the fault.
+ * Calls `visit` with each JSON document of an alert input: one JSON value (an object, or an array
+ * whose elements are documents), or JSON lines (one value per line, blank lines allowed). A text
+ * is JSON lines when it is not one JSON value but its first non-blank line is. JSON lines are
+ * visited as they are parsed, so each line's raw value can be dropped before the next is read.
+ * Throws `TRACE_ALERT_PARSE` for an empty input or invalid JSON, naming the line of the fault.
  */
-export function splitDocuments(input: string, path: string): AlertDocument[] {
+export function forEachDocument(input: string, path: string, visit: DocumentVisitor): void {
   // A byte-order mark becomes a space, so offsets still match lines.
   const text = input.startsWith('\uFEFF') ? ` ${input.slice(1)}` : input;
   if (text.trim() === '')
@@ -27,31 +31,39 @@ export function splitDocuments(input: string, path: string): AlertDocument[] {
   try {
     value = JSON.parse(text) as unknown;
   } catch (err) {
-    return jsonLines(source, err);
+    jsonLines(source, err, visit);
+    return;
   }
-  return documentsOf(source, value, skipSpace(text, 0));
+  documentsOf(source, value, skipSpace(text, 0), visit);
 }
 
 // The documents of one JSON value starting at `offset` of a multi-line text.
-function documentsOf(source: SourceText, value: unknown, offset: number): AlertDocument[] {
+function documentsOf(
+  source: SourceText,
+  value: unknown,
+  offset: number,
+  visit: DocumentVisitor,
+): void {
   const at = { path: source.path, line: lineAt(source.starts, offset) };
-  if (isJsonObject(value)) return [documentAt(source, value, offset)];
+  if (isJsonObject(value)) {
+    visit(documentAt(source, value, offset));
+    return;
+  }
   if (!Array.isArray(value)) throw notAnObject(at, value);
   const offsets = arrayElementOffsets(source.text, offset);
-  return value.map((element: unknown, index) => {
+  value.forEach((element: unknown, index) => {
     const start = offsets[index] ?? offset;
     if (!isJsonObject(element))
       throw notAnObject({ path: source.path, line: lineAt(source.starts, start) }, element);
-    return documentAt(source, element, start);
+    visit(documentAt(source, element, start));
   });
 }
 
 // JSON lines, when the first non-blank line is JSON by itself; else the whole text's own error.
-function jsonLines(source: SourceText, wholeError: unknown): AlertDocument[] {
+function jsonLines(source: SourceText, wholeError: unknown, visit: DocumentVisitor): void {
   const lines = source.text.split('\n');
   const first = lines.findIndex((line) => line.trim() !== '');
   if (tryParse(lines[first] ?? '') === undefined) throw invalidJson(source, wholeError);
-  const documents: AlertDocument[] = [];
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
     const at = { path: source.path, line: index + 1 };
@@ -64,10 +76,9 @@ function jsonLines(source: SourceText, wholeError: unknown): AlertDocument[] {
     const values: unknown[] = Array.isArray(value) ? value : [value];
     for (const element of values) {
       if (!isJsonObject(element)) throw notAnObject(at, element);
-      documents.push(documentOnLine(element, at));
+      visit(documentOnLine(element, at));
     }
   });
-  return documents;
 }
 
 function tryParse(line: string): unknown {

@@ -48,8 +48,8 @@ export function parseTetragonEvent(doc: AlertDocument): NormalizedAlert[] {
     );
   }
   const event = doc.value[type] as JsonObject;
-  const process = event.process as JsonObject;
-  const pod = isJsonObject(process.pod) ? process.pod : {};
+  const proc = event.process as JsonObject; // Tetragon's process, not Node's
+  const pod = isJsonObject(proc.pod) ? proc.pod : {};
   const container = isJsonObject(pod.container) ? pod.container : {};
   const image = isJsonObject(container.image) ? container.image : {};
   const parent = isJsonObject(event.parent) ? event.parent : {};
@@ -62,7 +62,7 @@ export function parseTetragonEvent(doc: AlertDocument): NormalizedAlert[] {
       rule: [type, policy, functionName].filter(Boolean).join(' '),
       severity: severityOf(type, text(event.action)),
       time: rfc3339(doc.value.time),
-      id: text(process.exec_id),
+      id: text(proc.exec_id),
       namespace: namespaceName(pod.namespace),
       pod: objectName(pod.name),
       container: text(container.name),
@@ -71,11 +71,11 @@ export function parseTetragonEvent(doc: AlertDocument): NormalizedAlert[] {
       digest: digestIn(image.id),
       labels: isJsonObject(pod.pod_labels) ? labelMap(Object.entries(pod.pod_labels)) : undefined,
       fields: boundedFields([
-        ['binary', process.binary],
-        ['arguments', process.arguments],
+        ['binary', proc.binary],
+        ['arguments', proc.arguments],
         ['parent.binary', parent.binary],
-        ['uid', process.uid],
-        ['cwd', process.cwd],
+        ['uid', proc.uid],
+        ['cwd', proc.cwd],
         ['action', event.action],
         ['destination', destination(event)],
         ['workload', workload(pod)],

@@ -13,12 +13,21 @@ const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/i
 const DNS_LABEL = /^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9](?:[-a-z0-9.]{0,251}[a-z0-9])?$/;
 const DIGEST = /sha256:[0-9a-f]{64}/;
+// A word every secret shape `scrubSecrets` knows begins with or sits behind (PEM, URL
+// credentials, JWT, GitHub tokens, Authorization/Bearer/Basic). A string without one holds none
+// of those shapes, so it skips the scrub's many expressions: most alert strings are names.
+const SECRET_HINT = /-----BEGIN|:\/\/|eyJ|gh[pousr]_|github_pat_|authorization|bearer|basic/i;
+
+/** `value` scrubbed of secret shapes (`scrubSecrets`), skipping strings that cannot hold one. */
+export function scrubbed(value: string): string {
+  return SECRET_HINT.test(value) ? scrubSecrets(value) : value;
+}
 
 /** A non-empty string or a number as scrubbed text; anything else is absent. */
 export function text(value: unknown): string | undefined {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value !== 'string' || value.trim() === '') return undefined;
-  return scrubSecrets(value);
+  return scrubbed(value);
 }
 
 /** `value` when it is an RFC 3339 timestamp. */
@@ -55,7 +64,7 @@ export function boundedFields(
     if (count >= MAX_FIELDS) break;
     const value = text(Array.isArray(raw) ? raw.join(',') : raw);
     if (value === undefined || key in fields) continue;
-    fields[cut(scrubSecrets(key), 80)] = cut(value, MAX_FIELD_LENGTH);
+    fields[cut(scrubbed(key), 80)] = cut(value, MAX_FIELD_LENGTH);
     count++;
   }
   return count === 0 ? undefined : fields;
@@ -68,9 +77,9 @@ export function labelMap(
   const labels: Record<string, string> = {};
   let count = 0;
   for (const [key, raw] of entries) {
-    const value = typeof raw === 'string' ? scrubSecrets(raw) : undefined;
+    const value = typeof raw === 'string' ? scrubbed(raw) : undefined;
     if (value === undefined || key === '' || count >= 64) continue;
-    labels[cut(scrubSecrets(key), 253)] = cut(value, MAX_FIELD_LENGTH);
+    labels[cut(scrubbed(key), 253)] = cut(value, MAX_FIELD_LENGTH);
     count++;
   }
   return count === 0 ? undefined : labels;
@@ -82,7 +91,10 @@ function cut(value: string, max: number): string {
 
 /** `value` without the keys whose value is undefined (keeps alerts free of empty members). */
 export function compact<T extends object>(value: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [key, member] of Object.entries(value)) if (member !== undefined) out[key] = member;
+  const out: Partial<T> = {};
+  for (const key in value) {
+    const member = value[key];
+    if (member !== undefined) out[key] = member;
+  }
   return out as T;
 }

@@ -34,15 +34,23 @@ describe('Alertmanager webhook v4 payloads (real, from prometheus-msteams)', () 
       status: 'firing',
       time: '2018-03-07T06:33:21.873077559-05:00',
       message: 'Server High Memory usage',
-      fields: { description: '10.80.40.11 reported high memory usage with 23.28%.', job: 'docker_nodes' },
+      fields: {
+        description: '10.80.40.11 reported high memory usage with 23.28%.',
+        job: 'docker_nodes',
+      },
       at: { path: name, line: 20 },
     });
   });
 
   it('refuses the documented format, a template that is not JSON, naming its line', () => {
     const name = 'webhook-payload-format.configuration.md.L1989-2014.txt';
-    const error = traceErrorOf(() => parseAlerts(fixture(`alerts/alertmanager/${name}`), name), 'TRACE_ALERT_PARSE');
-    expect(error.message).toMatch(/^webhook-payload-format\.configuration\.md\.L1989-2014\.txt:1: not valid JSON/);
+    const error = traceErrorOf(
+      () => parseAlerts(fixture(`alerts/alertmanager/${name}`), name),
+      'TRACE_ALERT_PARSE',
+    );
+    expect(error.message).toMatch(
+      /^webhook-payload-format\.configuration\.md\.L1989-2014\.txt:1: not valid JSON/,
+    );
   });
 });
 
@@ -69,7 +77,12 @@ describe('Alertmanager labels (kube-prometheus and kube-state-metrics names)', (
       },
       {
         status: 'firing',
-        labels: { alertname: 'KubeJobFailed', severity: 'critical', namespace: 'shop', job_name: 'migrate-42' },
+        labels: {
+          alertname: 'KubeJobFailed',
+          severity: 'critical',
+          namespace: 'shop',
+          job_name: 'migrate-42',
+        },
         startsAt: '2024-03-01T10:05:00Z',
       },
     ],
@@ -96,7 +109,10 @@ describe('Alertmanager labels (kube-prometheus and kube-state-metrics names)', (
 
   it('names the alert that has no labels', () => {
     const bad = { ...payload, alerts: [payload.alerts[0], { annotations: {} }] };
-    const error = traceErrorOf(() => parseAlerts(JSON.stringify(bad, null, 2), 'am.json'), 'TRACE_ALERT_PARSE');
+    const error = traceErrorOf(
+      () => parseAlerts(JSON.stringify(bad, null, 2), 'am.json'),
+      'TRACE_ALERT_PARSE',
+    );
     expect(error.message).toMatch(/^am\.json:23: not an Alertmanager alert: no "labels" object$/);
   });
 });

@@ -10,7 +10,9 @@ describe('Falco JSON events (real events from Falco docs and blog)', () => {
 
   it('reads every event, skipping the six internal metrics snapshots, each at its own line', () => {
     expect(alerts).toHaveLength(14);
-    expect(alerts.map((alert) => alert.at.line)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 19]);
+    expect(alerts.map((alert) => alert.at.line)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 19,
+    ]);
     expect(alerts.every((alert) => alert.format === 'falco' && alert.at.path === JSONL)).toBe(true);
   });
 
@@ -48,24 +50,44 @@ describe('Falco JSON events (real events from Falco docs and blog)', () => {
       namespace: 'hello-app',
       pod: 'nginx-676b6c5bbc-4xc6t',
       user: 'kubernetes-admin',
-      object: { kind: 'Pod', name: 'nginx-676b6c5bbc-4xc6t', resource: 'pods', subresource: 'exec' },
+      object: {
+        kind: 'Pod',
+        name: 'nginx-676b6c5bbc-4xc6t',
+        resource: 'pods',
+        subresource: 'exec',
+      },
     });
     expect(alerts[4]?.object).toMatchObject({ kind: 'ServiceAccount', namespace: 'default' });
   });
 
   it('reads the same events as one pretty-printed JSON array, each at the line it starts on', () => {
-    const array = `[\n${jsonl.trim().split('\n').map((line) => `  ${line}`).join(',\n')}\n]\n`;
+    const array = `[\n${jsonl
+      .trim()
+      .split('\n')
+      .map((line) => `  ${line}`)
+      .join(',\n')}\n]\n`;
     const fromArray = parseAlerts(array, 'events.json');
     expect(fromArray.map((a) => a.at.line)).toEqual(alerts.map((a) => a.at.line + 1));
-    expect(fromArray.map((a) => ({ ...a, at: undefined }))).toEqual(alerts.map((a) => ({ ...a, at: undefined })));
+    expect(fromArray.map((a) => ({ ...a, at: undefined }))).toEqual(
+      alerts.map((a) => ({ ...a, at: undefined })),
+    );
   });
 
   it('reads each wrapped event of the extracted collection as the JSON lines file does', () => {
-    const wrapped = JSON.parse(fixture('alerts/falco/falco-website-doc-events.json')) as { event: unknown }[];
-    const events = wrapped.flatMap((w) => parseAlerts(JSON.stringify(w.event, null, 2), 'one.json'));
-    expect(events.map((a) => [a.rule, a.time, a.pod])).toEqual(alerts.map((a) => [a.rule, a.time, a.pod]));
+    const wrapped = JSON.parse(fixture('alerts/falco/falco-website-doc-events.json')) as {
+      event: unknown;
+    }[];
+    const events = wrapped.flatMap((w) =>
+      parseAlerts(JSON.stringify(w.event, null, 2), 'one.json'),
+    );
+    expect(events.map((a) => [a.rule, a.time, a.pod])).toEqual(
+      alerts.map((a) => [a.rule, a.time, a.pod]),
+    );
     // The wrapper itself is not an alert: the error names the line of the first wrapper.
-    const error = traceErrorOf(() => parseAlerts(fixture('alerts/falco/falco-website-doc-events.json'), 'w.json'), 'TRACE_ALERT_FORMAT_UNKNOWN');
+    const error = traceErrorOf(
+      () => parseAlerts(fixture('alerts/falco/falco-website-doc-events.json'), 'w.json'),
+      'TRACE_ALERT_FORMAT_UNKNOWN',
+    );
     expect(error.message).toMatch(/^w\.json:2: not an alert of a known format/);
   });
 });
@@ -89,7 +111,8 @@ describe('Falco output fields', () => {
       'k8s.pod.label[trailmark.dev/origin]': 'sha256-1234',
       'k8s.pod.labels': ['app:api', 'pod-template-hash:7d9f8c6b5'],
       'user.name': 'root',
-      'proc.cmdline': 'curl -H Authorization: Bearer ghp_abcdefghijklmnopqrstuvwxyz0123456789 https://x',
+      'proc.cmdline':
+        'curl -H Authorization: Bearer ghp_abcdefghijklmnopqrstuvwxyz0123456789 https://x',
       'fd.name': '/etc/shadow',
     },
   };
@@ -107,7 +130,11 @@ describe('Falco output fields', () => {
       image: 'ghcr.io/acme/api:1.4.2',
       digest: `sha256:${'ab'.repeat(32)}`,
       user: 'root',
-      labels: { app: 'api', 'pod-template-hash': '7d9f8c6b5', 'trailmark.dev/origin': 'sha256-1234' },
+      labels: {
+        app: 'api',
+        'pod-template-hash': '7d9f8c6b5',
+        'trailmark.dev/origin': 'sha256-1234',
+      },
     });
     expect(alert?.fields?.['fd.name']).toBe('/etc/shadow');
   });
@@ -118,8 +145,35 @@ describe('Falco output fields', () => {
     expect(alert?.fields?.['proc.cmdline']).toMatch(/^curl -H Authorization/);
   });
 
+  it.each([
+    [
+      'a PEM block',
+      '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----',
+      'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC',
+    ],
+    ['URL credentials', 'git clone https://bob:hunter2hunter2@git.example.com/x', 'hunter2hunter2'],
+    ['a JWT', 'token=eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJib2IifQ.c2lnbmF0dXJl', 'eyJhbGciOiJSUzI1NiJ9'],
+    [
+      'a fine-grained PAT',
+      'GH=github_pat_11ABCDEFG0123456789abcdef',
+      'github_pat_11ABCDEFG0123456789abcdef',
+    ],
+    ['an Authorization header', 'curl -H "authorization: token s3cr3tvalue99" x', 's3cr3tvalue99'],
+    ['a Bearer token', 'curl -H "X: Bearer abcDEF123456789xyz" x', 'abcDEF123456789xyz'],
+    ['Basic credentials', 'curl -H "X: Basic dXNlcjpwYXNzd29yZA==" x', 'dXNlcjpwYXNzd29yZA=='],
+  ])('scrubs %s from every string of the alert', (_, cmdline, secret) => {
+    const fields = { ...event.output_fields, 'proc.cmdline': cmdline, 'fd.name': cmdline };
+    const [alert] = parseAlerts(
+      JSON.stringify({ ...event, output: cmdline, output_fields: fields }),
+      'e.json',
+    );
+    expect(JSON.stringify(alert)).not.toContain(secret);
+  });
+
   it('bounds the fields: few keys, long values cut', () => {
-    const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`x.f${String(i)}`, 'v'.repeat(5000)]));
+    const many = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [`x.f${String(i)}`, 'v'.repeat(5000)]),
+    );
     const [alert] = parseAlerts(JSON.stringify({ ...event, output_fields: many }), 'e.json');
     const fields = Object.values(alert?.fields ?? {});
     expect(fields.length).toBeLessThanOrEqual(12);

@@ -8,10 +8,16 @@ interface Wrapper {
 }
 
 // The payloads extracted from falcosidekick's Go tests and README, each pretty-printed as a file.
-const wrappers = (JSON.parse(fixture('alerts/falcosidekick/falcosidekick-test-payloads.json')) as Wrapper[]).map(
-  (w) => ({ name: `${w.origin.path}:${String(w.origin.line)}`, variable: w.origin.go_variable, text: JSON.stringify(w.json, null, 2) }),
+const wrappers = (
+  JSON.parse(fixture('alerts/falcosidekick/falcosidekick-test-payloads.json')) as Wrapper[]
+).map((w) => ({
+  name: `${w.origin.path}:${String(w.origin.line)}`,
+  variable: w.origin.go_variable,
+  text: JSON.stringify(w.json, null, 2),
+}));
+const inputs = wrappers.filter(
+  (w) => w.variable === 'input' || w.variable === 'falcoTestInput' || w.variable === undefined,
 );
-const inputs = wrappers.filter((w) => w.variable === 'input' || w.variable === 'falcoTestInput' || w.variable === undefined);
 const outputs = wrappers.filter((w) => w.variable === 'expectedOutput');
 
 describe('falcosidekick payloads (from its Go tests)', () => {
@@ -39,11 +45,21 @@ describe('falcosidekick payloads (from its Go tests)', () => {
   it('detects falcosidekick by its traits: the "syscalls" source it sets, or a uuid', () => {
     const client = inputs.find((w) => w.name.startsWith('outputs/client_test.go'));
     const [alert] = parseAlerts(client?.text ?? '', 'client.json');
-    expect(alert).toMatchObject({ format: 'falcosidekick', source: 'syscalls', rule: 'Test rule', severity: 'info' });
-    const event = JSON.parse(inputs.find((w) => w.name.startsWith('README.md'))?.text ?? '{}') as Record<string, unknown>;
+    expect(alert).toMatchObject({
+      format: 'falcosidekick',
+      source: 'syscalls',
+      rule: 'Test rule',
+      severity: 'info',
+    });
+    const event = JSON.parse(
+      inputs.find((w) => w.name.startsWith('README.md'))?.text ?? '{}',
+    ) as Record<string, unknown>;
     expect(detectFormat(event)).toBe('falco');
     const uuid = '5f7d9d0b-1c3e-4f6a-8b2d-0e9f8a7b6c5d';
-    expect(parseAlerts(JSON.stringify({ ...event, uuid }), 'x.json')[0]).toMatchObject({ format: 'falcosidekick', id: uuid });
+    expect(parseAlerts(JSON.stringify({ ...event, uuid }), 'x.json')[0]).toMatchObject({
+      format: 'falcosidekick',
+      id: uuid,
+    });
   });
 
   it('skips the internal "syscall event drop" events it receives', () => {
@@ -66,12 +82,18 @@ describe('falcosidekick payloads (from its Go tests)', () => {
         at: { path: 'am.json', line: 2 },
       }),
     ]);
-    for (const output of outputs) expect(parseAlerts(output.text, 'am.json').length).toBeGreaterThan(0);
+    for (const output of outputs)
+      expect(parseAlerts(output.text, 'am.json').length).toBeGreaterThan(0);
   });
 
   it('refuses what is not a payload (the thresholds table)', () => {
     const thresholds = wrappers.find((w) => w.variable === 'defaultThresholds');
-    const error = traceErrorOf(() => parseAlerts(thresholds?.text ?? '', 't.json'), 'TRACE_ALERT_FORMAT_UNKNOWN');
-    expect(error.message).toMatch(/^t\.json:2: not an alert of a known format .*"priority", "value"$/);
+    const error = traceErrorOf(
+      () => parseAlerts(thresholds?.text ?? '', 't.json'),
+      'TRACE_ALERT_FORMAT_UNKNOWN',
+    );
+    expect(error.message).toMatch(
+      /^t\.json:2: not an alert of a known format .*"priority", "value"$/,
+    );
   });
 });

@@ -16,22 +16,25 @@ const texts = names.map((name) => fixture(`alerts/k8s-audit/${name}`));
 const events = texts.map((text) => JSON.parse(text) as AuditEvent);
 
 describe('Kubernetes audit Events (real captures from Falco trace files)', () => {
-  it.each(names.map((name, i) => [name, i] as const))('%s: id, user, rule, time, namespace, line', (name, i) => {
-    const event = events[i] as AuditEvent;
-    const ref = event.objectRef;
-    const alerts = parseAlerts(texts[i] ?? '', name);
-    expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({
-      format: 'k8s-audit',
-      source: 'k8s_audit',
-      id: event.auditID,
-      user: event.user.username,
-      rule: `${event.verb} ${ref.resource}${ref.subresource === undefined ? '' : `/${ref.subresource}`}`,
-      time: event.stageTimestamp,
-      at: { path: name, line: 1 },
-    });
-    expect(alerts[0]?.namespace).toBe(ref.namespace);
-  });
+  it.each(names.map((name, i) => [name, i] as const))(
+    '%s: id, user, rule, time, namespace, line',
+    (name, i) => {
+      const event = events[i] as AuditEvent;
+      const ref = event.objectRef;
+      const alerts = parseAlerts(texts[i] ?? '', name);
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0]).toMatchObject({
+        format: 'k8s-audit',
+        source: 'k8s_audit',
+        id: event.auditID,
+        user: event.user.username,
+        rule: `${event.verb} ${ref.resource}${ref.subresource === undefined ? '' : `/${ref.subresource}`}`,
+        time: event.stageTimestamp,
+        at: { path: name, line: 1 },
+      });
+      expect(alerts[0]?.namespace).toBe(ref.namespace);
+    },
+  );
 
   it('reads an exec into a pod as the pod, high severity', () => {
     const [alert] = parseAlerts(fixture('alerts/k8s-audit/exec_pod.json'), 'exec_pod.json');
@@ -40,13 +43,21 @@ describe('Kubernetes audit Events (real captures from Falco trace files)', () =>
       severity: 'high',
       namespace: 'default',
       pod: 'nginx-deployment-7998647bdf-phvq7',
-      object: { kind: 'Pod', apiVersion: 'v1', name: 'nginx-deployment-7998647bdf-phvq7', subresource: 'exec' },
+      object: {
+        kind: 'Pod',
+        apiVersion: 'v1',
+        name: 'nginx-deployment-7998647bdf-phvq7',
+        subresource: 'exec',
+      },
     });
     expect(alert?.fields?.requestURI).toMatch(/\/exec\?command=bash/);
   });
 
   it('names the object a create makes from its response, with the pod labels', () => {
-    const [alert] = parseAlerts(fixture('alerts/k8s-audit/create_nginx_pod_hostnetwork.json'), 'p.json');
+    const [alert] = parseAlerts(
+      fixture('alerts/k8s-audit/create_nginx_pod_hostnetwork.json'),
+      'p.json',
+    );
     expect(alert).toMatchObject({
       pod: 'nginx-deployment-754c877bcd-zh5qx',
       labels: { app: 'nginx', 'pod-template-hash': '3107433678' },
@@ -96,6 +107,8 @@ describe('Kubernetes audit Events (real captures from Falco trace files)', () =>
   it('names the item of an EventList that is not an Event', () => {
     const list = `{"kind": "EventList", "items": [\n${texts[0]?.trim() ?? ''},\n{"kind": "Pod"}\n]}`;
     const error = traceErrorOf(() => parseAlerts(list, 'list.json'), 'TRACE_ALERT_PARSE');
-    expect(error.message).toBe('list.json:3: not a Kubernetes audit Event: "kind" is "Pod", not "Event"');
+    expect(error.message).toBe(
+      'list.json:3: not a Kubernetes audit Event: "kind" is "Pod", not "Event"',
+    );
   });
 });
