@@ -46,6 +46,20 @@ export function isVerified(incident: Incident, name: string): boolean {
   return fact?.verified ?? incident.origin?.verified ?? false;
 }
 
+const RESOLVED_VIA: Readonly<Record<string, string>> = {
+  'owner-references': "the pod's ownerReferences",
+  'origin-label': "the alert's trailmark.dev/origin label (the pod is gone)",
+  'pod-template-hash': "the alert's pod-template-hash (the pod is gone)",
+  object: 'the object the alert names',
+};
+
+/** How the alert was tied to its workload or object, in words. */
+export function resolutionText(incident: Incident): string {
+  const via = incident.resolution.via;
+  const how = via === undefined ? 'an unnamed way' : (RESOLVED_VIA[via] ?? via);
+  return incident.pod === undefined ? `through ${how}` : `pod ${incident.pod}, through ${how}`;
+}
+
 /** `Notice → medium, falco/syscall, <time>` */
 export function alertHeadline(alert: NormalizedAlert): string {
   const priority =

@@ -47,5 +47,11 @@ const URL_MAX = 2000;
 export function factLink(text: string, url: string | undefined, verified: boolean): string {
   if (url === undefined) return mdText(clip(text, VALUE_MAX));
   if (verified && url.length <= URL_MAX) return mdLink(clip(text, VALUE_MAX), url);
-  return text === url ? mdName(url) : `${mdText(clip(text, VALUE_MAX))} (${mdName(url)})`;
+  if (text === url || text === withoutScheme(url)) return mdName(url);
+  return `${mdText(clip(text, VALUE_MAX))} (${mdName(url)})`;
+}
+
+/** A URL as link text, without the scheme (which `mdText` would break up to stop autolinks). */
+export function withoutScheme(url: string): string {
+  return url.replace(/^https?:\/\//i, '');
 }

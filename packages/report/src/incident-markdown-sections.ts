@@ -7,7 +7,7 @@ import {
   secretOriginText,
   secretText,
 } from './incident-facts.js';
-import { factLink, mdName, mdProse } from './incident-markdown-escape.js';
+import { factLink, mdName, mdProse, withoutScheme } from './incident-markdown-escape.js';
 import { sortFindings } from './order.js';
 
 /** A titled list of the issue body: one Markdown list item per entry, most urgent first. */
@@ -128,7 +128,9 @@ function imageItems(incident: Incident): string[] {
       ? `✅ attested by ${image.attestations.map((id) => mdName(id)).join(', ') || 'a verified bundle'}`
       : '❌ no verified bundle names it';
     const build =
-      image.build === undefined ? '' : `; built by ${factLink(image.build, image.build, verified)}`;
+      image.build === undefined
+        ? ''
+        : `; built by ${factLink(withoutScheme(image.build), image.build, verified)}`;
     return `- ${mdName(image.container)}: ${mdName(image.image)}${digest}: ${evidence}${build}`;
   });
 }

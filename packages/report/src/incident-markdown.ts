@@ -7,10 +7,11 @@ import {
   introducerText,
   isVerified,
   operatorText,
+  resolutionText,
   subjectKey,
   type IncidentVerdict,
 } from './incident-facts.js';
-import { factLink, mdFence, mdName, mdProse } from './incident-markdown-escape.js';
+import { factLink, mdFence, mdName, mdProse, withoutScheme } from './incident-markdown-escape.js';
 import { fitIncidentMarkdown } from './incident-markdown-fit.js';
 import { incidentSections } from './incident-markdown-sections.js';
 import { scrubbedIncident } from './incident-scrub.js';
@@ -67,7 +68,7 @@ function head(incident: Incident): string[] {
     `### ${mdProse(alert.rule || 'alert', 200)} on ${mdName(subjectKey(incident), 300)}`,
     verdict === 'unresolved'
       ? `${VERDICT.unresolved}: ${mdProse(reason ?? 'no reason given')}`
-      : `${VERDICT[verdict]} (resolved via ${mdName(incident.resolution.via ?? 'unknown')}${incident.pod === undefined ? '' : ` from pod ${mdName(incident.pod)}`})`,
+      : `${VERDICT[verdict]} (resolved: ${mdProse(resolutionText(incident))})`,
   ];
   const target = alertTarget(alert);
   const rule =
@@ -119,7 +120,11 @@ function factList(incident: Incident): string | undefined {
     add('Deployer', `${who}${from}; owners ${names(deployer.owners)}`, 'deployer');
   }
   if (origin.build !== undefined)
-    add('Build', factLink(origin.build, origin.build, isVerified(incident, 'build')), 'build');
+    add(
+      'Build',
+      factLink(withoutScheme(origin.build), origin.build, isVerified(incident, 'build')),
+      'build',
+    );
   if (origin.environment !== undefined)
     add('Environment', mdName(origin.environment), 'environment');
   add('Notify', names(incident.notify));

@@ -1,6 +1,13 @@
 import type { Incident } from '@trailmark/core';
 import { workloadKey } from './format.js';
-import { alertHeadline, alertTarget, clip, incidentVerdict, subjectKey } from './incident-facts.js';
+import {
+  alertHeadline,
+  alertTarget,
+  clip,
+  incidentVerdict,
+  resolutionText,
+  subjectKey,
+} from './incident-facts.js';
 import { scrubbedIncident } from './incident-scrub.js';
 import { LABEL_WIDTH, originLines, pictureLines, type Line } from './incident-text-lines.js';
 import { paintOf, textCell, type Paint } from './incident-text-paint.js';
@@ -74,12 +81,11 @@ function alertLines(incident: Incident): Line[] {
 }
 
 function resolutionLines(incident: Incident): Line[] {
-  const { status, via, reason } = incident.resolution;
+  const { status, reason } = incident.resolution;
   if (status === 'unresolved')
     return [{ label: 'unresolved', text: reason ?? 'no reason given', style: 'red' }];
   const lines: Line[] = [];
-  const pod = incident.pod === undefined ? '' : ` from pod ${incident.pod}`;
-  lines.push({ label: 'resolved', text: `${via ?? 'unknown way'}${pod}` });
+  lines.push({ label: 'resolved', text: resolutionText(incident) });
   if (incident.object !== undefined && incident.workload !== undefined)
     lines.push({ label: 'object', text: workloadKey(incident.object) });
   if (incident.usedBy.length > 0)
