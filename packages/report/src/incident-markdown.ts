@@ -1,8 +1,6 @@
 import type { Incident } from '@trailmark/core';
 import { locationText } from './format.js';
 import {
-  alertHeadline,
-  alertTarget,
   incidentVerdict,
   introducerText,
   isVerified,
@@ -11,6 +9,7 @@ import {
   subjectKey,
   type IncidentVerdict,
 } from './incident-facts.js';
+import { alertHeadline, alertTarget } from './incident-alert-text.js';
 import { factLink, mdFence, mdName, mdProse, withoutScheme } from './incident-markdown-escape.js';
 import { fitIncidentMarkdown } from './incident-markdown-fit.js';
 import { incidentSections } from './incident-markdown-sections.js';

@@ -1,13 +1,7 @@
 import type { Incident } from '@trailmark/core';
 import { workloadKey } from './format.js';
-import {
-  alertHeadline,
-  alertTarget,
-  clip,
-  incidentVerdict,
-  resolutionText,
-  subjectKey,
-} from './incident-facts.js';
+import { clip, incidentVerdict, resolutionText, subjectKey } from './incident-facts.js';
+import { alertHeadline, alertTarget } from './incident-alert-text.js';
 import { scrubbedIncident } from './incident-scrub.js';
 import { LABEL_WIDTH, originLines, pictureLines, type Line } from './incident-text-lines.js';
 import { paintOf, textCell, type Paint } from './incident-text-paint.js';
