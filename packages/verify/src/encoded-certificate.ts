@@ -1,4 +1,4 @@
-import { crypto, X509Certificate, type ASN1Obj } from '@sigstore/core';
+import { crypto, X509Certificate } from '@sigstore/core';
 import type { KeyObject } from 'node:crypto';
 import { encodeDer } from './der-encode.js';
 
@@ -9,17 +9,13 @@ import { encodeDer } from './der-encode.js';
  * certificate never changes, so its encodings ({@link encodeDer}: the same bytes) and its key are
  * worked out on first use and kept with it; every answer is the one `X509Certificate` gives.
  * Nothing is shared between certificates: each signature is still checked every time it is asked.
+ * Its parsed tree must not be changed after construction (the library never changes one it reads).
  */
 export class EncodedCertificate extends X509Certificate {
   #der: Buffer | undefined;
   #tbs: Buffer | undefined;
   #spki: Buffer | undefined;
   #key: KeyObject | undefined;
-
-  /** `tree` must not be changed afterwards (the library never changes a certificate it reads). */
-  constructor(tree: ASN1Obj) {
-    super(tree);
-  }
 
   /** The certificate's DER, as `root.toDER()` gives it. */
   get der(): Buffer {

@@ -1,4 +1,4 @@
-import { ASN1Obj, X509Certificate } from '@sigstore/core';
+import { ASN1Obj, type X509Certificate } from '@sigstore/core';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toTrustMaterial, type TrustMaterial } from '@sigstore/verify';
 import { EncodedCertificate } from './encoded-certificate.js';
@@ -54,19 +54,20 @@ class AnchorCertificate extends EncodedCertificate {
 export function anchoredMaterial(root: TrustedRoot): TrustMaterial {
   const material = toTrustMaterial(root);
   const members: RootMembers = new Set();
-  const decode = (authority: TrustedRoot['certificateAuthorities'][number]) =>
-    (authority.certChain?.certificates ?? []).map(
+  // toTrustMaterial keeps the root's order: entry i of its lists is entry i of the root's.
+  const decode = (authority: TrustedRoot['certificateAuthorities'][number] | undefined) =>
+    (authority?.certChain?.certificates ?? []).map(
       (cert) => new AnchorCertificate(cert.rawBytes, members),
     );
   return {
     ...material,
     certificateAuthorities: material.certificateAuthorities.map((ca, i) => ({
       ...ca,
-      certChain: decode(root.certificateAuthorities[i]!),
+      certChain: decode(root.certificateAuthorities[i]),
     })),
     timestampAuthorities: material.timestampAuthorities.map((tsa, i) => ({
       ...tsa,
-      certChain: decode(root.timestampAuthorities[i]!),
+      certChain: decode(root.timestampAuthorities[i]),
     })),
   };
 }

@@ -9,7 +9,7 @@ import { fixturePath, ROOTS, trustedRoot } from './helpers/fixtures.js';
 // The shared and the encoded-once certificates must give exactly the library's answers.
 
 /** Every certificate of the trusted-root fixtures and of the sigstore-js bundle fixtures. */
-function fixtureCertificates(): Buffer[] {
+function fixtureCertificates(): Buffer<ArrayBuffer>[] {
   const fromRoots = Object.values(ROOTS).flatMap((path) => {
     const root = trustedRoot(path);
     return [...root.certificateAuthorities, ...root.timestampAuthorities].flatMap((ca) =>
@@ -29,7 +29,7 @@ function fixtureCertificates(): Buffer[] {
   return [...fromRoots, ...fromBundles];
 }
 
-function isCertificate(bytes: Buffer): boolean {
+function isCertificate(bytes: Buffer<ArrayBuffer>): boolean {
   try {
     return X509Certificate.parse(bytes).subject.length > 0;
   } catch {
@@ -88,7 +88,7 @@ describe('EncodedCertificate and the anchored material', () => {
       ),
     );
     const anchors = chains.flatMap((ca) => ca.certChain);
-    const plain = anchors.map((a) => X509Certificate.parse(a.root.toDER()));
+    const plain = anchors.map((a) => X509Certificate.parse(Buffer.from(a.root.toDER())));
     for (let i = 0; i < anchors.length; i += 1) {
       expect(anchors[i]!.verify()).toBe(plain[i]!.verify());
       for (let j = 0; j < anchors.length; j += 1) {

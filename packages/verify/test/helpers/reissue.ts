@@ -21,17 +21,22 @@ export interface Reissue {
  * claims exactly the issuer the original names.
  */
 export function reissue(der: Buffer, options: Reissue): Buffer {
-  const cert = ASN1Obj.parseBuffer(der);
+  const cert = ASN1Obj.parseBuffer(Buffer.from(der));
   const [tbs, algorithm] = cert.subs as [ASN1Obj, ASN1Obj];
   const fields = [...tbs.subs];
   if (options.validity !== undefined) fields[4] = validity(fields[4]!, options.validity);
-  if (options.publicKey !== undefined) fields[6] = ASN1Obj.parseBuffer(options.publicKey);
+  if (options.publicKey !== undefined)
+    fields[6] = ASN1Obj.parseBuffer(Buffer.from(options.publicKey));
   if (options.withoutScts === true) {
     const at = fields.findIndex((field) => field.tag.isContextSpecific(0x03));
     fields[at] = withoutScts(fields[at]!);
   }
   const newTbs = new ASN1Obj(tbs.tag, tbs.value, fields).toDER();
-  const signature = sign(X509Certificate.parse(der).signatureAlgorithm, newTbs, options.signer);
+  const signature = sign(
+    X509Certificate.parse(Buffer.from(der)).signatureAlgorithm,
+    newTbs,
+    options.signer,
+  );
   return tlv(0x30, newTbs, algorithm.toDER(), tlv(0x03, Buffer.from([0]), signature));
 }
 
