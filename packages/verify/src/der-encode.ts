@@ -1,4 +1,4 @@
-import type { ASN1Obj } from '@sigstore/core';
+import { ASN1Obj } from '@sigstore/core';
 
 /**
  * The DER of a parsed ASN.1 tree, byte for byte what `ASN1Obj.toDER()` of `@sigstore/core` 3.2.1
@@ -51,4 +51,22 @@ function writeLength(len: number, out: Buffer, at: number): number {
     rest = Math.floor(rest / 256);
   }
   return at + total;
+}
+
+/**
+ * A parsed ASN.1 node whose `toDER()` is {@link encodeDer}: the same bytes, in one pass. The
+ * library re-encodes trees it has just parsed (a certificate's TBS without its SCT extension for
+ * each SCT, an RFC 3161 timestamp's signed attributes and TSTInfo); on these nodes that costs one
+ * buffer instead of a kilobyte buffer per node. Nothing is remembered: a changed tree encodes as
+ * changed.
+ */
+class DerNode extends ASN1Obj {
+  override toDER(): Buffer {
+    return encodeDer(this);
+  }
+}
+
+/** A copy of `obj`'s tree made of {@link DerNode}s (the values are shared, the child lists not). */
+export function encodedTree(obj: ASN1Obj): ASN1Obj {
+  return new DerNode(obj.tag, obj.value, obj.subs.map(encodedTree));
 }

@@ -1,6 +1,6 @@
 import { crypto, X509Certificate } from '@sigstore/core';
 import type { KeyObject } from 'node:crypto';
-import { encodeDer } from './der-encode.js';
+import { encodeDer, encodedTree } from './der-encode.js';
 
 /**
  * An `X509Certificate` that encodes itself once. `@sigstore/core` 3.2.1 re-encodes a certificate's
@@ -49,8 +49,9 @@ export class EncodedCertificate extends X509Certificate {
     return this.der.equals(theirs);
   }
 
+  /** A copy the caller may change (the library drops the SCT extension from one per SCT check). */
   override clone(): X509Certificate {
-    return X509Certificate.parse(Buffer.from(this.der));
+    return new X509Certificate(encodedTree(this.root));
   }
 
   private get spki(): Buffer {

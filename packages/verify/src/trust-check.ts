@@ -1,6 +1,7 @@
 import { foreignCause } from '@trailmark/core';
 import type { KeyObject } from 'node:crypto';
 import type { Bundle, TransparencyLogEntry } from '@sigstore/bundle';
+import { RFC3161Timestamp } from '@sigstore/core';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import {
   PolicyError,
@@ -13,6 +14,7 @@ import {
   type VerifierOptions,
 } from '@sigstore/verify';
 import type { Finding } from './content-check.js';
+import { encodedTree } from './der-encode.js';
 import { EncodedCertificate } from './encoded-certificate.js';
 import { VerifyError } from './error.js';
 import { logWindowProblem } from './log-windows.js';
@@ -102,6 +104,7 @@ function toEntity(bundle: Bundle, content: SignatureContent): SignedEntity {
       key: encodedOnce(entity.key),
       signature: content,
       tlogEntries: entity.tlogEntries.map(withoutBareProof),
+      timestamps: entity.timestamps.map(encodedTimestamp),
     };
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
@@ -117,6 +120,15 @@ function toEntity(bundle: Bundle, content: SignatureContent): SignedEntity {
 function encodedOnce(key: SignedEntity['key']): SignedEntity['key'] {
   if (key.$case !== 'certificate') return key;
   return { ...key, certificate: new EncodedCertificate(key.certificate.root) };
+}
+
+// An RFC 3161 timestamp over an encoded tree: its signed attributes and TSTInfo are re-encoded
+// for every check of it.
+function encodedTimestamp(
+  timestamp: SignedEntity['timestamps'][number],
+): SignedEntity['timestamps'][number] {
+  if (timestamp.$case !== 'timestamp-authority') return timestamp;
+  return { ...timestamp, timestamp: new RFC3161Timestamp(encodedTree(timestamp.timestamp.root)) };
 }
 
 // v0.1 bundles may carry an inclusion proof without a checkpoint (Python-3.12.5.tgz.sigstore
