@@ -3,6 +3,7 @@ import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { checkContent, isFinding, type CheckedContent, type Finding } from './content-check.js';
 import type { CompiledKeyIdentity } from './identity-match.js';
 import type { PreparedRoot } from './signed-statement.js';
+import { anchoredMaterial } from './trust-anchors.js';
 import { checkTrustTimes } from './trust-check.js';
 
 /** A trusted root with nothing in it: what a bare-key bundle without log entries is checked against. */
@@ -76,13 +77,15 @@ function anchorKeyBundle(
   const carried =
     material.tlogEntries.length +
     (material.timestampVerificationData?.rfc3161Timestamps.length ?? 0);
-  const usable = carried === 0 ? [EMPTY_ROOT] : roots.map((prepared) => prepared.root);
+  const usable =
+    carried === 0 ? [{ root: EMPTY_ROOT, material: anchoredMaterial(EMPTY_ROOT) }] : roots;
   let outcome: Finding | { times: Date[] } = {
     code: 'TRUST_ROOT_INVALID',
     reason: 'the bundle carries log entries or timestamps but no trusted root was given',
   };
-  for (const root of usable) {
-    outcome = checkTrustTimes(bundle, { root, content: checked.content, key: candidate.key });
+  for (const { root, material } of usable) {
+    const content = checked.content;
+    outcome = checkTrustTimes(bundle, { root, material, content, key: candidate.key });
     if (!('code' in outcome)) return outcome;
   }
   return outcome;

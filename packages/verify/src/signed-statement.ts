@@ -2,6 +2,7 @@ import { foreignCause, type EvidenceRejection, type SignerIdentity } from '@trai
 import type { Bundle } from '@sigstore/bundle';
 import { crypto, X509Certificate } from '@sigstore/core';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
+import type { TrustMaterial } from '@sigstore/verify';
 import { signedTimeProblem } from './bundle.js';
 import { checkContent, isFinding, type CheckedContent, type Finding } from './content-check.js';
 import { VerifyError } from './error.js';
@@ -10,11 +11,16 @@ import { leafCertificateOf } from './signer.js';
 import { signerIdentityOf } from './signer-identity.js';
 import type { ParsedStatement } from './statement.js';
 import { verifyWithKeys } from './key-signed.js';
+import { anchoredMaterial } from './trust-anchors.js';
 import { checkTrustTimes } from './trust-check.js';
 
-/** A trusted root with the subjects of its CA certificates, to pick it by certificate issuer. */
+/**
+ * A trusted root prepared for one run: the subjects of its CA certificates, to pick it by
+ * certificate issuer, and its trust material, whose own certificate paths are verified once per run.
+ */
 export interface PreparedRoot {
   root: TrustedRoot;
+  material: TrustMaterial;
   /** Hex DER of every CA certificate subject in the root. */
   caSubjects: ReadonlySet<string>;
 }
@@ -31,10 +37,11 @@ export type SignedStatement =
     }
   | { ok: false; rejection: EvidenceRejection; reason: string; signer: SignerIdentity };
 
-/** Indexes each root's CA subjects once per run. */
+/** Indexes each root's CA subjects and decodes its trust material, once per run. */
 export function prepareRoots(roots: readonly TrustedRoot[]): PreparedRoot[] {
   return roots.map((root) => ({
     root,
+    material: anchoredMaterial(root),
     caSubjects: new Set(
       root.certificateAuthorities.flatMap((ca) =>
         (ca.certChain?.certificates ?? []).map((cert) =>
@@ -99,8 +106,8 @@ function verifyKeyless(
     });
   }
   let finding: Finding | undefined;
-  for (const { root } of candidates) {
-    const outcome = checkTrustTimes(bundle, { root, content: checked.content });
+  for (const { root, material } of candidates) {
+    const outcome = checkTrustTimes(bundle, { root, material, content: checked.content });
     if (!('code' in outcome)) return trusted(signer, checked, outcome.times);
     finding = outcome;
   }

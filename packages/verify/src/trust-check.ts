@@ -1,20 +1,21 @@
 import { foreignCause } from '@trailmark/core';
 import type { KeyObject } from 'node:crypto';
 import type { Bundle, TransparencyLogEntry } from '@sigstore/bundle';
+import { RFC3161Timestamp } from '@sigstore/core';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import {
   PolicyError,
   VerificationError,
   Verifier,
   toSignedEntity,
-  toTrustMaterial,
   type SignedEntity,
   type TrustMaterial,
   type VerificationPolicy,
   type VerifierOptions,
 } from '@sigstore/verify';
-import { memoiseCertificateChecks } from './certificate-memo.js';
 import type { Finding } from './content-check.js';
+import { encodedTree } from './der-encode.js';
+import { EncodedCertificate } from './encoded-certificate.js';
 import { VerifyError } from './error.js';
 import { logWindowProblem } from './log-windows.js';
 import { keyFinderFor } from './policy-key.js';
@@ -27,6 +28,11 @@ const CONTENT_ERRORS: ReadonlySet<string> = new Set(['SIGNATURE_ERROR', 'TLOG_BO
 /** What {@link checkTrust} needs beyond the bundle. */
 export interface TrustCheck {
   root: TrustedRoot;
+  /**
+   * The root's material from `anchoredMaterial` (trust-anchors.ts), made once per run and root: the root's own
+   * certificate paths are then verified once per run rather than once per bundle.
+   */
+  material: TrustMaterial;
   content: SignatureContent;
   /** The policy key; absent for identity policies (the certificate must chain to the root). */
   key?: KeyObject;
@@ -50,10 +56,10 @@ export function checkTrust(bundle: Bundle, check: TrustCheck): Finding | undefin
  * backed by an inclusion promise and RFC 3161 times (none for a bare key without log or TSA).
  */
 export function checkTrustTimes(bundle: Bundle, check: TrustCheck): Finding | { times: Date[] } {
-  const material =
+  const material: TrustMaterial =
     check.key === undefined
-      ? keylessMaterial(check.root)
-      : toTrustMaterial(check.root, keyFinderFor(check.key));
+      ? check.material
+      : { ...check.material, publicKey: keyFinderFor(check.key) };
   const entity = toEntity(bundle, check.content);
   const verifier = new Verifier(material, thresholds(check));
   let usable: SignedEntity = entity;
@@ -76,18 +82,6 @@ export function checkTrustTimes(bundle: Bundle, check: TrustCheck): Finding | { 
   return problem === undefined ? { times } : { code: 'TRUST_ROOT_INVALID', reason: problem };
 }
 
-// Decoding a root's certificates and keys costs more than verifying a bundle: once per root.
-const MATERIALS = new WeakMap<TrustedRoot, TrustMaterial>();
-function keylessMaterial(root: TrustedRoot): TrustMaterial {
-  memoiseCertificateChecks();
-  let material = MATERIALS.get(root);
-  if (material === undefined) {
-    material = toTrustMaterial(root);
-    MATERIALS.set(root, material);
-  }
-  return material;
-}
-
 // Keyless: one log entry, one SCT and one signed time, where the root has logs at all (GitHub's
 // private instance has no transparency or CT log). A bare key needs none (toolchain §3); the
 // entries it does carry are still verified.
@@ -105,7 +99,13 @@ function thresholds(check: TrustCheck): VerifierOptions {
 function toEntity(bundle: Bundle, content: SignatureContent): SignedEntity {
   try {
     const entity = toSignedEntity(bundle);
-    return { ...entity, signature: content, tlogEntries: entity.tlogEntries.map(withoutBareProof) };
+    return {
+      ...entity,
+      key: encodedOnce(entity.key),
+      signature: content,
+      tlogEntries: entity.tlogEntries.map(withoutBareProof),
+      timestamps: entity.timestamps.map(encodedTimestamp),
+    };
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     throw new VerifyError(
@@ -114,6 +114,21 @@ function toEntity(bundle: Bundle, content: SignatureContent): SignedEntity {
       { cause: foreignCause(err) },
     );
   }
+}
+
+// The signing certificate, encoded once for the several times the library re-encodes it.
+function encodedOnce(key: SignedEntity['key']): SignedEntity['key'] {
+  if (key.$case !== 'certificate') return key;
+  return { ...key, certificate: new EncodedCertificate(key.certificate.root) };
+}
+
+// An RFC 3161 timestamp over an encoded tree: its signed attributes and TSTInfo are re-encoded
+// for every check of it.
+function encodedTimestamp(
+  timestamp: SignedEntity['timestamps'][number],
+): SignedEntity['timestamps'][number] {
+  if (timestamp.$case !== 'timestamp-authority') return timestamp;
+  return { ...timestamp, timestamp: new RFC3161Timestamp(encodedTree(timestamp.timestamp.root)) };
 }
 
 // v0.1 bundles may carry an inclusion proof without a checkpoint (Python-3.12.5.tgz.sigstore

@@ -10,6 +10,7 @@ import { VerifyError } from './error.js';
 import { identityPolicyFor, policyKindMismatch, untrustedSignerReason } from './identity-policy.js';
 import { parsePolicyKey } from './policy-key.js';
 import { leafCertificateOf, signerOf } from './signer.js';
+import { anchoredMaterial } from './trust-anchors.js';
 import { checkTrust } from './trust-check.js';
 import { checkTrustedRoot } from './trusted-root.js';
 import type { BundleSigner, BundleVerdict, VerifyBundleInput } from './types.js';
@@ -51,7 +52,8 @@ export function verifyBundle(input: VerifyBundleInput): BundleVerdict {
   const checked = checkContent(bundle, artifact, signerKeyFor(key, leaf));
   if (isFinding(checked)) return verdict(checked);
   // 4. The trusted root vouches for the signer at the signing time, and the policy holds.
-  const finding = checkTrust(bundle, { root, content: checked.content, key, identity });
+  const material = anchoredMaterial(root);
+  const finding = checkTrust(bundle, { root, material, content: checked.content, key, identity });
   if (finding?.code === 'UNTRUSTED_SIGNER') {
     return verdict({ ...finding, reason: untrustedSignerReason(policy, signer) });
   }
