@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import type { Incident, NormalizedAlert } from '@trailmark/core';
+import type { NormalizedAlert } from '@trailmark/core';
+import { TRACE_RESULT_SCHEMA, type TraceResult } from '@trailmark/report';
 import { linkFalcoRules, parseAlerts, parseReference } from '@trailmark/trace';
 import { readText } from './read-file.js';
 import { createTracer } from './tracer.js';
@@ -18,9 +19,9 @@ export interface TraceOptions extends VerifyOptions {
   falcoRules: readonly string[];
 }
 
-/** The incidents, one per alert, in input order. */
-export interface TraceResult {
-  incidents: Incident[];
+/** The trace result document (one incident per alert, in input order) and the run's warnings. */
+export interface TraceOutcome {
+  result: TraceResult;
   warnings: string[];
 }
 
@@ -30,11 +31,18 @@ export interface TraceResult {
  * service-account lines. The alerts are parsed before the cluster is read, so bad input fails
  * fast (exit 2) without contacting anything.
  */
-export async function trace(options: TraceOptions): Promise<TraceResult> {
+export async function trace(options: TraceOptions): Promise<TraceOutcome> {
   const alerts = await readAlerts(options.cwd, options.alerts, options.falcoRules);
   const inputs = await readVerifyInputs(options);
   const tracer = createTracer(inputs);
-  return { incidents: alerts.map((alert) => tracer(alert)), warnings: inputs.warnings };
+  return {
+    result: {
+      schema: TRACE_RESULT_SCHEMA,
+      generatedAt: inputs.now.toISOString(),
+      incidents: alerts.map((alert) => tracer(alert)),
+    },
+    warnings: inputs.warnings,
+  };
 }
 
 async function readAlerts(

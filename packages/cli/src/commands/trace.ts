@@ -68,13 +68,13 @@ async function runTrace(
   const { trace } = await import('@trailmark/trailmark/trace');
   const { renderTrace } = await import('@trailmark/trailmark/report');
   const { writeFilesAtomic } = await import('@trailmark/trailmark/write-output');
-  const result = await trace({
+  const { result, warnings } = await trace({
     ...verifyOptionsOf(io, flags, 'trace'),
     alerts,
     falcoRules: flags.falcoRules,
   });
-  context.warn(result.warnings);
-  const rendered = renderTrace(result.incidents, flags.format, {
+  context.warn(warnings);
+  const rendered = renderTrace(result, flags.format, {
     color: flags.output === undefined && io.stdoutIsTty === true && flags.format === 'text',
   });
   if (flags.output === undefined) io.stdout(rendered);
