@@ -12,6 +12,8 @@ const NAMES: SchemaName[] = [
   'verify-report.v1',
   'cluster-snapshot.v1',
   'verify-policy.v1',
+  'incident.v1',
+  'trace-result.v1',
 ];
 
 describe.each(NAMES)('schema %s', (name) => {

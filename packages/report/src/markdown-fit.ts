@@ -50,8 +50,11 @@ function assemble(head: string[], rows: string[], details: string[], note: strin
     .concat('\n');
 }
 
-// The longest prefix whose items (plus their separators) the budget still pays for.
-function takeWhileFits(
+/**
+ * The longest prefix of `items` whose items (each plus `separator` characters) `pay` still
+ * accepts; `pay` is called once per item until it refuses.
+ */
+export function takeWhileFits(
   items: string[],
   separator: number,
   pay: (cost: number) => boolean,

@@ -1,5 +1,15 @@
 // trace: a runtime alert in, the workload, its origin and the evidence out (design.md §5).
 
+// Alert parsers: every supported format in, NormalizedAlert out.
+export { TraceError } from './error.js';
+export type { TraceErrorCode } from './error.js';
+export { linkFalcoRules } from './falco-rules.js';
+export type { FalcoRulesFile } from './falco-rules.js';
+export { parseAlerts } from './parse-alerts.js';
+export type { ParseAlertsOptions } from './parse-alerts.js';
+export { detectFormat } from './parsers/detect.js';
+export { parseReference } from './parsers/reference.js';
+
 // Resolution and enrichment: the cluster view, alert → workload or object, the incident record.
 export { ClusterView, POD_TEMPLATE_HASH } from './view.js';
 export type { OwnerTop } from './owner-walk.js';

@@ -14,16 +14,24 @@ export type SchemaName =
   | 'slsa-provenance.v1'
   | 'verify-report.v1'
   | 'cluster-snapshot.v1'
-  | 'verify-policy.v1';
+  | 'verify-policy.v1'
+  | 'incident.v1'
+  | 'trace-result.v1';
 
 const SHARED = ['origin-defs.v1'];
+// Schemas that `$ref` others beyond the shared definitions.
+const REFERENCES: Partial<Record<SchemaName, readonly SchemaName[]>> = {
+  'incident.v1': ['verify-report.v1'],
+  'trace-result.v1': ['verify-report.v1', 'incident.v1'],
+};
 const cache = new Map<SchemaName, SchemaValidator>();
 
 /** A compiled validator for one of trailmark's schemas (compiled once per process). */
 export function schemaValidator(name: SchemaName): SchemaValidator {
   let validator = cache.get(name);
   if (!validator) {
-    validator = createSchemaValidator(readSchema(name), SHARED.map(readSchema));
+    const referenced = [...SHARED, ...(REFERENCES[name] ?? [])];
+    validator = createSchemaValidator(readSchema(name), referenced.map(readSchema));
     cache.set(name, validator);
   }
   return validator;

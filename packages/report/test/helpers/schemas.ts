@@ -10,3 +10,20 @@ const read = (name: string): object =>
 export function verifyReportValidator(): SchemaValidator {
   return createSchemaValidator(read('verify-report.v1'), [read('origin-defs.v1')]);
 }
+
+/** The validator of `schemas/incident.v1.schema.json`, as the facade compiles it. */
+export function incidentValidator(): SchemaValidator {
+  return createSchemaValidator(read('incident.v1'), [
+    read('origin-defs.v1'),
+    read('verify-report.v1'),
+  ]);
+}
+
+/** The validator of `schemas/trace-result.v1.schema.json`, as the facade compiles it. */
+export function traceResultValidator(): SchemaValidator {
+  return createSchemaValidator(read('trace-result.v1'), [
+    read('origin-defs.v1'),
+    read('verify-report.v1'),
+    read('incident.v1'),
+  ]);
+}

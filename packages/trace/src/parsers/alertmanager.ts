@@ -1,0 +1,89 @@
+import type { NormalizedAlert } from '@trailmark/core';
+import { traceErrorAt } from '../error.js';
+import { isJsonObject, type AlertDocument, type JsonObject } from './document.js';
+import { MAPPED_LABELS, labelSubject, severityOfLabel } from './alertmanager-labels.js';
+import { boundedFields, compact, rfc3339, text } from './values.js';
+
+/** True for an Alertmanager webhook payload (`version: "4"`, an `alerts` list). */
+export function isAlertmanagerWebhook(value: JsonObject): boolean {
+  return (
+    Array.isArray(value.alerts) &&
+    (value.version === '4' || 'receiver' in value || 'groupKey' in value)
+  );
+}
+
+/**
+ * True for one alert of Alertmanager's API (`labels` with `alertname`, as `amtool` prints or
+ * falcosidekick posts them); a top-level array of them is read alert by alert.
+ */
+export function isAlertmanagerAlert(value: JsonObject): boolean {
+  return isJsonObject(value.labels) && typeof value.labels.alertname === 'string';
+}
+
+/**
+ * An Alertmanager webhook payload (v4) — or one API alert — as normalised alerts, one per alert,
+ * each `at` the line where that alert starts. `alertname` → rule, `severity` → severity,
+ * `fingerprint` → id, `startsAt` → time, `summary` (else `description`) → message.
+ */
+export function parseAlertmanagerDocument(doc: AlertDocument): NormalizedAlert[] {
+  const value = doc.value;
+  if (isAlertmanagerAlert(value)) return [alertOf(value, doc.at, undefined)];
+  if (!Array.isArray(value.alerts)) {
+    throw traceErrorAt(
+      'TRACE_ALERT_PARSE',
+      doc.at,
+      'not an Alertmanager webhook payload: no "alerts" list',
+    );
+  }
+  const status = value.status;
+  return value.alerts.map((alert: unknown, index) => {
+    const at = { path: doc.at.path, line: doc.itemLine('alerts', index) };
+    if (!isJsonObject(alert) || !isJsonObject(alert.labels)) {
+      throw traceErrorAt('TRACE_ALERT_PARSE', at, 'not an Alertmanager alert: no "labels" object');
+    }
+    return alertOf(alert, at, status);
+  });
+}
+
+function alertOf(
+  alert: JsonObject,
+  at: NormalizedAlert['at'],
+  groupStatus: unknown,
+): NormalizedAlert {
+  const labels = stringLabels(alert.labels);
+  const annotations = stringLabels(alert.annotations);
+  const priority = text(labels.severity) ?? text(labels.priority);
+  const status = alert.status ?? groupStatus;
+  const summary = text(annotations.summary);
+  const description = text(annotations.description);
+  return compact({
+    format: 'alertmanager',
+    source: labels.source === 'falco' ? (text(labels.eventsource) ?? 'falco') : 'alertmanager',
+    rule: text(labels.alertname) ?? '',
+    priority,
+    severity: severityOfLabel(priority),
+    time: rfc3339(alert.startsAt),
+    id: text(alert.fingerprint),
+    status: status === 'firing' || status === 'resolved' ? status : undefined,
+    message: summary ?? description,
+    ...labelSubject(labels),
+    fields: boundedFields([
+      ...(summary === undefined ? [] : ([['description', description]] as const)),
+      ['runbook_url', annotations.runbook_url],
+      ...Object.keys(labels)
+        .filter((key) => !MAPPED_LABELS.has(key))
+        .sort()
+        .map((key) => [key, labels[key]] as const),
+    ]),
+    at,
+  } satisfies NormalizedAlert);
+}
+
+// Labels and annotations are string maps; anything else in them is dropped.
+function stringLabels(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isJsonObject(value)) return out;
+  for (const [key, member] of Object.entries(value))
+    if (typeof member === 'string') out[key] = member;
+  return out;
+}

@@ -1,0 +1,115 @@
+import type { NormalizedAlert } from '@trailmark/core';
+import { kindOf } from './k8s-resources.js';
+import { compact, digestIn, labelMap, namespaceName, objectName, text } from './values.js';
+
+/** What Falco's `output_fields` say about the workload, the object and the user. */
+export type FalcoSubject = Pick<
+  NormalizedAlert,
+  | 'namespace'
+  | 'pod'
+  | 'container'
+  | 'containerId'
+  | 'image'
+  | 'digest'
+  | 'user'
+  | 'impersonatedUser'
+  | 'object'
+  | 'labels'
+>;
+
+/** The output fields {@link falcoSubject} maps; the others may be shown as `fields`. */
+export const MAPPED_FALCO_FIELDS: ReadonlySet<string> = new Set([
+  'evt.time',
+  'k8s.ns.name',
+  'k8s.pod.name',
+  'k8s.pod.labels',
+  'container.id',
+  'container.name',
+  'container.image',
+  'container.image.repository',
+  'container.image.tag',
+  'container.image.digest',
+  'user.name',
+  'ka.target.namespace',
+  'ka.target.name',
+  'ka.target.resource',
+  'ka.target.subresource',
+  'ka.resp.name',
+  'ka.user.name',
+  'ka.impuser.name',
+]);
+
+/** A field value, with Falco's placeholders for "not available" read as absent. */
+export function falcoValue(fields: Record<string, unknown>, key: string): string | undefined {
+  const value = text(fields[key]);
+  return value === undefined || value === '<NA>' || value === 'N/A' ? undefined : value;
+}
+
+/** The subject of a Falco event: a pod (syscall source) or an audited object (k8s_audit). */
+export function falcoSubject(fields: Record<string, unknown>): FalcoSubject {
+  const get = (key: string): string | undefined => falcoValue(fields, key);
+  const containerId = get('container.id');
+  const inContainer = containerId !== undefined && containerId !== 'host';
+  const target = auditTarget(get);
+  return compact({
+    namespace: namespaceName(get('k8s.ns.name')) ?? target.namespace,
+    pod: objectName(get('k8s.pod.name')) ?? target.pod,
+    container: inContainer ? get('container.name') : undefined,
+    containerId: inContainer ? containerId : undefined,
+    image: inContainer ? imageOf(get) : undefined,
+    digest: digestIn(get('container.image.digest')),
+    user: get('ka.user.name') ?? get('user.name'),
+    impersonatedUser: get('ka.impuser.name'),
+    object: target.object,
+    labels: podLabels(fields),
+  });
+}
+
+// `container.image` when Falco gives it whole, else `repository[:tag]`.
+function imageOf(get: (key: string) => string | undefined): string | undefined {
+  const whole = get('container.image');
+  if (whole !== undefined) return whole;
+  const repository = get('container.image.repository');
+  if (repository === undefined) return undefined;
+  const tag = get('container.image.tag');
+  return tag === undefined ? repository : `${repository}:${tag}`;
+}
+
+// The k8saudit plugin's `ka.target.*`: the object, and the pod when the target is one.
+function auditTarget(get: (key: string) => string | undefined): Partial<FalcoSubject> {
+  const resource = get('ka.target.resource');
+  const name = objectName(get('ka.target.name') ?? get('ka.resp.name'));
+  const namespace = namespaceName(get('ka.target.namespace'));
+  if (resource === undefined || name === undefined) return { namespace };
+  const object = compact({
+    ...kindOf(resource),
+    namespace,
+    name,
+    resource,
+    subresource: get('ka.target.subresource'),
+  });
+  return { namespace, object, pod: resource === 'pods' ? name : undefined };
+}
+
+// `k8s.pod.label[KEY]` / `k8s.pod.label.KEY` fields, and `k8s.pod.labels` as a list of `k:v`
+// (newer Falco) or one string `(k:v, k:v)` (older).
+function podLabels(fields: Record<string, unknown>): Record<string, string> | undefined {
+  const pairs: [string, unknown][] = [];
+  const all = fields['k8s.pod.labels'];
+  const items = Array.isArray(all)
+    ? all
+    : typeof all === 'string'
+      ? all.replace(/^\(|\)$/g, '').split(',')
+      : [];
+  for (const item of items) {
+    if (typeof item !== 'string') continue;
+    const colon = item.indexOf(':');
+    if (colon > 0) pairs.push([item.slice(0, colon).trim(), item.slice(colon + 1).trim()]);
+  }
+  for (const [key, value] of Object.entries(fields)) {
+    const match = /^k8s\.pod\.label(?:\[(.+)\]|\.(.+))$/.exec(key);
+    const label = match?.[1] ?? match?.[2];
+    if (label !== undefined && value !== '<NA>') pairs.push([label, value]);
+  }
+  return labelMap(pairs);
+}

@@ -1,0 +1,104 @@
+import type { AlertFormat, NormalizedAlert } from '@trailmark/core';
+import { traceErrorAt } from '../error.js';
+import { isJsonObject, type AlertDocument, type JsonObject } from './document.js';
+import { MAPPED_FALCO_FIELDS, falcoSubject, falcoValue } from './falco-fields.js';
+import { severityOfFalcoPriority } from './falco-priority.js';
+import { boundedFields, compact, rfc3339, text } from './values.js';
+
+// Output fields shown first when an event has more than fit.
+const PREFERRED_FIELDS = [
+  'proc.cmdline',
+  'proc.name',
+  'proc.exepath',
+  'proc.pname',
+  'fd.name',
+  'evt.type',
+  'ka.verb',
+  'ka.uri',
+  'ka.uri.param[command]',
+  'ka.response.code',
+];
+
+/** True when `value` has the shape of a Falco JSON event: a `rule` and an output or priority. */
+export function isFalcoEvent(value: JsonObject): boolean {
+  return (
+    typeof value.rule === 'string' &&
+    (typeof value.output === 'string' ||
+      typeof value.priority === 'string' ||
+      isJsonObject(value.output_fields))
+  );
+}
+
+/**
+ * True for Falco's own events (`Falco internal: metrics snapshot`, `… syscall event drop`): they
+ * are about Falco, not a workload, and are skipped.
+ */
+export function isFalcoInternal(value: JsonObject): boolean {
+  return typeof value.rule === 'string' && value.rule.startsWith('Falco internal:');
+}
+
+/**
+ * A Falco JSON event (`json_output: true`, one object; `source` `syscall`, `k8s_audit`, …) as a
+ * normalised alert; an internal Falco event gives none. `format` is `falcosidekick` when the
+ * event came through falcosidekick (the parser is the same).
+ */
+export function parseFalcoEvent(
+  doc: AlertDocument,
+  format: Extract<AlertFormat, 'falco' | 'falcosidekick'> = 'falco',
+): NormalizedAlert[] {
+  const event = doc.value;
+  if (!isFalcoEvent(event)) {
+    const what = format === 'falco' ? 'a Falco event' : 'a falcosidekick payload';
+    throw traceErrorAt('TRACE_ALERT_PARSE', doc.at, `not ${what}: ${missing(event)}`);
+  }
+  if (isFalcoInternal(event)) return [];
+  const fields = isJsonObject(event.output_fields) ? event.output_fields : {};
+  const priority = text(event.priority);
+  const alert: NormalizedAlert = {
+    format,
+    source: text(event.source) ?? 'syscall',
+    rule: text(event.rule) ?? '',
+    priority,
+    severity: severityOfFalcoPriority(priority),
+    time: rfc3339(event.time) ?? timeOfNanoseconds(fields['evt.time']),
+    id: text(event.uuid),
+    message: text(event.output),
+    ...falcoSubject(fields),
+    fields: otherFields(event, fields),
+    at: doc.at,
+  };
+  return [compact(alert)];
+}
+
+// Why a document is not a Falco event, in a few words.
+function missing(event: JsonObject): string {
+  if (typeof event.rule !== 'string') return 'no "rule" string';
+  return 'no "output", "priority" or "output_fields"';
+}
+
+// `evt.time` in nanoseconds since the epoch, as RFC 3339 (used when `time` is missing).
+function timeOfNanoseconds(value: unknown): string | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return undefined;
+  const date = new Date(Math.floor(value / 1e6));
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+// The output fields not mapped onto the alert, preferred ones first, then hostname and tags.
+function otherFields(
+  event: JsonObject,
+  fields: Record<string, unknown>,
+): Record<string, string> | undefined {
+  const rest = Object.keys(fields)
+    .filter((key) => !MAPPED_FALCO_FIELDS.has(key) && !key.startsWith('k8s.pod.label'))
+    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const entries: [string, unknown][] = rest.map((key) => [key, falcoValue(fields, key)]);
+  entries.push(['hostname', event.hostname]);
+  if (Array.isArray(event.tags))
+    entries.push(['tags', event.tags.filter((t) => typeof t === 'string')]);
+  return boundedFields(entries);
+}
+
+function rank(key: string): number {
+  const at = PREFERRED_FIELDS.indexOf(key);
+  return at === -1 ? PREFERRED_FIELDS.length : at;
+}

@@ -1,0 +1,100 @@
+import { lineAt, type SourceLocation } from '@trailmark/core';
+import { traceErrorAt } from '../error.js';
+import {
+  documentAt,
+  documentOnLine,
+  isJsonObject,
+  sourceText,
+  type AlertDocument,
+  type SourceText,
+} from './document.js';
+import { invalidJson, invalidJsonAt } from './json-error.js';
+import { arrayElementOffsets, skipSpace } from './json-scan.js';
+
+/** What {@link forEachDocument} calls with each document, in input order. */
+export type DocumentVisitor = (doc: AlertDocument) => void;
+
+/**
+ * Calls `visit` with each JSON document of an alert input: one JSON value (an object, or an array
+ * whose elements are documents), or JSON lines (one value per line, blank lines allowed). A text
+ * is JSON lines when it is not one JSON value but its first non-blank line is. JSON lines are
+ * visited as they are parsed, so each line's raw value can be dropped before the next is read.
+ * Throws `TRACE_ALERT_PARSE` for an empty input or invalid JSON, naming the line of the fault.
+ */
+export function forEachDocument(input: string, path: string, visit: DocumentVisitor): void {
+  // A byte-order mark becomes a space, so offsets still match lines.
+  const text = input.startsWith('\uFEFF') ? ` ${input.slice(1)}` : input;
+  if (text.trim() === '')
+    throw traceErrorAt('TRACE_ALERT_PARSE', { path, line: 1 }, 'empty input: no alert');
+  const source = sourceText(text, path);
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch (err) {
+    jsonLines(source, err, visit);
+    return;
+  }
+  documentsOf(source, value, skipSpace(text, 0), visit);
+}
+
+// The documents of one JSON value starting at `offset` of a multi-line text.
+function documentsOf(
+  source: SourceText,
+  value: unknown,
+  offset: number,
+  visit: DocumentVisitor,
+): void {
+  const at = { path: source.path, line: lineAt(source.starts, offset) };
+  if (isJsonObject(value)) {
+    visit(documentAt(source, value, offset));
+    return;
+  }
+  if (!Array.isArray(value)) throw notAnObject(at, value);
+  const offsets = arrayElementOffsets(source.text, offset);
+  value.forEach((element: unknown, index) => {
+    const start = offsets[index] ?? offset;
+    if (!isJsonObject(element))
+      throw notAnObject({ path: source.path, line: lineAt(source.starts, start) }, element);
+    visit(documentAt(source, element, start));
+  });
+}
+
+// JSON lines, when the first non-blank line is JSON by itself; else the whole text's own error.
+function jsonLines(source: SourceText, wholeError: unknown, visit: DocumentVisitor): void {
+  const lines = source.text.split('\n');
+  const first = lines.findIndex((line) => line.trim() !== '');
+  if (tryParse(lines[first] ?? '') === undefined) throw invalidJson(source, wholeError);
+  lines.forEach((line, index) => {
+    if (line.trim() === '') return;
+    const at = { path: source.path, line: index + 1 };
+    let value: unknown;
+    try {
+      value = JSON.parse(line) as unknown;
+    } catch (err) {
+      throw invalidJsonAt(at, err);
+    }
+    const values: unknown[] = Array.isArray(value) ? value : [value];
+    for (const element of values) {
+      if (!isJsonObject(element)) throw notAnObject(at, element);
+      visit(documentOnLine(element, at));
+    }
+  });
+}
+
+function tryParse(line: string): unknown {
+  try {
+    return JSON.parse(line) as unknown;
+  } catch {
+    // Not JSON: the caller reports the whole text's error instead.
+    return undefined;
+  }
+}
+
+function notAnObject(at: SourceLocation, value: unknown): Error {
+  const what = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+  return traceErrorAt(
+    'TRACE_ALERT_FORMAT_UNKNOWN',
+    at,
+    `not an alert: a JSON ${what}, not an object`,
+  );
+}
