@@ -41,7 +41,7 @@ describe('planGithubEscalation', () => {
   it('says why there is no repository: none, not GitHub, or no origin at all', () => {
     const base = incident();
     const noRepo = planGithubEscalation(
-      incident({ origin: { ...base.origin!, repository: undefined } as never }),
+      incident({ origin: { ...base.origin!, repository: undefined } }),
       { body: MARKDOWN },
     );
     expect(noRepo.repository).toBeUndefined();
@@ -72,7 +72,7 @@ describe('planGithubEscalation', () => {
   it('falls back to the deployer repository, and knows GitHub Enterprise hosts when told', () => {
     const base = incident();
     const external = incident({
-      origin: { ...base.origin!, repository: undefined } as never,
+      origin: { ...base.origin!, repository: undefined },
       deployer: { repository: 'https://ghe.acme.example/platform/deploy', owners: ['@platform'] },
     });
     expect(planGithubEscalation(external, { body: MARKDOWN }).repository).toBeUndefined();
@@ -94,7 +94,7 @@ describe('planGithubEscalation', () => {
     expect(planGithubEscalation(gone, { body: '' }).title).toBe(
       'Terminal shell in container on Pod shop/api-7d9f8b6c5-x2x9k',
     );
-    const long = incident({ alert: { ...incident().alert, rule: `${'🔥'.repeat(200)}` } });
+    const long = incident({ alert: { ...incident().alert, rule: '🔥'.repeat(200) } });
     const title = planGithubEscalation(long, { body: '' }).title;
     expect(title.length).toBeLessThanOrEqual(256);
     expect(title.endsWith('🔥…')).toBe(true);
