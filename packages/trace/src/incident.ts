@@ -1,0 +1,103 @@
+import { INCIDENT_SCHEMA } from '@trailmark/core';
+import type { AttestationEvidence, Incident, NormalizedAlert } from '@trailmark/core';
+import { alertTarget } from './alert-target.js';
+import { incidentAppliers } from './appliers.js';
+import { deployerOf } from './deployer.js';
+import { incidentFacts } from './facts.js';
+import { incidentFingerprint } from './fingerprint.js';
+import { objectParts, workloadParts, type IncidentParts } from './incident-parts.js';
+import type { LinkOptions } from './permalink.js';
+import type { Resolution } from './resolution.js';
+import { subjectOrigin } from './subject-origin.js';
+import type { TraceEvidence } from './trace-evidence.js';
+import type { ClusterView } from './view.js';
+
+/** Input of {@link buildIncident}. */
+export interface BuildIncidentInput {
+  alert: NormalizedAlert;
+  /** What {@link resolveAlert} made of the alert. */
+  resolution: Resolution;
+  view: ClusterView;
+  evidence: TraceEvidence;
+  /** The time of the run (`generatedAt`). */
+  now: Date;
+  links?: LinkOptions;
+}
+
+/**
+ * The incident record of design.md §5 for one resolved (or unresolved) alert: the origin and its
+ * attribution (verify's verdict for the workload), which facts a verified bundle backs, who
+ * changed the live object since, the images and their builds, each Secret's reference line and
+ * origin, the service account and its bindings, verify's risks and findings, the deployer when
+ * someone else owns the template, whom to notify, and the dedupe fingerprint. Pure; an
+ * unresolved alert is an incident too (attribution `none`), never a throw.
+ */
+export function buildIncident(input: BuildIncidentInput): Incident {
+  const { alert, resolution, view, evidence, links } = input;
+  const resolved = resolution.status === 'resolved';
+  // 1. What the incident is about, and the live pod the alert names.
+  const subject = resolved ? (resolution.workload ?? resolution.object) : undefined;
+  const podNamespace = resolution.workload?.namespace ?? alert.namespace;
+  const pod = resolution.pod === undefined ? undefined : view.pod(podNamespace, resolution.pod);
+  // 2. Its origin: verify's verdict, a verified record, or what annotations claim.
+  const found = subjectOrigin(subject, pod, view, evidence, links);
+  const used = new Set<string>();
+  if (found.origin?.verified === true && found.origin.attestation !== undefined)
+    used.add(found.origin.attestation);
+  // 3. Containers, Secrets and service account of the workload, or the object's own.
+  const context = { view, evidence, used, ...(links === undefined ? {} : { links }) };
+  const parts: IncidentParts =
+    resolved && resolution.workload !== undefined
+      ? workloadParts(resolution.workload, pod, resolution.pod, found, context)
+      : resolved && resolution.object !== undefined
+        ? objectParts(resolution.object, resolution.usedBy, context)
+        : { images: [], secrets: [] };
+  for (const image of parts.images) for (const id of image.attestations) used.add(id);
+  // 4. Who changed it, who deploys it, whom to tell.
+  const findings = found.report?.findings ?? [];
+  const appliers = incidentAppliers(findings, alert, [resolution.workload, resolution.object]);
+  const deployer = deployerOf(found.match);
+  const notify = [...new Set([...(found.origin?.owners ?? []), ...(deployer?.owners ?? [])])];
+  const fingerprintOf = subject ?? (resolved ? undefined : alertTarget(alert));
+  return {
+    schema: INCIDENT_SCHEMA,
+    generatedAt: input.now.toISOString(),
+    fingerprint: incidentFingerprint(alert, fingerprintOf, found.origin?.commit),
+    alert,
+    resolution: {
+      status: resolution.status,
+      ...(resolution.via === undefined ? {} : { via: resolution.via }),
+      ...(resolution.reason === undefined ? {} : { reason: resolution.reason }),
+    },
+    ...(resolution.workload === undefined ? {} : { workload: resolution.workload }),
+    ...(resolution.pod === undefined ? {} : { pod: resolution.pod }),
+    ...(resolution.object === undefined ? {} : { object: resolution.object }),
+    usedBy: resolution.usedBy,
+    attribution: found.attribution,
+    ...(found.origin === undefined ? {} : { origin: found.origin }),
+    ...(deployer === undefined ? {} : { deployer }),
+    appliers,
+    facts: incidentFacts(found.origin, parts.images),
+    images: parts.images,
+    secrets: parts.secrets,
+    ...(parts.serviceAccount === undefined ? {} : { serviceAccount: parts.serviceAccount }),
+    risks: found.report?.risks ?? [],
+    findings,
+    evidence: usedEvidence(evidence.evidence, used),
+    notify,
+  };
+}
+
+// The bundles the incident relies on, in evidence order, without their predicates.
+function usedEvidence(
+  evidence: readonly AttestationEvidence[],
+  used: ReadonlySet<string>,
+): Omit<AttestationEvidence, 'predicate'>[] {
+  return evidence
+    .filter((item) => used.has(item.id))
+    .map((item) => {
+      const rest: Omit<AttestationEvidence, 'predicate'> & { predicate?: unknown } = { ...item };
+      delete rest.predicate;
+      return rest;
+    });
+}
