@@ -16,6 +16,7 @@ export const GITHUB_FIXTURES = {
   issueCreated: fixture('issue-created.json') as Record<string, unknown>,
   issueCommentCreated: fixture('issue-comment-created.json') as Record<string, unknown>,
   searchIssues: fixture('search-issues.json') as Record<string, unknown>,
+  searchRefused: fixture('error-422-search.json') as Record<string, unknown>,
 };
 
 /** The commit of `acme/shop` that the default fixtures know: PR #42's head. */
@@ -77,12 +78,13 @@ export interface FakeGithub {
   requests: RecordedRequest[];
   /**
    * The next `count` requests (any route) answer `status` with GitHub's error body for it, and the
-   * given headers (e.g. `retry-after`, `x-ratelimit-remaining`) over the usual ones.
+   * given headers (e.g. `retry-after`, `x-ratelimit-remaining`) over the usual ones; with `path`,
+   * only requests to that path fail (e.g. `/search/issues`) and the others pass.
    */
   failNext(
     status: number,
     count?: number,
-    options?: { headers?: Record<string, string>; body?: unknown },
+    options?: { headers?: Record<string, string>; body?: unknown; path?: string },
   ): void;
   /** `owner/repo`'s issues (created or seeded), by number, with their comments. */
   issues(name: string): FakeIssue[];
@@ -125,7 +127,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
   const stored = new Map(Object.entries(options.attestations ?? {}).map(([k, v]) => [k, [...v]]));
   const reset = Math.floor(Date.now() / 1000) + 3600;
   const requests: RecordedRequest[] = [];
-  const failures: FakeAnswer[] = [];
+  const failures: (FakeAnswer & { path?: string })[] = [];
   let nextId = GITHUB_FIXTURES.attestationCreated.id;
   let base = '';
 
@@ -153,7 +155,8 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     }
     const auth = /^(?:token|bearer) (.+)$/i.exec(request.headers.authorization ?? '');
     if (auth?.[1] !== token) return { status: 401, body: fixture('error-401.json') };
-    const failure = failures.shift();
+    const failing = failures.findIndex((f) => f.path === undefined || f.path === request.path);
+    const failure = failing < 0 ? undefined : failures.splice(failing, 1)[0];
     if (failure !== undefined) return failure;
     const parts = request.path.split('/').slice(1).map(decodeURIComponent);
     const issueAnswer = issueStore.route(request, parts);
@@ -299,7 +302,12 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
         failure.body ??
         fixture(ERROR_BODIES[status] ?? (status >= 500 ? 'error-5xx.json' : 'error-404.json'));
       for (let i = 0; i < count; i += 1)
-        failures.push({ status, body, headers: failure.headers ?? {} });
+        failures.push({
+          status,
+          body,
+          headers: failure.headers ?? {},
+          ...(failure.path === undefined ? {} : { path: failure.path }),
+        });
     },
     issues: (name) => issueStore.issues(name),
     indexSearch: () => {
