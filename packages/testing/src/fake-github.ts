@@ -78,19 +78,23 @@ export interface FakeGithub {
   requests: RecordedRequest[];
   /**
    * The next `count` requests (any route) answer `status` with GitHub's error body for it, and the
-   * given headers (e.g. `retry-after`, `x-ratelimit-remaining`) over the usual ones; with `path`,
-   * only requests to that path fail (e.g. `/search/issues`) and the others pass.
+   * given headers (e.g. `retry-after`, `x-ratelimit-remaining`) over the usual ones; with `path`
+   * (and `method`), only those requests fail (e.g. `POST /repos/acme/shop/issues`), others pass.
    */
-  failNext(
-    status: number,
-    count?: number,
-    options?: { headers?: Record<string, string>; body?: unknown; path?: string },
-  ): void;
+  failNext(status: number, count?: number, options?: FailureOptions): void;
   /** `owner/repo`'s issues (created or seeded), by number, with their comments. */
   issues(name: string): FakeIssue[];
   /** Lets search find every issue created so far (GitHub's index catching up). */
   indexSearch(): void;
   stop(): Promise<void>;
+}
+
+/** Options of {@link FakeGithub.failNext}. */
+export interface FailureOptions {
+  headers?: Record<string, string>;
+  body?: unknown;
+  path?: string;
+  method?: string;
 }
 
 /** An answer of the fake: status, JSON body (or bytes) and headers over the usual ones. */
@@ -127,7 +131,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
   const stored = new Map(Object.entries(options.attestations ?? {}).map(([k, v]) => [k, [...v]]));
   const reset = Math.floor(Date.now() / 1000) + 3600;
   const requests: RecordedRequest[] = [];
-  const failures: (FakeAnswer & { path?: string })[] = [];
+  const failures: (FakeAnswer & { path?: string; method?: string })[] = [];
   let nextId = GITHUB_FIXTURES.attestationCreated.id;
   let base = '';
 
@@ -155,7 +159,11 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     }
     const auth = /^(?:token|bearer) (.+)$/i.exec(request.headers.authorization ?? '');
     if (auth?.[1] !== token) return { status: 401, body: fixture('error-401.json') };
-    const failing = failures.findIndex((f) => f.path === undefined || f.path === request.path);
+    const failing = failures.findIndex(
+      (f) =>
+        (f.path === undefined || f.path === request.path) &&
+        (f.method === undefined || f.method === request.method),
+    );
     const failure = failing < 0 ? undefined : failures.splice(failing, 1)[0];
     if (failure !== undefined) return failure;
     const parts = request.path.split('/').slice(1).map(decodeURIComponent);
@@ -307,6 +315,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
           body,
           headers: failure.headers ?? {},
           ...(failure.path === undefined ? {} : { path: failure.path }),
+          ...(failure.method === undefined ? {} : { method: failure.method }),
         });
     },
     issues: (name) => issueStore.issues(name),
