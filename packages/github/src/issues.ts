@@ -53,6 +53,9 @@ export function issueCalls(ctx: IssueCallContext): IssueCalls {
   return {
     async searchIssuesByMarker(owner, repo, fingerprint, options = {}) {
       const label = options.label ?? 'trailmark';
+      // Search first, the listing second: the listing's answer is the later, fresher one.
+      const warnings: string[] = [];
+      const searched = await searchByBody(ctx, owner, repo, fingerprint, warnings);
       const listing = ctx.doing(
         `listing open issues labelled ${label} in ${owner}/${repo}`,
         owner,
@@ -68,8 +71,6 @@ export function issueCalls(ctx: IssueCallContext): IssueCalls {
           per_page: 100,
         }),
       );
-      const warnings: string[] = [];
-      const searched = await searchByBody(ctx, owner, repo, fingerprint, warnings);
       const byNumber = new Map<number, GithubIssue>();
       // The listing's copy is the fresher one: it goes in last and wins.
       for (const item of [...searched, ...listed]) {
