@@ -1,10 +1,24 @@
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createGithubClient, GithubError, type GithubLog } from '@trailmark/github';
-import { startFakeGithub, type FakeGithub, type FakeGithubOptions } from '@trailmark/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createGithubClient,
+  GithubError,
+  type GithubClientOptions,
+  type GithubLog,
+} from '@trailmark/github';
+import {
+  GITHUB_FIXTURES,
+  startFakeGithub,
+  type FakeGithub,
+  type FakeGithubOptions,
+} from '@trailmark/testing';
 
-const FP = `sha256:${'5e'.repeat(32)}`;
-const MARKER = `<!-- trailmark:fingerprint ${FP} -->`;
+const FINGERPRINT = `sha256:${'ab12'.repeat(16)}`;
+const OTHER = `sha256:${'cd34'.repeat(16)}`;
+const marked = (fingerprint: string): string =>
+  `Shell in api\n\n<!-- trailmark:fingerprint ${fingerprint} -->`;
+
+/** Everything the client said: log lines, error messages and inspected errors. */
 const said: string[] = [];
 const sleeps: number[] = [];
 const log: GithubLog = {
@@ -15,14 +29,19 @@ const log: GithubLog = {
 };
 
 let github: FakeGithub;
-afterEach(async () => {
-  await github.stop();
+async function start(options: FakeGithubOptions = {}): Promise<void> {
+  github = await startFakeGithub(options);
+}
+beforeEach(() => {
   said.length = 0;
   sleeps.length = 0;
 });
+afterEach(async () => {
+  await github.stop();
+  for (const line of said) expect(line).not.toContain(github.token);
+});
 
-async function start(options: FakeGithubOptions = {}) {
-  github = await startFakeGithub(options);
+function client(overrides: Partial<GithubClientOptions> = {}) {
   return createGithubClient({
     token: github.token,
     baseUrl: github.url,
@@ -31,6 +50,7 @@ async function start(options: FakeGithubOptions = {}) {
       sleeps.push(ms);
       return Promise.resolve();
     },
+    ...overrides,
   });
 }
 
@@ -44,154 +64,170 @@ async function failure(promise: Promise<unknown>): Promise<GithubError> {
   return err as GithubError;
 }
 
-const NEW = {
-  title: 'Terminal shell in container on Deployment shop/api',
-  body: `# x\n\n${MARKER}`,
-  labels: ['trailmark', 'security'],
-};
-
 describe('createIssue and createIssueComment', () => {
-  it('creates an issue with title, body and labels and returns its number, page and labels', async () => {
-    const client = await start();
-    const issue = await client.createIssue('acme', 'shop', NEW);
+  it('creates an issue with title, body and labels, and comments on it', async () => {
+    await start();
+    const issue = await client().createIssue('acme', 'shop', {
+      title: 'Terminal shell in container on Deployment shop/api',
+      body: marked(FINGERPRINT),
+      labels: ['trailmark', 'security'],
+    });
     expect(issue).toEqual({
       number: 1,
       state: 'open',
-      title: NEW.title,
-      body: NEW.body,
+      title: 'Terminal shell in container on Deployment shop/api',
+      body: marked(FINGERPRINT),
       url: 'https://github.com/acme/shop/issues/1',
       labels: ['trailmark', 'security'],
     });
-    expect(github.requests[0]).toMatchObject({
-      method: 'POST',
-      path: '/repos/acme/shop/issues',
-      body: NEW,
-    });
-    expect(github.issues('acme/shop')).toHaveLength(1);
-  });
-
-  it('comments on an issue and returns the comment page', async () => {
-    const client = await start();
-    await client.createIssue('acme', 'shop', NEW);
-    const comment = await client.createIssueComment('acme', 'shop', 1, 'seen again');
+    const comment = await client().createIssueComment('acme', 'shop', 1, 'Seen again');
     expect(comment.url).toMatch(/^https:\/\/github\.com\/acme\/shop\/issues\/1#issuecomment-\d+$/);
-    expect(github.issues('acme/shop')[0]?.comments).toEqual(['seen again']);
-    const missing = await failure(client.createIssueComment('acme', 'shop', 99, 'x'));
-    expect(missing.code).toBe('GITHUB_NOT_FOUND');
+    expect(github.issues('acme/shop')[0]?.comments).toEqual(['Seen again']);
+    const posts = github.requests.filter((request) => request.method === 'POST');
+    expect(posts.map((request) => request.path)).toEqual([
+      '/repos/acme/shop/issues',
+      '/repos/acme/shop/issues/1/comments',
+    ]);
+    expect(posts[0]?.headers.authorization).toBe(`token ${github.token}`);
   });
 
-  it('after a 500 then a 429 with retry-after: 1, creates exactly one issue, having waited', async () => {
-    const client = await start();
+  it('retries a 500 and then a 429 honouring retry-after: exactly one issue', async () => {
+    await start();
     github.failNext(500);
-    github.failNext(429, 1, { headers: { 'retry-after': '1' } });
-    const issue = await client.createIssue('acme', 'shop', NEW);
+    github.failNext(429, 1, { headers: { 'retry-after': '7' } });
+    const issue = await client().createIssue('acme', 'shop', {
+      title: 't',
+      body: 'b',
+      labels: [],
+    });
     expect(issue.number).toBe(1);
     expect(github.issues('acme/shop')).toHaveLength(1);
-    expect(github.requests.map((r) => r.method)).toEqual(['POST', 'POST', 'POST']);
-    expect(sleeps).toEqual([1000, 1000]);
+    expect(github.requests.filter((request) => request.method === 'POST')).toHaveLength(3);
+    // First retry: the 5xx backoff (1 s); second: the 7 s GitHub asked for.
+    expect(sleeps).toEqual([1000, 7000]);
   });
 
-  it('maps refusals to GITHUB_* codes naming issues: write, never the token', async () => {
-    const client = await start();
+  it('maps refusals to GITHUB_* codes without the token', async () => {
+    await start();
+    github.failNext(401);
+    expect((await failure(client().createIssue('acme', 'shop', issueOf('b')))).code).toBe(
+      'GITHUB_AUTH',
+    );
     github.failNext(403);
-    const refused = await failure(client.createIssue('acme', 'shop', NEW));
+    const refused = await failure(client().createIssueComment('acme', 'shop', 1, 'x'));
     expect(refused.code).toBe('GITHUB_PERMISSION');
     expect(refused.message).toContain('issues: write');
-    const unseen = await failure(client.createIssue('acme', 'private-repo', NEW));
-    expect(unseen.code).toBe('GITHUB_NOT_FOUND');
-    github.failNext(422, 1, { body: { message: 'Validation Failed' } });
-    expect((await failure(client.createIssue('acme', 'shop', NEW))).code).toBe('GITHUB_PROTOCOL');
-    const wrongToken = createGithubClient({
-      token: 'ghp_wrongwrongwrongwrongwrongwrongwrong00',
-      baseUrl: github.url,
-      log,
-    });
-    expect((await failure(wrongToken.createIssue('acme', 'shop', NEW))).code).toBe('GITHUB_AUTH');
-    for (const line of said) {
-      expect(line).not.toContain(github.token);
-      expect(line).not.toContain('ghp_wrongwrongwrongwrongwrongwrongwrong00');
-    }
+    const missing = await failure(client().createIssue('acme', 'gone', issueOf('b')));
+    expect(missing.code).toBe('GITHUB_NOT_FOUND');
+    const invalid = await failure(
+      client().createIssue('acme', 'shop', { title: '', body: 'b', labels: [] }),
+    );
+    expect(invalid.code).toBe('GITHUB_PROTOCOL');
+    expect(invalid.message).toContain('"title" wasn\'t supplied');
+    github.failNext(502, 4);
+    const down = await failure(client().createIssue('acme', 'shop', issueOf('b')));
+    expect(down.code).toBe('GITHUB_UNREACHABLE');
+    expect(github.issues('acme/shop')).toEqual([]);
   });
 });
 
 describe('searchIssuesByMarker', () => {
-  it('finds an issue created a moment ago through the labelled listing while search lags', async () => {
-    const client = await start();
-    await client.createIssue('acme', 'shop', NEW);
-    github.requests.length = 0;
-    const found = await client.searchIssuesByMarker('acme', 'shop', FP);
+  it('finds an issue created a moment ago through the labelled listing (search lags)', async () => {
+    await start();
+    await client().createIssue('acme', 'shop', {
+      title: 't',
+      body: marked(FINGERPRINT),
+      labels: ['trailmark'],
+    });
+    const found = await client().searchIssuesByMarker('acme', 'shop', FINGERPRINT);
     expect(found.issues.map((issue) => issue.number)).toEqual([1]);
     expect(found.warnings).toEqual([]);
-    const [search, listing] = github.requests;
-    expect(search).toMatchObject({ method: 'GET', path: '/search/issues' });
-    expect(search?.query.q).toBe(`repo:acme/shop is:issue "${FP}" in:body`);
-    expect(listing).toMatchObject({
-      path: '/repos/acme/shop/issues',
-      query: { state: 'open', labels: 'trailmark', per_page: '100' },
-    });
+    const search = github.requests.find((request) => request.path === '/search/issues');
+    expect(search?.query.q).toBe(`repo:acme/shop is:issue "${FINGERPRINT}" in:body`);
+    const listing = github.requests.find(
+      (request) => request.method === 'GET' && request.path === '/repos/acme/shop/issues',
+    );
+    expect(listing?.query).toMatchObject({ state: 'open', labels: 'trailmark' });
   });
 
-  it('finds closed and unlabelled issues through search once indexed; drops bodies without the fingerprint', async () => {
-    const client = await start({
+  it('finds closed and unlabelled issues through search once indexed', async () => {
+    await start({
       issues: {
         'acme/shop': [
-          { title: 'old', body: `fixed\n${MARKER}`, state: 'closed', labels: ['trailmark'] },
-          { title: 'label removed by a human', body: `triaged\n${MARKER}` },
-          {
-            title: 'other incident',
-            body: `<!-- trailmark:fingerprint sha256:${'0'.repeat(64)} -->`,
-            labels: ['trailmark'],
-          },
+          { title: 'closed', body: marked(FINGERPRINT), state: 'closed', labels: ['trailmark'] },
+          { title: 'label removed', body: marked(FINGERPRINT) },
         ],
       },
     });
-    const found = await client.searchIssuesByMarker('acme', 'shop', FP);
+    const found = await client().searchIssuesByMarker('acme', 'shop', FINGERPRINT);
     expect(found.issues.map((issue) => [issue.number, issue.state])).toEqual([
       [1, 'closed'],
       [2, 'open'],
     ]);
   });
 
-  it('pages through many open labelled issues', async () => {
-    const seeds = Array.from({ length: 130 }, (_, i) => ({
-      title: `t${String(i)}`,
-      body: i === 3 ? MARKER : `<!-- trailmark:fingerprint sha256:${'1'.repeat(64)} -->`,
-      labels: ['trailmark'],
-    }));
-    const client = await start({ issues: { 'acme/shop': seeds } });
-    github.indexSearch();
-    const found = await client.searchIssuesByMarker('acme', 'shop', FP, { label: 'trailmark' });
-    expect(found.issues.map((issue) => issue.number)).toEqual([4]);
-    expect(github.requests.filter((r) => r.path === '/repos/acme/shop/issues')).toHaveLength(2);
+  it('keeps only issues whose body carries the fingerprint', async () => {
+    await start({
+      issues: {
+        'acme/shop': [
+          { title: 'other incident', body: marked(OTHER), labels: ['trailmark'] },
+          { title: `title only ${FINGERPRINT}`, body: 'nothing here', labels: ['trailmark'] },
+          { title: 'ours', body: marked(FINGERPRINT), labels: ['trailmark'] },
+        ],
+      },
+    });
+    const found = await client().searchIssuesByMarker('acme', 'shop', FINGERPRINT);
+    expect(found.issues.map((issue) => issue.title)).toEqual(['ours']);
   });
 
   it('uses the listing alone, with a warning, when search is refused or rate-limited', async () => {
-    const client = await start();
-    await client.createIssue('acme', 'shop', NEW);
-    github.failNext(422, 1, { body: { message: 'Validation Failed' } });
-    const refused = await client.searchIssuesByMarker('acme', 'shop', FP);
-    expect(refused.issues.map((issue) => issue.number)).toEqual([1]);
-    expect(refused.warnings).toEqual([
-      expect.stringMatching(
-        /HTTP 422 searching issues of acme\/shop.*only the listing of labelled open issues was used$/,
-      ),
-    ]);
-    github.failNext(403, 1, {
-      headers: { 'retry-after': '3600' },
-      body: { message: 'You have exceeded a secondary rate limit.' },
+    await start({
+      issues: {
+        'acme/shop': [{ title: 'ours', body: marked(FINGERPRINT), labels: ['trailmark'] }],
+      },
     });
-    const limited = await client.searchIssuesByMarker('acme', 'shop', FP);
+    github.failNext(422, 1, { path: '/search/issues', body: GITHUB_FIXTURES.searchRefused });
+    const refused = await client().searchIssuesByMarker('acme', 'shop', FINGERPRINT);
+    expect(refused.issues.map((issue) => issue.title)).toEqual(['ours']);
+    expect(refused.warnings).toEqual([
+      expect.stringContaining('GitHub answered HTTP 422 searching issues of acme/shop'),
+    ]);
+    // Search's own limit spent, reset an hour away: longer than any wait the client accepts.
+    const reset = String(Math.floor(Date.now() / 1000) + 3600);
+    github.failNext(403, 1, {
+      path: '/search/issues',
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
+    });
+    const limited = await client().searchIssuesByMarker('acme', 'shop', FINGERPRINT);
     expect(limited.issues).toHaveLength(1);
-    expect(limited.warnings[0]).toMatch(/rate limit/);
+    expect(limited.warnings).toEqual([expect.stringContaining('GitHub rate limit hit')]);
+    expect(sleeps).toEqual([]);
   });
 
-  it('sends search rate-limit headers of the search resource', async () => {
+  it('fails when the token is rejected or the listing cannot be had', async () => {
     await start();
-    const response = await fetch(`${github.url}/search/issues?q=repo%3Aacme%2Fshop+x`, {
-      headers: { authorization: `Bearer ${github.token}` },
-    });
-    expect(response.headers.get('x-ratelimit-resource')).toBe('search');
-    expect(response.headers.get('x-ratelimit-limit')).toBe('30');
-    expect(((await response.json()) as { total_count: number }).total_count).toBe(0);
+    github.failNext(401, 1, { path: '/search/issues' });
+    const rejected = await failure(client().searchIssuesByMarker('acme', 'shop', FINGERPRINT));
+    expect(rejected.code).toBe('GITHUB_AUTH');
+    const missing = await failure(client().searchIssuesByMarker('acme', 'gone', FINGERPRINT));
+    expect(missing.code).toBe('GITHUB_NOT_FOUND');
+    expect(missing.message).toContain('acme/gone');
+  });
+
+  it('walks every page of the labelled listing', async () => {
+    const seeds = Array.from({ length: 130 }, (_, i) => ({
+      title: `issue ${String(i + 1)}`,
+      body: i === 4 ? marked(FINGERPRINT) : marked(OTHER),
+      labels: ['trailmark'],
+    }));
+    await start({ issues: { 'acme/shop': seeds } });
+    const found = await client().searchIssuesByMarker('acme', 'shop', FINGERPRINT);
+    expect(found.issues.map((issue) => issue.number)).toEqual([5]);
+    const pages = github.requests.filter((request) => request.path === '/repos/acme/shop/issues');
+    expect(pages.map((request) => request.query.page ?? '1')).toEqual(['1', '2']);
   });
 });
+
+function issueOf(body: string) {
+  return { title: 't', body, labels: [] };
+}
