@@ -4,7 +4,8 @@ import { usage } from './evidence-flags.js';
 import type { TraceFlags } from './trace.js';
 
 /** Where `--escalate` sends an incident. */
-export type EscalationTarget = { kind: 'github' } | { kind: 'webhook'; url: string; secretFile: string };
+export type EscalationTarget =
+  { kind: 'github' } | { kind: 'webhook'; url: string; secretFile: string };
 
 /** `--escalate github` / `--escalate webhook=URL` (+ `--webhook-secret-file`), checked up front (exit 2). */
 export function escalationTargets(flags: TraceFlags): EscalationTarget[] {
@@ -36,27 +37,36 @@ export async function escalateAll(
   flags: TraceFlags,
 ): Promise<void> {
   const { escalate } = await import('@trailmark/trailmark/escalate');
-  const { renderTrace } = await import('@trailmark/trailmark/report');
+  const { renderIncidentJson, renderIncidentMarkdown } =
+    await import('@trailmark/trailmark/report');
+  const { io } = context;
   for (const incident of incidents) {
-    const markdown = renderTrace(single(incident), 'markdown');
-    const json = renderTrace(single(incident), 'json');
+    if (incident.resolution.status !== 'resolved') {
+      io.stderr(
+        `trailmark: not escalated (unresolved, no owner to tell): ${incident.alert.rule}\n`,
+      );
+      continue;
+    }
     const results = await escalate(incident, {
-      markdown,
-      json,
+      markdown: renderIncidentMarkdown(incident),
+      json: renderIncidentJson(incident),
       targets,
       send: flags.send === true,
-      cwd: context.io.cwd,
-      env: context.io.env,
-      labels: flags.label,
+      cwd: io.cwd,
+      env: io.env,
+      ...(flags.label.length > 0 ? { labels: flags.label } : {}),
     });
-    for (const result of results) context.io.stderr(`trailmark: ${result.summary}\n`);
+    for (const result of results) {
+      context.warn(result.warnings);
+      io.stderr(`trailmark: ${result.summary}\n`);
+      if (result.target === 'github' && result.outcome === 'planned')
+        io.stderr(
+          indent(`title: ${result.title}\nlabels: ${result.labels.join(', ')}\n\n${result.body}`),
+        );
+    }
   }
 }
 
-function single(incident: Incident) {
-  return {
-    schema: 'https://trailmark.dev/trace-result/v1' as const,
-    generatedAt: incident.generatedAt,
-    incidents: [incident],
-  };
+function indent(text: string): string {
+  return `${text.replace(/\n+$/, '').replace(/^/gm, '  | ')}\n`;
 }
