@@ -164,7 +164,7 @@ function tetragon({ s, namespace, pod }, i) {
   };
 }
 
-function alertmanagerAlert({ s, namespace, pod }, i) {
+function alertmanagerAlert({ namespace, pod }, i) {
   return {
     status: 'firing',
     labels: {
