@@ -7,8 +7,10 @@ import type {
   ManifestErrorCode,
   OciErrorCode,
   SbomErrorCode,
+  TraceErrorCode,
   TrustErrorCode,
   VerifyErrorCode,
+  WebhookErrorCode,
 } from '@trailmark/trailmark';
 
 /** Exit codes (docs/cli.md). */
@@ -35,7 +37,9 @@ export type ErrorCode =
   | GithubErrorCode
   | KubeErrorCode
   | VerifyErrorCode
-  | TrustErrorCode;
+  | TrustErrorCode
+  | TraceErrorCode
+  | WebhookErrorCode;
 
 /** The one table from error code to exit code. */
 export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
@@ -90,6 +94,11 @@ export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
   VERIFY_INVALID_INPUT: EXIT.input,
   TRUST_UNAVAILABLE: EXIT.service,
   VERIFY_INVALID_POLICY: EXIT.input,
+  TRACE_ALERT_PARSE: EXIT.input,
+  TRACE_ALERT_FORMAT_UNKNOWN: EXIT.input,
+  TRACE_FALCO_RULES_PARSE: EXIT.input,
+  WEBHOOK_UNREACHABLE: EXIT.service,
+  WEBHOOK_REJECTED: EXIT.service,
 };
 
 /** Exit code for a thrown code; unknown codes are internal errors. */

@@ -7,18 +7,23 @@ import { keygenCommand } from './commands/keygen.js';
 import { sbomCommand } from './commands/sbom.js';
 import { snapshotCommand } from './commands/snapshot.js';
 import { stampCommand } from './commands/stamp.js';
+import { traceCommand } from './commands/trace.js';
 import { verifyCommand } from './commands/verify.js';
 import { configureCommand } from './command.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
 /** Runs the `trailmark` command line and resolves to the exit code; never exits the process. */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: CliIo,
+  name = 'trailmark',
+): Promise<number> {
   let code: number = EXIT.ok;
   const done = (value: number): void => {
     code = value;
   };
-  const program = configureCommand(new Command('trailmark'), io)
+  const program = configureCommand(new Command(name), io)
     .description(
       'Make every Kubernetes object attributable: file, line, owners, change record and signed evidence',
     )
@@ -30,7 +35,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addCommand(keygenCommand(io, done))
     .addCommand(verifyCommand(io, done))
     .addCommand(bundleCommand(io, done))
-    .addCommand(snapshotCommand(io, done));
+    .addCommand(snapshotCommand(io, done))
+    .addCommand(traceCommand(io, done));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

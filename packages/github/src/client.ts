@@ -3,6 +3,7 @@ import { TrailmarkError, foreignCause, type InputErrorCode } from '@trailmark/co
 import { fetchBundleUrl } from './bundle-url.js';
 import { GithubError } from './error.js';
 import { toGithubError, type Doing } from './map-error.js';
+import { issueCalls, type IssueCalls } from './issues.js';
 import { retrying } from './retry.js';
 import type {
   GithubLog,
@@ -38,8 +39,8 @@ export interface GithubClientOptions {
   fetch?: typeof fetch;
 }
 
-/** The GitHub REST calls trailmark makes. */
-export interface GithubClient {
+/** The GitHub REST calls trailmark makes (issue calls: see {@link IssueCalls}). */
+export interface GithubClient extends IssueCalls {
   /** `POST /repos/{owner}/{repo}/attestations` with `{bundle}`; needs `attestations: write`. */
   uploadAttestation(owner: string, repo: string, bundleJson: string): Promise<UploadedAttestation>;
   /** Pull requests containing `sha`, sorted by number (every page). */
@@ -118,6 +119,7 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
   };
 
   return {
+    ...issueCalls({ octokit, doing, call }),
     async uploadAttestation(owner, repo, bundleJson) {
       const bundle = parseBundle(bundleJson);
       const context = doing(

@@ -1,9 +1,13 @@
 export { createGithubClient } from './client.js';
 export type { GithubClient, GithubClientOptions, RepositoryVisibility } from './client.js';
 export { GithubError } from './error.js';
+export type { IssueCalls, NewIssue } from './issues.js';
 export type { GithubErrorCode } from './error.js';
 export type {
+  GithubIssue,
+  GithubIssueComment,
   GithubLog,
+  MarkerSearch,
   PullRequestReview,
   PullRequestSummary,
   StoredAttestation,

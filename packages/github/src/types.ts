@@ -53,3 +53,32 @@ export interface StoredAttestation {
   /** Where GitHub serves the bundle on its own (`bundle_url`), when it says. */
   bundleUrl?: string;
 }
+
+/** An issue as trailmark reads it (`issue` and `issue-search-result-item` objects). */
+export interface GithubIssue {
+  number: number;
+  /** `open` or `closed`. */
+  state: string;
+  title: string;
+  /** Raw Markdown; `''` when GitHub sends `null`. */
+  body: string;
+  /** The issue's web page (`html_url`). */
+  url: string;
+  /** Label names. */
+  labels: string[];
+}
+
+/** A comment as `POST /repos/{owner}/{repo}/issues/{number}/comments` answers it. */
+export interface GithubIssueComment {
+  id: number;
+  /** The comment's web page (`html_url`, `…/issues/N#issuecomment-ID`). */
+  url: string;
+}
+
+/** What {@link GithubClient.searchIssuesByMarker} found, and what it could not ask. */
+export interface MarkerSearch {
+  /** Issues whose body contains the fingerprint, by number; the listing's copy wins over search's. */
+  issues: GithubIssue[];
+  /** Why a source was left out (search refused or rate-limited): the listing alone was used. */
+  warnings: string[];
+}

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { compress } from 'snappyjs';
+import { createIssueStore, type FakeIssue, type FakeIssueSeed } from './fake-github-issues.js';
 
 /** The payload shapes the fake serves, from `fixtures/github/` (see its README for their origin). */
 export const GITHUB_FIXTURES = {
@@ -12,6 +13,10 @@ export const GITHUB_FIXTURES = {
   commitPulls: fixture('commit-pulls.json') as Record<string, unknown>[],
   pullReviews: fixture('pull-reviews.json') as Record<string, unknown>[],
   repository: fixture('repository.json') as Record<string, unknown>,
+  issueCreated: fixture('issue-created.json') as Record<string, unknown>,
+  issueCommentCreated: fixture('issue-comment-created.json') as Record<string, unknown>,
+  searchIssues: fixture('search-issues.json') as Record<string, unknown>,
+  searchRefused: fixture('error-422-search.json') as Record<string, unknown>,
 };
 
 /** The commit of `acme/shop` that the default fixtures know: PR #42's head. */
@@ -45,6 +50,13 @@ export interface FakeGithubOptions {
   bundleUrls?: boolean;
   /** `x-ratelimit-limit` (default 5000); each request uses one. */
   rateLimit?: number;
+  /** `owner/repo` → issues present from the start (the repository must be in `visibility`). */
+  issues?: Record<string, FakeIssueSeed[]>;
+  /**
+   * `lagging` (default, as GitHub's search index): issues created through the API are found by
+   * `GET /search/issues` only after {@link FakeGithub.indexSearch}; `immediate`: at once.
+   */
+  searchIndexing?: 'lagging' | 'immediate';
 }
 
 /** A request as the fake received it. */
@@ -66,17 +78,27 @@ export interface FakeGithub {
   requests: RecordedRequest[];
   /**
    * The next `count` requests (any route) answer `status` with GitHub's error body for it, and the
-   * given headers (e.g. `retry-after`, `x-ratelimit-remaining`) over the usual ones.
+   * given headers (e.g. `retry-after`, `x-ratelimit-remaining`) over the usual ones; with `path`
+   * (and `method`), only those requests fail (e.g. `POST /repos/acme/shop/issues`), others pass.
    */
-  failNext(
-    status: number,
-    count?: number,
-    options?: { headers?: Record<string, string>; body?: unknown },
-  ): void;
+  failNext(status: number, count?: number, options?: FailureOptions): void;
+  /** `owner/repo`'s issues (created or seeded), by number, with their comments. */
+  issues(name: string): FakeIssue[];
+  /** Lets search find every issue created so far (GitHub's index catching up). */
+  indexSearch(): void;
   stop(): Promise<void>;
 }
 
-interface Answer {
+/** Options of {@link FakeGithub.failNext}. */
+export interface FailureOptions {
+  headers?: Record<string, string>;
+  body?: unknown;
+  path?: string;
+  method?: string;
+}
+
+/** An answer of the fake: status, JSON body (or bytes) and headers over the usual ones. */
+export interface FakeAnswer {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
@@ -93,7 +115,8 @@ const ERROR_BODIES: Record<number, string> = {
  * Starts a node:http server that answers the routes trailmark uses with recorded GitHub payload
  * shapes: `GET /repos/{o}/{r}` (visibility), `POST /repos/{o}/{r}/attestations`, `GET
  * /repos/{o}/{r}/attestations/{subject_digest}` (404 when none), `GET /repos/{o}/{r}/commits/{sha}/pulls` and `GET
- * /repos/{o}/{r}/pulls/{n}/reviews` (paginated with `per_page`/`page` and a `Link` header). It
+ * /repos/{o}/{r}/pulls/{n}/reviews` (paginated with `per_page`/`page` and a `Link` header), and the
+ * issue routes of `fake-github-issues.ts` (create, list, comment, search with a lagging index). It
  * demands the token, sends `x-ratelimit-*` headers and fails on request ({@link FakeGithub.failNext}).
  */
 export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<FakeGithub> {
@@ -108,12 +131,24 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
   const stored = new Map(Object.entries(options.attestations ?? {}).map(([k, v]) => [k, [...v]]));
   const reset = Math.floor(Date.now() / 1000) + 3600;
   const requests: RecordedRequest[] = [];
-  const failures: Answer[] = [];
+  const failures: (FakeAnswer & { path?: string; method?: string })[] = [];
   let nextId = GITHUB_FIXTURES.attestationCreated.id;
   let base = '';
 
   const blobs: Buffer[] = [];
-  const route = (request: RecordedRequest): Answer => {
+  const issueStore = createIssueStore({
+    templates: {
+      issue: GITHUB_FIXTURES.issueCreated,
+      comment: GITHUB_FIXTURES.issueCommentCreated,
+      search: GITHUB_FIXTURES.searchIssues,
+    },
+    seeds: options.issues ?? {},
+    searchIndexing: options.searchIndexing ?? 'lagging',
+    knows: (name) => visibility[name] !== undefined,
+    page: (request, items) => page(request, items),
+    notFound,
+  });
+  const route = (request: RecordedRequest): FakeAnswer => {
     // Pre-signed blob storage: no token, another "host" (a path prefix here).
     const blob = /^\/_blobs\/(\d+)$/.exec(request.path);
     if (request.method === 'GET' && blob !== null) {
@@ -124,9 +159,16 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     }
     const auth = /^(?:token|bearer) (.+)$/i.exec(request.headers.authorization ?? '');
     if (auth?.[1] !== token) return { status: 401, body: fixture('error-401.json') };
-    const failure = failures.shift();
+    const failing = failures.findIndex(
+      (f) =>
+        (f.path === undefined || f.path === request.path) &&
+        (f.method === undefined || f.method === request.method),
+    );
+    const failure = failing < 0 ? undefined : failures.splice(failing, 1)[0];
     if (failure !== undefined) return failure;
     const parts = request.path.split('/').slice(1).map(decodeURIComponent);
+    const issueAnswer = issueStore.route(request, parts);
+    if (issueAnswer !== undefined) return issueAnswer;
     const [head, owner, repo, kind, id, tail] = parts;
     if (head !== 'repos' || owner === undefined || repo === undefined) return notFound();
     const name = `${owner}/${repo}`;
@@ -148,7 +190,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
   };
 
   // GitHub's pull request object is the list item plus `merged`, `merged_by` and counters.
-  const pullRequest = (name: string, number: number): Answer => {
+  const pullRequest = (name: string, number: number): FakeAnswer => {
     const item = Object.entries(pulls)
       .filter(([key]) => key.startsWith(`${name}@`))
       .flatMap(([, list]) => list as { number?: unknown; merged_at?: unknown }[])
@@ -163,7 +205,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
   };
 
   // GitHub's full-repository object, with its owner and the visibility asked for.
-  const repository = (owner: string, repo: string): Answer => {
+  const repository = (owner: string, repo: string): FakeAnswer => {
     const seen = visibility[`${owner}/${repo}`];
     if (seen === undefined) return notFound();
     const body = structuredClone(GITHUB_FIXTURES.repository);
@@ -179,7 +221,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
   };
 
   // GitHub's answer: {attestations: [{bundle, repository_id}]}, 404 when there are none.
-  const listAttestations = (request: RecordedRequest, name: string, digest: string): Answer => {
+  const listAttestations = (request: RecordedRequest, name: string, digest: string): FakeAnswer => {
     const bundles = stored.get(`${name}@${digest}`) ?? [];
     if (bundles.length === 0) return notFound();
     const template = GITHUB_FIXTURES.attestationsList.attestations[0];
@@ -196,7 +238,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     return { ...answer, body: { attestations: answer.body } };
   };
 
-  const createAttestation = (request: RecordedRequest, name: string): Answer => {
+  const createAttestation = (request: RecordedRequest, name: string): FakeAnswer => {
     const bundle = (request.body as { bundle?: unknown } | undefined)?.bundle;
     if (typeof bundle !== 'object' || bundle === null) {
       return {
@@ -215,7 +257,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     return { status: 201, body: { ...GITHUB_FIXTURES.attestationCreated, id: nextId - 1 } };
   };
 
-  const page = (request: RecordedRequest, items: unknown[]): Answer => {
+  const page = (request: RecordedRequest, items: unknown[]): FakeAnswer => {
     const perPage = Math.min(100, Math.max(1, Number(request.query.per_page ?? '30') || 30));
     const current = Math.max(1, Number(request.query.page ?? '1') || 1);
     const last = Math.max(1, Math.ceil(items.length / perPage));
@@ -268,7 +310,17 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
         failure.body ??
         fixture(ERROR_BODIES[status] ?? (status >= 500 ? 'error-5xx.json' : 'error-404.json'));
       for (let i = 0; i < count; i += 1)
-        failures.push({ status, body, headers: failure.headers ?? {} });
+        failures.push({
+          status,
+          body,
+          headers: failure.headers ?? {},
+          ...(failure.path === undefined ? {} : { path: failure.path }),
+          ...(failure.method === undefined ? {} : { method: failure.method }),
+        });
+    },
+    issues: (name) => issueStore.issues(name),
+    indexSearch: () => {
+      issueStore.indexSearch();
     },
     stop: () =>
       new Promise<void>((resolve) => {
@@ -292,11 +344,11 @@ function sha256Subjects(bundle: object): string[] {
   );
 }
 
-function notFound(): Answer {
+function notFound(): FakeAnswer {
   return { status: 404, body: fixture('error-404.json') };
 }
 
-function send(res: ServerResponse, answer: Answer, rateHeaders: Record<string, string>): void {
+function send(res: ServerResponse, answer: FakeAnswer, rateHeaders: Record<string, string>): void {
   const text = Buffer.isBuffer(answer.body) ? answer.body : JSON.stringify(answer.body);
   res.writeHead(answer.status, {
     'content-type': 'application/json; charset=utf-8',

@@ -22,7 +22,20 @@ export type {
   TestRegistry,
 } from './registry.js';
 export { FAKE_GITHUB_COMMIT, GITHUB_FIXTURES, startFakeGithub } from './fake-github.js';
-export type { FakeGithub, FakeGithubOptions, RecordedRequest } from './fake-github.js';
+export type {
+  FailureOptions,
+  FakeAnswer,
+  FakeGithub,
+  FakeGithubOptions,
+  RecordedRequest,
+} from './fake-github.js';
+export type { FakeIssue, FakeIssueSeed } from './fake-github-issues.js';
+export { startWebhookReceiver } from './webhook-receiver.js';
+export type {
+  WebhookDelivery,
+  WebhookReceiver,
+  WebhookReceiverOptions,
+} from './webhook-receiver.js';
 export { golden } from './golden.js';
 export type { GoldenOptions } from './golden.js';
 export { startEchoingRegistry, writeFailingGit } from './leak-plants.js';

@@ -20,3 +20,36 @@ export type { BuildIncidentInput } from './incident.js';
 export type { OriginMatch, TraceEvidence } from './trace-evidence.js';
 export { permalink } from './permalink.js';
 export type { LinkOptions } from './permalink.js';
+
+// escalation planning (issue 12 item 5)
+export {
+  ESCALATION_LABEL,
+  decideGithubAction,
+  followUpBody,
+  planGithubEscalation,
+  planWebhook,
+} from './escalation.js';
+export type {
+  ExistingIssue,
+  GithubAction,
+  GithubEscalationOptions,
+  GithubEscalationPlan,
+  WebhookPlan,
+} from './escalation.js';
+export {
+  defuseMarkers,
+  findMarker,
+  findMarkers,
+  hasMarker,
+  isFingerprint,
+  markerOf,
+} from './escalation-marker.js';
+export { chooseRepository, githubRepositoryOf } from './escalation-repository.js';
+export type { GithubRepository, RepositoryChoice } from './escalation-repository.js';
+export {
+  GITHUB_BODY_MAX,
+  GITHUB_TITLE_MAX,
+  mentionsOf,
+  subjectOf,
+  titleOf,
+} from './escalation-text.js';

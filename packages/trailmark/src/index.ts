@@ -68,3 +68,10 @@ export type { ReadClusterOptions, SnapshotOptions, SnapshotResult } from './snap
 export { kubeEnvironmentOf } from './config.js';
 export type { KubeEnvironment } from './config.js';
 export type { ClusterAccess, KubeErrorCode } from '@trailmark/kube';
+export type { TraceErrorCode } from '@trailmark/trace';
+export type { WebhookErrorCode } from './escalate-error.js';
+export { trace } from './trace.js';
+export type { AlertInput, TraceOptions, TraceOutcome } from './trace.js';
+export { createTracer } from './tracer.js';
+export type { Tracer, TracerInputs } from './tracer.js';
+export { escalate } from './escalate.js';

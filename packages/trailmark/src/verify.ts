@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { VerifyReport } from '@trailmark/core';
-import { evaluate } from '@trailmark/verify';
+import type { AttestationEvidence, ClusterSnapshot, VerifyReport } from '@trailmark/core';
+import { evaluate, type VerifyPolicy } from '@trailmark/verify';
 import { resolveConfig, type ConfigOptions } from './config.js';
 import { gatherEvidence } from './gather-evidence.js';
 import { loadVerifyPolicy, type IdentityFlags } from './load-verify-policy.js';
@@ -50,6 +50,35 @@ export interface VerifyResult {
  * and evaluates every workload against the policy. A "no" is the report's verdict, never a throw.
  */
 export async function verify(options: VerifyOptions): Promise<VerifyResult> {
+  const inputs = await readVerifyInputs(options);
+  const report = evaluate({
+    snapshot: inputs.snapshot,
+    evidence: inputs.evidence,
+    policy: inputs.policy,
+    now: inputs.now,
+    digestAliases: inputs.digestAliases,
+    ...(options.policy === undefined ? {} : { policyFile: options.policy }),
+  });
+  return { report, warnings: inputs.warnings, trustOrigins: inputs.trustOrigins };
+}
+
+/** What verify and trace evaluate: the cluster view, every verified bundle, the policy. */
+export interface VerifyInputs {
+  snapshot: ClusterSnapshot;
+  evidence: AttestationEvidence[];
+  policy: VerifyPolicy;
+  /** Platform digest ↔ index digest, both ways. */
+  digestAliases: ReadonlyMap<string, string>;
+  now: Date;
+  warnings: string[];
+  trustOrigins: string[];
+}
+
+/**
+ * Reads the cluster (live or a snapshot) and collects every bundle that could speak for a running
+ * digest (each digest fetched once per source, each bundle verified once), with the policy.
+ */
+export async function readVerifyInputs(options: VerifyOptions): Promise<VerifyInputs> {
   const config = await resolveConfig(options);
   const progress = options.progress ?? (() => undefined);
   const policy = await loadVerifyPolicy(options.cwd, options.policy, options.identities);
@@ -85,16 +114,12 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     repositories: policy.repositories,
   });
   progress(`evidence: ${gathered.evidence.length} bundles, each verified once`);
-  const report = evaluate({
+  return {
     snapshot,
     evidence: gathered.evidence,
     policy,
-    now: config.clock(),
     digestAliases: gathered.evaluateAliases,
-    ...(options.policy === undefined ? {} : { policyFile: options.policy }),
-  });
-  return {
-    report,
+    now: config.clock(),
     warnings: [...config.warnings, ...(snapshot.notes ?? []), ...gathered.warnings],
     trustOrigins: gathered.trustOrigins,
   };

@@ -24,6 +24,8 @@ export type {
 
 // The workload side of verify: inventory, checks, risk, drift, policy and the report.
 export { evaluate } from './evaluate.js';
+export { EvidenceIndex } from './evidence-index.js';
+export type { OriginMatch } from './evidence-index.js';
 export type { EvaluateInput } from './evaluate.js';
 export { buildInventory, podContainers, WORKLOAD_KINDS } from './inventory.js';
 export type {
