@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildExampleRepo } from './shop/build-repo.mjs';
+import { crashLoopingPayload, falcoShellEvent } from './shop/alerts.mjs';
 import { simulateCluster } from './shop/cluster.mjs';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -173,14 +174,11 @@ try {
     '8. trailmark verify: the cluster a day later (kubectl edit, a forged annotation, a privileged debug pod)',
   );
   const digests = Object.fromEntries(IMAGES.map((image) => image.split('@')));
-  writeFileSync(
-    join(dir, 'out/cluster.json'),
-    JSON.stringify(
-      simulateCluster(readFileSync(join(dir, 'out/prod.stamped.yaml'), 'utf8'), digests),
-      null,
-      2,
-    ),
+  const cluster = simulateCluster(
+    readFileSync(join(dir, 'out/prod.stamped.yaml'), 'utf8'),
+    digests,
   );
+  writeFileSync(join(dir, 'out/cluster.json'), JSON.stringify(cluster, null, 2));
   console.log(
     '   (examples/shop/cluster.mjs plays the API server: out/cluster.json is a snapshot)',
   );
@@ -210,12 +208,74 @@ try {
     throw new DemoStepFailed(`trailmark verify exited ${verified.status}, expected 1`, 1);
   }
   console.log(`   exit 1: the policy fails. HTML evidence report: ${REPORT}`);
+
+  heading(
+    '9. trailmark trace: Falco and Alertmanager fire; who owns it, where it came from, who changed it',
+  );
+  traceAlerts(dir, cluster);
 } catch (error) {
   if (!(error instanceof DemoStepFailed)) throw error;
   console.error(error.message);
   process.exitCode = error.exitCode;
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+function traceAlerts(dir, cluster) {
+  const shopPod = cluster.objects.find(
+    (o) => o.kind === 'Pod' && o.metadata.ownerReferences?.[0]?.kind === 'ReplicaSet',
+  ).metadata.name;
+  writeFileSync(join(dir, 'out/falco.jsonl'), falcoShellEvent('shop', shopPod, 'shop'));
+  writeFileSync(
+    join(dir, 'out/alertmanager.json'),
+    crashLoopingPayload('shop', 'shop-redis-master-0', 'redis'),
+  );
+  const evidence = [
+    '--snapshot',
+    'out/cluster.json',
+    '--bundles',
+    'out/attestations',
+    '--key',
+    'keys/trailmark.pub',
+  ];
+  for (const [file, note] of [
+    ['out/falco.jsonl', 'a shell in the app pod (Falco JSON output)'],
+    ['out/alertmanager.json', 'KubePodCrashLooping on the Redis master (Alertmanager webhook)'],
+  ]) {
+    console.log(
+      `\n   ${note}\n   $ trailmark trace ${file} --snapshot out/cluster.json --bundles out/attestations --key keys/trailmark.pub`,
+    );
+    const traced = spawnSync(TRAILMARK, ['trace', file, ...evidence], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    process.stdout.write(indentLines(`${traced.stdout}${traced.stderr}`));
+    if (traced.status !== 0)
+      throw new DemoStepFailed(`trailmark trace exited ${traced.status}`, traced.status ?? 1);
+  }
+  console.log('\n   the issue it would open for the owners (a dry run: --send sends it)');
+  console.log('   $ trailmark trace out/falco.jsonl … --escalate github');
+  const planned = spawnSync(
+    TRAILMARK,
+    ['trace', 'out/falco.jsonl', ...evidence, '--escalate', 'github'],
+    { cwd: dir, encoding: 'utf8', env: { ...process.env, GITHUB_TOKEN: '' } },
+  );
+  if (planned.status !== 0)
+    throw new DemoStepFailed(
+      `trailmark trace --escalate exited ${planned.status}`,
+      planned.status ?? 1,
+    );
+  const plan = planned.stderr.split('\n').filter((line) => !line.startsWith('trailmark: trace:'));
+  process.stdout.write(indentLines(plan.slice(0, 24).join('\n')));
+  if (plan.length > 24) console.log(`   …(${plan.length - 24} more lines of the issue body)`);
+}
+
+function indentLines(text) {
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => `   ${line}\n`)
+    .join('');
 }
 
 function printSbom(bom) {
