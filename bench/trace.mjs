@@ -55,7 +55,7 @@ function baseline() {
   return count;
 }
 
-function trailmark(stats) {
+function trailmark(tracer, stats) {
   let count = 0;
   let parseMs = 0;
   for (const { file, text } of files) {
@@ -79,27 +79,35 @@ const tally = {
   object: 0,
   unresolved: 0,
 };
-const warm = trailmark(tally);
+const warm = trailmark(tracer, tally);
 if (warm.count !== ALERTS || baseline() !== ALERTS)
   throw new Error(`expected ${ALERTS} alerts, traced ${warm.count}`);
 
+// Cold: a fresh tracer per round (built untimed), so every workload and pod is met for the first
+// time — `trailmark trace` on a file. Warm: the same tracer again — serve, one tracer per view.
 const base = [];
 const traced = [];
+const warmed = [];
 const parsed = [];
 let peakRss = process.memoryUsage().rss;
 for (let i = 0; i < runs; i++) {
   started = performance.now();
   baseline();
   base.push(performance.now() - started);
+  const fresh = createTracer({ snapshot, evidence, policy: defaultPolicy(), now });
   started = performance.now();
-  const { parseMs } = trailmark();
+  const { parseMs } = trailmark(fresh);
   traced.push(performance.now() - started);
   parsed.push(parseMs);
+  started = performance.now();
+  trailmark(fresh);
+  warmed.push(performance.now() - started);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }
 
 const baseMs = median(base);
 const traceMs = median(traced);
+const warmMs = median(warmed);
 const parseMs = median(parsed);
 const results = {
   machine: {
@@ -125,10 +133,15 @@ const results = {
     microsecondsPerAlert: round((traceMs * 1000) / ALERTS),
     peakRssMiB: Math.round(peakRss / 2 ** 20),
   },
-  ratios: { trace: round2(traceMs / baseMs), parse: round2(parseMs / baseMs) },
+  warm: { traceMs: round(warmMs), alertsPerSecond: Math.round((ALERTS / warmMs) * 1000) },
+  ratios: {
+    trace: round2(traceMs / baseMs),
+    warm: round2(warmMs / baseMs),
+    parse: round2(parseMs / baseMs),
+  },
   targets: {
     traceRatio: {
-      target: `≤ ${TARGET_RATIO}`,
+      target: `≤ ${TARGET_RATIO}, judged cold (a fresh tracer)`,
       value: round2(traceMs / baseMs),
       met: traceMs / baseMs <= TARGET_RATIO,
     },
@@ -142,7 +155,8 @@ console.log(`## bench/trace — ${ALERTS.toLocaleString('en')} alerts, ${pods.to
 |---|---|---|---|
 | JSON.parse alone (${(bytes / 2 ** 20).toFixed(1)} MiB) | ${round(baseMs)} ms | ${results.baseline.alertsPerSecond.toLocaleString('en')} | 1 |
 | trailmark parse (parseAlerts) | ${round(parseMs)} ms | ${Math.round((ALERTS / parseMs) * 1000).toLocaleString('en')} | ${results.ratios.parse} |
-| trailmark trace (parse + resolve + incident) | ${round(traceMs)} ms | ${results.trailmark.alertsPerSecond.toLocaleString('en')} | **${results.ratios.trace}** (target ≤ ${TARGET_RATIO}) |
+| trailmark trace, cold (parse + resolve + incident, fresh tracer) | ${round(traceMs)} ms | ${results.trailmark.alertsPerSecond.toLocaleString('en')} | **${results.ratios.trace}** (target ≤ ${TARGET_RATIO}) |
+| trailmark trace, warm (same tracer again, as serve) | ${round(warmMs)} ms | ${results.warm.alertsPerSecond.toLocaleString('en')} | ${results.ratios.warm} |
 
 Tracer built once: ${round(prepareMs)} ms (verify's report for ${fleet.length} workloads, indexes). Peak RSS ${results.trailmark.peakRssMiB} MiB.
 Resolved via: ${Object.entries(tally)

@@ -1,4 +1,4 @@
-import { TrailmarkError, type SourceLocation, type TrailmarkErrorOptions } from '@trailmark/core';
+import { TrailmarkError, foreignCause, type SourceLocation } from '@trailmark/core';
 
 /**
  * Error codes owned by `trace` (all exit 2, bad input):
@@ -13,12 +13,15 @@ export type TraceErrorCode =
 /** An error raised when an alert or a rules file cannot be read; the message names file:line. */
 export class TraceError extends TrailmarkError<TraceErrorCode> {}
 
-/** A {@link TraceError} whose one-line message starts with `file:line: `. */
+/** A {@link TraceError} whose one-line message starts with `file:line: `; `err`, the cause, is kept secret-safe. */
 export function traceErrorAt(
   code: TraceErrorCode,
   at: SourceLocation,
   detail: string,
-  cause?: TrailmarkErrorOptions['cause'],
+  err?: unknown,
 ): TraceError {
-  return new TraceError(code, `${at.path}:${at.line}: ${detail}`, { location: at, cause });
+  return new TraceError(code, `${at.path}:${at.line}: ${detail}`, {
+    location: at,
+    ...(err === undefined ? {} : { cause: foreignCause(err) }),
+  });
 }

@@ -1,5 +1,13 @@
-import { INCIDENT_SCHEMA } from '@trailmark/core';
-import type { AttestationEvidence, Incident, NormalizedAlert } from '@trailmark/core';
+import { INCIDENT_SCHEMA, objectKey } from '@trailmark/core';
+import type {
+  AttestationEvidence,
+  Deployer,
+  Finding,
+  Incident,
+  IncidentFact,
+  NormalizedAlert,
+  ObjectRef,
+} from '@trailmark/core';
 import { alertTarget } from './alert-target.js';
 import { incidentAppliers } from './appliers.js';
 import { deployerOf } from './deployer.js';
@@ -8,7 +16,7 @@ import { incidentFingerprint } from './fingerprint.js';
 import { objectParts, workloadParts, type IncidentParts } from './incident-parts.js';
 import type { LinkOptions } from './permalink.js';
 import type { Resolution } from './resolution.js';
-import { subjectOrigin } from './subject-origin.js';
+import { subjectOrigin, type SubjectOrigin } from './subject-origin.js';
 import type { TraceEvidence } from './trace-evidence.js';
 import type { ClusterView } from './view.js';
 
@@ -22,6 +30,8 @@ export interface BuildIncidentInput {
   /** The time of the run (`generatedAt`). */
   now: Date;
   links?: LinkOptions;
+  /** Reuse what is known of a subject across alerts of one view (see {@link IncidentMemo}). */
+  memo?: IncidentMemo;
 }
 
 /**
@@ -33,10 +43,88 @@ export interface BuildIncidentInput {
  * unresolved alert is an incident too (attribution `none`), never a throw.
  */
 export function buildIncident(input: BuildIncidentInput): Incident {
+  const { alert, resolution } = input;
+  const resolved = resolution.status === 'resolved';
+  const subject = resolved ? (resolution.workload ?? resolution.object) : undefined;
+  const about = subjectParts(input, subject);
+  // Who changed it: verify's drift findings, and the audit user of an alert that changes it.
+  const appliers = incidentAppliers(about.findings, alert, [
+    resolution.workload,
+    resolution.object,
+  ]);
+  const fingerprintOf = subject ?? (resolved ? undefined : alertTarget(alert));
+  return {
+    schema: INCIDENT_SCHEMA,
+    generatedAt: input.now.toISOString(),
+    fingerprint: incidentFingerprint(alert, fingerprintOf, about.found.origin?.commit),
+    alert,
+    resolution: {
+      status: resolution.status,
+      ...(resolution.via === undefined ? {} : { via: resolution.via }),
+      ...(resolution.reason === undefined ? {} : { reason: resolution.reason }),
+    },
+    ...(resolution.workload === undefined ? {} : { workload: resolution.workload }),
+    ...(resolution.pod === undefined ? {} : { pod: resolution.pod }),
+    ...(resolution.object === undefined ? {} : { object: resolution.object }),
+    usedBy: resolution.usedBy,
+    attribution: about.found.attribution,
+    ...(about.found.origin === undefined ? {} : { origin: about.found.origin }),
+    ...(about.deployer === undefined ? {} : { deployer: about.deployer }),
+    appliers,
+    facts: about.facts,
+    images: about.parts.images,
+    secrets: about.parts.secrets,
+    ...(about.parts.serviceAccount === undefined
+      ? {}
+      : { serviceAccount: about.parts.serviceAccount }),
+    risks: about.found.report?.risks ?? [],
+    findings: about.findings,
+    evidence: about.evidence,
+    notify: about.notify,
+  };
+}
+
+/**
+ * What an incident says about its subject, whatever the alert: the same for every alert on one
+ * workload/object and pod within one cluster view, so {@link IncidentMemo} keeps it.
+ */
+export interface SubjectParts {
+  found: SubjectOrigin;
+  parts: IncidentParts;
+  findings: Finding[];
+  deployer: Deployer | undefined;
+  facts: IncidentFact[];
+  evidence: Omit<AttestationEvidence, 'predicate'>[];
+  notify: string[];
+}
+
+/**
+ * A memo of {@link SubjectParts} by subject and pod, valid for ONE cluster view and evidence set:
+ * create a new one with each view (`createTracer` does) and never share it across views. Incidents
+ * built with it share these parts (treat incidents as read-only).
+ */
+export type IncidentMemo = Map<string, SubjectParts>;
+
+function subjectParts(input: BuildIncidentInput, subject: ObjectRef | undefined): SubjectParts {
+  const { resolution, memo } = input;
+  const key =
+    memo === undefined || subject === undefined
+      ? undefined
+      : `${objectKey(subject)}|${resolution.pod ?? ''}|${resolution.via ?? ''}`;
+  const known = key === undefined ? undefined : memo?.get(key);
+  if (known !== undefined) return known;
+  const computed = computeSubjectParts(input, subject);
+  if (key !== undefined) memo?.set(key, computed);
+  return computed;
+}
+
+function computeSubjectParts(
+  input: BuildIncidentInput,
+  subject: ObjectRef | undefined,
+): SubjectParts {
   const { alert, resolution, view, evidence, links } = input;
   const resolved = resolution.status === 'resolved';
-  // 1. What the incident is about, and the live pod the alert names.
-  const subject = resolved ? (resolution.workload ?? resolution.object) : undefined;
+  // 1. The live pod the alert names.
   const podNamespace = resolution.workload?.namespace ?? alert.namespace;
   const pod = resolution.pod === undefined ? undefined : view.pod(podNamespace, resolution.pod);
   // 2. Its origin: verify's verdict, a verified record, or what annotations claim.
@@ -53,36 +141,15 @@ export function buildIncident(input: BuildIncidentInput): Incident {
         ? objectParts(resolution.object, resolution.usedBy, context)
         : { images: [], secrets: [] };
   for (const image of parts.images) for (const id of image.attestations) used.add(id);
-  // 4. Who changed it, who deploys it, whom to tell.
-  const findings = found.report?.findings ?? [];
-  const appliers = incidentAppliers(findings, alert, [resolution.workload, resolution.object]);
+  // 4. Who deploys it, whom to tell.
   const deployer = deployerOf(found.match);
   const notify = [...new Set([...(found.origin?.owners ?? []), ...(deployer?.owners ?? [])])];
-  const fingerprintOf = subject ?? (resolved ? undefined : alertTarget(alert));
   return {
-    schema: INCIDENT_SCHEMA,
-    generatedAt: input.now.toISOString(),
-    fingerprint: incidentFingerprint(alert, fingerprintOf, found.origin?.commit),
-    alert,
-    resolution: {
-      status: resolution.status,
-      ...(resolution.via === undefined ? {} : { via: resolution.via }),
-      ...(resolution.reason === undefined ? {} : { reason: resolution.reason }),
-    },
-    ...(resolution.workload === undefined ? {} : { workload: resolution.workload }),
-    ...(resolution.pod === undefined ? {} : { pod: resolution.pod }),
-    ...(resolution.object === undefined ? {} : { object: resolution.object }),
-    usedBy: resolution.usedBy,
-    attribution: found.attribution,
-    ...(found.origin === undefined ? {} : { origin: found.origin }),
-    ...(deployer === undefined ? {} : { deployer }),
-    appliers,
+    found,
+    parts,
+    findings: found.report?.findings ?? [],
+    deployer,
     facts: incidentFacts(found.origin, parts.images),
-    images: parts.images,
-    secrets: parts.secrets,
-    ...(parts.serviceAccount === undefined ? {} : { serviceAccount: parts.serviceAccount }),
-    risks: found.report?.risks ?? [],
-    findings,
     evidence: usedEvidence(evidence.evidence, used),
     notify,
   };

@@ -16,7 +16,7 @@ export type { OwnerTop } from './owner-walk.js';
 export { resolveAlert } from './resolve.js';
 export type { Resolution } from './resolution.js';
 export { buildIncident } from './incident.js';
-export type { BuildIncidentInput } from './incident.js';
+export type { BuildIncidentInput, IncidentMemo, SubjectParts } from './incident.js';
 export type { OriginMatch, TraceEvidence } from './trace-evidence.js';
 export { permalink } from './permalink.js';
 export type { LinkOptions } from './permalink.js';

@@ -6,7 +6,13 @@ import type {
   ObjectRef,
   WorkloadReport,
 } from '@trailmark/core';
-import { ClusterView, buildIncident, resolveAlert, type TraceEvidence } from '@trailmark/trace';
+import {
+  ClusterView,
+  buildIncident,
+  resolveAlert,
+  type IncidentMemo,
+  type TraceEvidence,
+} from '@trailmark/trace';
 import { EvidenceIndex, evaluate, type VerifyPolicy } from '@trailmark/verify';
 
 /** What a tracer is built from: one cluster view and the evidence for it (verify's inputs). */
@@ -25,7 +31,8 @@ export type Tracer = (alert: NormalizedAlert, now?: Date) => Incident;
 /**
  * Builds the per-run indexes once — verify's report for every workload, origin records by object
  * and label, the cluster view — so each alert is then a few map lookups (serve keeps one tracer
- * per view; `trailmark trace` builds one per run).
+ * per view; `trailmark trace` builds one per run). Incidents of one tracer share the parts that
+ * describe the same workload and pod: treat them as read-only.
  */
 export function createTracer(inputs: TracerInputs): Tracer {
   const report = evaluate({
@@ -45,8 +52,17 @@ export function createTracer(inputs: TracerInputs): Tracer {
     evidence: inputs.evidence,
   };
   const view = new ClusterView(inputs.snapshot);
+  // What an incident says about a workload and pod is the same for every alert on it in this view.
+  const memo: IncidentMemo = new Map();
   return (alert, now = inputs.now) =>
-    buildIncident({ alert, resolution: resolveAlert(alert, view, evidence), view, evidence, now });
+    buildIncident({
+      alert,
+      resolution: resolveAlert(alert, view, evidence),
+      view,
+      evidence,
+      now,
+      memo,
+    });
 }
 
 function refKey(ref: ObjectRef): string {

@@ -1,4 +1,4 @@
-import { foreignCause, lineAt, type SourceLocation } from '@trailmark/core';
+import { lineAt, type SourceLocation } from '@trailmark/core';
 import { traceErrorAt, type TraceError } from '../error.js';
 import type { SourceText } from './document.js';
 import { skipSpace } from './json-scan.js';
@@ -16,12 +16,7 @@ export function invalidJson(source: SourceText, err: unknown): TraceError {
 
 /** A `TRACE_ALERT_PARSE` error for JSON that fails at `at` (one line of JSON lines). */
 export function invalidJsonAt(at: SourceLocation, err: unknown): TraceError {
-  return traceErrorAt(
-    'TRACE_ALERT_PARSE',
-    at,
-    `not valid JSON: ${reasonOf(err)}`,
-    foreignCause(err),
-  );
+  return traceErrorAt('TRACE_ALERT_PARSE', at, `not valid JSON: ${reasonOf(err)}`, err);
 }
 
 // Where JSON.parse stopped: its position, the quoted context of an unexpected token, or the
