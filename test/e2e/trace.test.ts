@@ -136,6 +136,8 @@ describe('trailmark trace', () => {
     expect(read.alert.at.line).toBe(2);
     expect(read.workload).toMatchObject({ kind: 'Pod', name: 'debug-shell' });
     expect(read.attribution).toBe('none');
+    // Started by hand: who, from its managedFields.
+    expect(read.appliers.map((a) => a.manager)).toEqual(['kubectl-run']);
     const secret = read.secrets.find((s) => s.name === 'shop-credentials');
     expect(secret?.origin).toMatchObject({
       kind: 'template',

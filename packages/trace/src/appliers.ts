@@ -1,5 +1,7 @@
 import { objectKey } from '@trailmark/core';
-import type { Applier, Finding, NormalizedAlert, ObjectRef } from '@trailmark/core';
+import type { Applier, Finding, KubeObject, NormalizedAlert, ObjectRef } from '@trailmark/core';
+import { asRecord } from './kube-read.js';
+import { NOT_A_PERSON } from './secret-origin.js';
 import { alertTarget } from './alert-target.js';
 
 /** Audit verbs that change an object. */
@@ -29,17 +31,51 @@ const NON_MUTATING_SUBRESOURCES: ReadonlySet<string> = new Set([
  * user of an audit alert that itself changes the object the incident is about.
  */
 export function incidentAppliers(
-  findings: readonly Finding[],
+  earlier: readonly Applier[],
   alert: NormalizedAlert,
   about: readonly (ObjectRef | undefined)[],
 ): Applier[] {
-  const appliers = findings.flatMap((item) => {
+  const audit = auditApplier(alert, about);
+  return audit === undefined ? [...earlier] : [...earlier, audit];
+}
+
+/**
+ * Who changed the object before the alert, from the cluster view: verify's DRIFT_MANUAL_CHANGE
+ * findings (field managers outside the deployers after the attested deploy); and for an object no
+ * pipeline deployed at all (no record, no `trailmark.dev/*` annotations — a `kubectl run` debug
+ * pod), every field manager that is a person's tool rather than a controller or release tool.
+ */
+export function managedFieldsAppliers(
+  findings: readonly Finding[],
+  live: KubeObject | undefined,
+  deployed: boolean,
+): Applier[] {
+  const drift = findings.flatMap((item) => {
     if (item.code !== 'DRIFT_MANUAL_CHANGE') return [];
     const applier = fromDetails(item.details);
     return applier === undefined ? [] : [applier];
   });
-  const audit = auditApplier(alert, about);
-  return audit === undefined ? appliers : [...appliers, audit];
+  if (deployed || drift.length > 0 || live === undefined) return drift;
+  return (live.metadata.managedFields ?? []).flatMap((entry) =>
+    entry.manager === undefined || !isPersonTool(entry.manager)
+      ? []
+      : [
+          {
+            manager: entry.manager,
+            ...(entry.operation === undefined ? {} : { operation: entry.operation }),
+            ...(entry.time === undefined ? {} : { time: entry.time }),
+            fields: Object.keys(asRecord(entry.fieldsV1) ?? {}).map((key) =>
+              key.replace(/^f:/, ''),
+            ),
+            via: 'managed-fields' as const,
+          },
+        ],
+  );
+}
+
+// Controllers (`replicaset-controller`, `kubelet`, …) and release tools are not hand changes.
+function isPersonTool(manager: string): boolean {
+  return !NOT_A_PERSON.has(manager) && !/(controller|kubelet|scheduler)/.test(manager);
 }
 
 function fromDetails(details: Finding['details']): Applier | undefined {

@@ -1,5 +1,6 @@
 import { INCIDENT_SCHEMA, objectKey } from '@trailmark/core';
 import type {
+  Applier,
   AttestationEvidence,
   Deployer,
   Finding,
@@ -9,7 +10,7 @@ import type {
   ObjectRef,
 } from '@trailmark/core';
 import { alertTarget } from './alert-target.js';
-import { incidentAppliers } from './appliers.js';
+import { incidentAppliers, managedFieldsAppliers } from './appliers.js';
 import { deployerOf } from './deployer.js';
 import { incidentFacts } from './facts.js';
 import { incidentFingerprint } from './fingerprint.js';
@@ -47,8 +48,8 @@ export function buildIncident(input: BuildIncidentInput): Incident {
   const resolved = resolution.status === 'resolved';
   const subject = resolved ? (resolution.workload ?? resolution.object) : undefined;
   const about = subjectParts(input, subject);
-  // Who changed it: verify's drift findings, and the audit user of an alert that changes it.
-  const appliers = incidentAppliers(about.findings, alert, [
+  // Who changed it: what the cluster view says, and the audit user of an alert that changes it.
+  const appliers = incidentAppliers(about.appliers, alert, [
     resolution.workload,
     resolution.object,
   ]);
@@ -92,6 +93,8 @@ export interface SubjectParts {
   found: SubjectOrigin;
   parts: IncidentParts;
   findings: Finding[];
+  /** Hand changes known from the cluster view (the alert may add its audit user). */
+  appliers: Applier[];
   deployer: Deployer | undefined;
   facts: IncidentFact[];
   evidence: Omit<AttestationEvidence, 'predicate'>[];
@@ -148,6 +151,11 @@ function computeSubjectParts(
     found,
     parts,
     findings: found.report?.findings ?? [],
+    appliers: managedFieldsAppliers(
+      found.report?.findings ?? [],
+      found.live,
+      found.origin !== undefined,
+    ),
     deployer,
     facts: incidentFacts(found.origin, parts.images),
     evidence: usedEvidence(evidence.evidence, used),

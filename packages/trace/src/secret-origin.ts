@@ -10,7 +10,7 @@ import type { ClusterView } from './view.js';
  * Field managers that are not a person: release tools (their Secrets come from a template) and
  * Kubernetes' controllers (token Secrets). A Secret any other manager created was made by hand.
  */
-const NOT_A_PERSON: ReadonlySet<string> = new Set([
+export const NOT_A_PERSON: ReadonlySet<string> = new Set([
   'helm',
   'argocd',
   'argocd-controller',
