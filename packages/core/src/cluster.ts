@@ -101,3 +101,19 @@ export function objectKey(object: {
     ? `${object.kind}/${object.name}`
     : `${object.kind}/${object.namespace}/${object.name}`;
 }
+
+/**
+ * An object's controller owner reference (`controller: true`), else its first well-formed owner
+ * reference (kind, name and uid all strings); undefined when it has none.
+ */
+export function controllerReference(object: KubeObject): OwnerReference | undefined {
+  const references = Array.isArray(object.metadata.ownerReferences)
+    ? object.metadata.ownerReferences.filter(
+        (reference) =>
+          typeof reference.kind === 'string' &&
+          typeof reference.name === 'string' &&
+          typeof reference.uid === 'string',
+      )
+    : [];
+  return references.find((reference) => reference.controller === true) ?? references[0];
+}

@@ -66,7 +66,12 @@ export {
   serviceAccountOf,
 } from './pod-spec.js';
 export type { ContainerImage, SecretUse } from './pod-spec.js';
-export { CLUSTER_SNAPSHOT_SCHEMA, SNAPSHOT_KINDS, objectKey } from './cluster.js';
+export {
+  CLUSTER_SNAPSHOT_SCHEMA,
+  SNAPSHOT_KINDS,
+  controllerReference,
+  objectKey,
+} from './cluster.js';
 export type {
   ClusterSnapshot,
   ClusterSourceKind,

@@ -1,4 +1,4 @@
-import type { KubeObject, OwnerReference } from '@trailmark/core';
+import { controllerReference, type KubeObject, type OwnerReference } from '@trailmark/core';
 
 /** Where an owner walk ended: the top object, and the owner reference it could not follow. */
 export interface OwnerTop {
@@ -26,7 +26,7 @@ export function topOf(
   let result: OwnerTop = { object };
   const seen = new Set<KubeObject>([object]);
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    const reference = controllerOf(current);
+    const reference = controllerReference(current);
     if (reference === undefined) break;
     const namespace = current.metadata.namespace;
     const owner = find(reference, typeof namespace === 'string' ? namespace : undefined);
@@ -46,17 +46,4 @@ export function topOf(
   }
   memo.set(object, result);
   return result;
-}
-
-/** The controller owner reference, else the first one. */
-function controllerOf(object: KubeObject): OwnerReference | undefined {
-  const references = Array.isArray(object.metadata.ownerReferences)
-    ? object.metadata.ownerReferences.filter(
-        (reference) =>
-          typeof reference.kind === 'string' &&
-          typeof reference.name === 'string' &&
-          typeof reference.uid === 'string',
-      )
-    : [];
-  return references.find((reference) => reference.controller === true) ?? references[0];
 }
