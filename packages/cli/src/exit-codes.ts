@@ -12,6 +12,7 @@ import type {
   VerifyErrorCode,
   WebhookErrorCode,
 } from '@trailmark/trailmark';
+import type { ServeErrorCode } from '@trailmark/trailmark/serve';
 
 /** Exit codes (docs/cli.md). */
 export const EXIT = {
@@ -39,7 +40,8 @@ export type ErrorCode =
   | VerifyErrorCode
   | TrustErrorCode
   | TraceErrorCode
-  | WebhookErrorCode;
+  | WebhookErrorCode
+  | ServeErrorCode;
 
 /** The one table from error code to exit code. */
 export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
@@ -99,6 +101,8 @@ export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
   TRACE_FALCO_RULES_PARSE: EXIT.input,
   WEBHOOK_UNREACHABLE: EXIT.service,
   WEBHOOK_REJECTED: EXIT.service,
+  SERVE_STORE_UNREACHABLE: EXIT.service,
+  SERVE_LISTEN: EXIT.input,
 };
 
 /** Exit code for a thrown code; unknown codes are internal errors. */
