@@ -25,7 +25,12 @@ export function jobsOfRequest(text: string, tracer: Tracer, now: Date): NewJob[]
     if (jobs.has(id)) continue;
     const incident = tracer(alert, now);
     const payload: JobPayload = { incident };
-    jobs.set(id, { id, groupKey: incident.fingerprint, payload: JSON.stringify(payload) });
+    jobs.set(id, {
+      id,
+      groupKey: incident.fingerprint,
+      payload: JSON.stringify(payload),
+      receivedAt: now,
+    });
   }
   return [...jobs.values()];
 }

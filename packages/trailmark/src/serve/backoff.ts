@@ -24,10 +24,12 @@ export function retryDelayMs(attempts: number, error: unknown, policy = DEFAULT_
   return Math.round(asked === undefined ? jittered : Math.max(asked, jittered));
 }
 
-// A rate-limited GitHub answer: the client already waited what GitHub asked, up to its limit;
-// asking again sooner than a minute would only meet the same limit.
+// What the service asked for (`retry-after`, a rate-limit reset); a rate limit that named no wait
+// is given a minute.
 function askedMs(error: unknown): number | undefined {
-  if (isTrailmarkError(error) && error.code === 'GITHUB_RATE_LIMITED') return 60_000;
   const retryAfter = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
-  return typeof retryAfter === 'number' ? retryAfter : undefined;
+  if (typeof retryAfter === 'number') return retryAfter;
+  const failure = (error as { failure?: unknown } | null)?.failure ?? error;
+  if (isTrailmarkError(failure) && failure.code === 'GITHUB_RATE_LIMITED') return 60_000;
+  return undefined;
 }

@@ -2,10 +2,12 @@ import { TrailmarkError, scrubSecrets, type InputErrorCode } from '@trailmark/co
 import { createGithubClient } from '@trailmark/github';
 import type { Logger } from 'pino';
 import type { TrailmarkConfig } from '../config.js';
+import type { GithubClientHandle } from './github-job.js';
 import type { EscalationDeps } from './job-escalation.js';
 import type { ServeMetrics } from './metrics.js';
 import type { Outbox } from './outbox-port.js';
 import { readSecretFile } from './secrets.js';
+import { createHintingFetch } from './wait-hint.js';
 import { targetsOf, type ServeSettings } from './settings.js';
 
 /** Options of {@link setUpEscalation}. */
@@ -21,9 +23,7 @@ export interface EscalationSetup {
 
 /**
  * The targets and their credentials, checked before the server listens (exit 2): GitHub needs
- * `GITHUB_TOKEN`; a webhook needs `--webhook-secret-file`. The GitHub client retries within a job
- * (5xx, 429 after `retry-after`, rate-limit resets up to a minute); longer outages are the job's
- * retries.
+ * `GITHUB_TOKEN`; a webhook needs `--webhook-secret-file`. Failures are retried as jobs.
  */
 export async function setUpEscalation(setup: EscalationSetup): Promise<EscalationDeps> {
   const { settings, config, logger } = setup;
@@ -55,18 +55,26 @@ export async function setUpEscalation(setup: EscalationSetup): Promise<Escalatio
   const warn = (text: string): void => {
     logger.warn(scrubSecrets(text, [token]));
   };
-  const client = createGithubClient({
-    token,
-    baseUrl: config.github.apiUrl,
-    serverUrl: config.github.serverUrl,
-    log: { debug: () => undefined, info: () => undefined, warn, error: warn },
-    now: () => config.clock().getTime(),
-    ...(setup.fetch === undefined ? {} : { fetch: setup.fetch }),
-  });
   const host = new URL(config.github.serverUrl).hostname.toLowerCase();
+  const base = setup.fetch ?? globalThis.fetch;
+  // A client per job, with no retries of its own: a POST retried after a 5xx could open a second
+  // issue; the job's retry looks for its alert marker first. Its fetch keeps GitHub's wait hints.
+  const newClient = (): GithubClientHandle => {
+    const hinting = createHintingFetch(base, () => config.clock().getTime());
+    const client = createGithubClient({
+      token,
+      baseUrl: config.github.apiUrl,
+      serverUrl: config.github.serverUrl,
+      retries: 0,
+      log: { debug: () => undefined, info: () => undefined, warn, error: warn },
+      now: () => config.clock().getTime(),
+      fetch: hinting.fetch,
+    });
+    return { client, waitMs: hinting.waitMs };
+  };
   return {
     ...deps,
-    github: { client, refs: setup.outbox, host, labels: settings.labels },
+    github: { newClient, refs: setup.outbox, host, labels: settings.labels },
   };
 }
 

@@ -11,15 +11,24 @@ import {
 import { alertMarkerOf, defuseAlertMarkers, hasAlertMarker } from './alert-marker.js';
 import type { Outbox } from './outbox-port.js';
 
-/** What sending one job to GitHub needs. */
-export interface GithubJobContext {
+/** A GitHub client for one job and the wait GitHub last asked it for. */
+export interface GithubClientHandle {
   client: GithubClient;
+  waitMs(): number | undefined;
+}
+
+/** What sending jobs to GitHub needs. */
+export interface GithubTarget {
+  newClient(): GithubClientHandle;
   /** The fingerprint → `owner/repo#N` memory. */
   refs: Pick<Outbox, 'getGroupRef' | 'setGroupRef'>;
   /** The web host of the GitHub the token belongs to (`github.com`, or an Enterprise host). */
   host: string;
   labels?: readonly string[];
 }
+
+/** What sending one job to GitHub needs. */
+export type GithubJobContext = Omit<GithubTarget, 'newClient'> & { client: GithubClient };
 
 /** What happened on GitHub. */
 export interface GithubJobOutcome {

@@ -2,17 +2,18 @@ import { scrubSecrets, type Incident } from '@trailmark/core';
 import { renderIncidentJson, renderIncidentMarkdown } from '@trailmark/report';
 import { deliver } from '../escalate-deliver.js';
 import { parseEndpoint, signedDelivery } from '../escalate-webhook.js';
-import { escalateJobToGithub, type GithubJobContext } from './github-job.js';
+import { escalateJobToGithub, type GithubTarget } from './github-job.js';
 import type { JobPayload } from './accept.js';
 import type { ServeMetrics } from './metrics.js';
 import type { ClaimedJob } from './outbox-port.js';
 import type { ServeTarget } from './settings.js';
+import { JobFailure, createHintingFetch } from './wait-hint.js';
 
 /** What escalating a job to every target needs. */
 export interface EscalationDeps {
   targets: readonly ServeTarget[];
   /** Undefined when no target is GitHub. */
-  github?: GithubJobContext;
+  github?: GithubTarget;
   webhookSecret?: string;
   fetch: typeof fetch;
   metrics: ServeMetrics;
@@ -53,25 +54,30 @@ async function sendTo(
 ): Promise<string> {
   if (target.kind === 'github') {
     if (deps.github === undefined) throw new Error('GitHub escalation is not configured');
-    const sent = await escalateJobToGithub(
-      job,
-      incident,
-      renderIncidentMarkdown(incident),
-      deps.github,
-    );
-    return `github ${sent.outcome}: ${sent.detail}`;
+    const { newClient, ...target } = deps.github;
+    const { client, waitMs } = newClient();
+    try {
+      const markdown = renderIncidentMarkdown(incident);
+      const sent = await escalateJobToGithub(job, incident, markdown, { ...target, client });
+      return `github ${sent.outcome}: ${sent.detail}`;
+    } catch (error) {
+      throw new JobFailure(error, waitMs());
+    }
   }
   const endpoint = parseEndpoint(target.url);
   const payload = new TextEncoder().encode(renderIncidentJson(incident));
   const delivery = signedDelivery(endpoint, deps.webhookSecret ?? '', payload, {
     'X-Trailmark-Delivery': job.id,
   });
+  const hinting = createHintingFetch(deps.fetch, Date.now);
   const status = await deliver(delivery, {
-    fetch: deps.fetch,
+    fetch: hinting.fetch,
     sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
     timeoutMs: deps.webhookTimeoutMs,
     warnings: [],
     attempts: 1,
+  }).catch((error: unknown) => {
+    throw new JobFailure(error, hinting.waitMs());
   });
   return `webhook ${endpoint.shown}: HTTP ${String(status)}`;
 }

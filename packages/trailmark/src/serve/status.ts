@@ -39,7 +39,7 @@ export function renderServeStatus(status: ServeStatus): string {
     `dead letters: ${String(stats.dead)}`,
     ...status.deadLetters.map(
       (dead) =>
-        `  ${dead.id} (${dead.groupKey}, ${String(dead.attempts)} attempts): ${dead.lastError}`,
+        `  ${dead.id} (${dead.groupKey}, ${String(dead.attempts)} attempts): ${dead.lastError ?? 'no error recorded'}`,
     ),
   ];
   return `${lines.join('\n')}\n`;

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { retryDelayMs, type BackoffPolicy } from './backoff.js';
 import { escalateJob, type EscalationDeps } from './job-escalation.js';
 import type { ClaimedJob, Outbox } from './outbox-port.js';
+import { JobFailure } from './wait-hint.js';
 
 /** Options of {@link startWorkers}. */
 export interface WorkerOptions {
@@ -50,7 +51,7 @@ export function startWorkers(options: WorkerOptions): WorkerPool {
   const loop = async (): Promise<void> => {
     while (!stopping) {
       const claimed = await options.outbox
-        .claim(options.owner, 1, options.now(), options.leaseMs)
+        .claim(options.owner, 1, new Date(options.now()), options.leaseMs)
         .catch((error: unknown) => {
           options.logger.error({ err: message(error) }, 'claiming from the outbox failed');
           return [] as ClaimedJob[];
@@ -82,7 +83,7 @@ async function runJob(job: ClaimedJob, options: WorkerOptions): Promise<void> {
   const { outbox, owner, leaseMs, logger } = options;
   const renew = setInterval(
     () => {
-      void outbox.renew(job.id, owner, options.now(), leaseMs).catch(() => false);
+      void outbox.renew(job.id, owner, new Date(options.now()), leaseMs).catch(() => false);
     },
     Math.max(1000, Math.floor(leaseMs / 3)),
   );
@@ -101,7 +102,9 @@ async function failJob(job: ClaimedJob, error: unknown, options: WorkerOptions):
   const { outbox, owner, logger, escalation } = options;
   const text = scrubSecrets(message(error), [...escalation.secrets]);
   const dead = job.attempts >= options.maxAttempts;
-  const retryAt = dead ? null : options.now() + retryDelayMs(job.attempts, error, options.backoff);
+  const retryAt = dead
+    ? null
+    : new Date(options.now() + retryDelayMs(job.attempts, error, options.backoff));
   await outbox.fail(job.id, owner, text, retryAt).catch((failure: unknown) => {
     logger.error({ job: job.id, err: message(failure) }, 'recording the failure failed');
   });
@@ -114,6 +117,7 @@ async function failJob(job: ClaimedJob, error: unknown, options: WorkerOptions):
 }
 
 function message(error: unknown): string {
+  if (error instanceof JobFailure) return message(error.failure);
   if (isTrailmarkError(error)) return `${error.code}: ${error.message}`;
   return error instanceof Error ? error.message : String(error);
 }
