@@ -71,7 +71,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (server.child.exitCode === null) await server.stop('SIGKILL');
   await github.stop();
-  dir.cleanup();
+  await dir.cleanup();
 });
 
 describe('trailmark serve: requests', () => {

@@ -167,7 +167,9 @@ export function createIssueStore(options: IssueStoreOptions): FakeIssueStore {
       if (parts.length === 6 && tail === 'comments' && request.method === 'GET')
         return issue === undefined
           ? options.notFound()
-          : listComments(request, name, issue, options.templates.comment, options.page);
+          : listComments(request, name, issue, options.templates.comment, (r, items) =>
+              options.page(r, items),
+            );
       return undefined;
     },
     issues: (name) => list(name),

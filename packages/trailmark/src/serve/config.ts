@@ -35,7 +35,8 @@ export async function resolveServeSettings(sources: ServeConfigSources): Promise
   if (issue !== undefined) throw invalid(describe(issue, file, fromEnv, sources.flags));
   if (merged.tokenFile === undefined)
     throw invalid('serve: --token-file FILE is required (the bearer token senders present)');
-  const { schema: _schema, ...settings } = merged;
+  // `schema` names the document's version; it is not a setting.
+  const settings = Object.fromEntries(Object.entries(merged).filter(([key]) => key !== 'schema'));
   return settings as unknown as ServeSettings;
 }
 

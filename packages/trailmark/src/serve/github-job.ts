@@ -14,12 +14,12 @@ import type { Outbox } from './outbox-port.js';
 /** A GitHub client for one job and the wait GitHub last asked it for. */
 export interface GithubClientHandle {
   client: GithubClient;
-  waitMs(): number | undefined;
+  waitMs: () => number | undefined;
 }
 
 /** What sending jobs to GitHub needs. */
 export interface GithubTarget {
-  newClient(): GithubClientHandle;
+  newClient: () => GithubClientHandle;
   /** The fingerprint → `owner/repo#N` memory. */
   refs: Pick<Outbox, 'getGroupRef' | 'setGroupRef'>;
   /** The web host of the GitHub the token belongs to (`github.com`, or an Enterprise host). */

@@ -35,13 +35,7 @@ export function handleError(error: unknown, reply: FastifyReply, deps: HttpDeps)
   }
   const status = (error as { statusCode?: unknown }).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500)
-    return refuse(
-      reply,
-      metrics,
-      status,
-      'malformed',
-      scrubSecrets(String((error as Error).message)),
-    );
+    return refuse(reply, metrics, status, 'malformed', scrubSecrets((error as Error).message));
   deps.logger.error({ err: scrubError(error) }, 'request failed');
   return refuse(reply, metrics, 503, 'store_error', 'the alert could not be stored; retry', 5);
 }

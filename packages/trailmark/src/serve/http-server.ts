@@ -1,4 +1,4 @@
-import { fastify, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { LogController, fastify, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { RequestAuth } from './auth.js';
 import type { CommitQueue } from './commit-queue.js';
@@ -16,6 +16,8 @@ export interface HttpDeps {
   metrics: ServeMetrics;
   view: ServeView;
   queue: CommitQueue;
+  /** Jobs were committed (workers look at once). */
+  onCommitted: () => void;
   outbox: Outbox;
   logger: Logger;
   /** True once SIGTERM arrived: new alerts get 503 while in-flight requests finish. */
@@ -41,7 +43,7 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
     bodyLimit: deps.maxBody,
     requestTimeout: deps.requestTimeoutMs,
     connectionTimeout: deps.requestTimeoutMs * 2,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });

@@ -7,7 +7,10 @@ import { sha256Hex, toCanonicalJson, type NormalizedAlert } from '@trailmark/cor
  * JSON less where it sat in the request. So a sender's retry of the same alert is a duplicate.
  */
 export function jobIdOf(alert: NormalizedAlert): string {
-  const { at: _at, ruleAt: _ruleAt, ...content } = alert;
+  // Where the alert sat in the request (and a rules file's line) is not the alert.
+  const content = Object.fromEntries(
+    Object.entries(alert).filter(([key]) => key !== 'at' && key !== 'ruleAt'),
+  );
   const identity =
     alert.id === undefined
       ? { format: alert.format, alert: content }

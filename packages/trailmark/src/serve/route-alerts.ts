@@ -28,6 +28,7 @@ export function alertsRoute(app: FastifyInstance, deps: HttpDeps): void {
     const committed = await deps.queue.submit(jobs);
     metrics.accepted.inc(committed.accepted);
     metrics.duplicates.inc(committed.duplicates);
+    if (committed.accepted > 0) deps.onCommitted();
     return reply.code(202).send(committed);
   });
 }

@@ -108,7 +108,10 @@ export async function serve(options: ServeOptions): Promise<void> {
       auth: createRequestAuth(token, hmac),
       metrics,
       view,
-      queue: { ...queue, submit: (jobs) => queue.submit(jobs).finally(() => workers.wake()) },
+      queue,
+      onCommitted: () => {
+        workers.wake();
+      },
       outbox,
       logger,
       draining: () => draining,

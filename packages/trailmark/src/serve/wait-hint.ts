@@ -2,7 +2,7 @@
 export interface HintingFetch {
   fetch: typeof fetch;
   /** The wait the last refused answer asked for, in ms (`retry-after`, or until the rate-limit reset). */
-  waitMs(): number | undefined;
+  waitMs: () => number | undefined;
 }
 
 /**
