@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { foreignCause } from '@trailmark/core';
-import type { DestinationStream } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { resolveConfig } from '../config.js';
 import type { IdentityFlags } from '../load-verify-policy.js';
 import type { Environment } from '../run-facts.js';
 import type { VerifyOptions } from '../verify.js';
 import { createRequestAuth } from './auth.js';
+import { startClusterFeed } from './cluster-feed.js';
 import { createCommitQueue } from './commit-queue.js';
 import { ServeError } from './error.js';
 import { resolveServeSettings } from './config.js';
@@ -39,7 +40,7 @@ export interface ServeOptions {
   logStream?: DestinationStream;
   /** Called once listening, with `http://HOST:PORT`. */
   onListening?: (url: string) => void;
-  /** A live cluster feed (list + watch); without one the cluster is read once. */
+  /** A live cluster feed (default without `--snapshot`: list + watch of the kubeconfig's cluster). */
   clusterFeed?: ClusterFeed;
   fetch?: typeof fetch;
 }
@@ -88,10 +89,11 @@ export async function serve(options: ServeOptions): Promise<void> {
       logger,
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     });
+    const feed = options.clusterFeed ?? (await liveFeed(options, settings, config.clock, logger));
     const view = await createServeView({
       verify: verifyOptionsOf(options, settings),
       now: config.clock,
-      ...(options.clusterFeed === undefined ? {} : { feed: options.clusterFeed }),
+      ...(feed === undefined ? {} : { feed }),
     });
     for (const warning of view.warnings) logger.warn(warning);
     const workers = startWorkers({
@@ -136,6 +138,24 @@ export async function serve(options: ServeOptions): Promise<void> {
     logger.info('stopped');
     logger.flush();
   }
+}
+
+// Without --snapshot, the cluster is watched (list + watch) rather than read once.
+async function liveFeed(
+  options: ServeOptions,
+  settings: ServeSettings,
+  now: () => Date,
+  logger: Logger,
+): Promise<ClusterFeed | undefined> {
+  if (settings.snapshot !== undefined) return undefined;
+  return startClusterFeed({
+    cwd: options.cwd,
+    env: options.env,
+    now,
+    logger,
+    ...(settings.kubeconfig === undefined ? {} : { kubeconfig: settings.kubeconfig }),
+    ...(settings.context === undefined ? {} : { context: settings.context }),
+  });
 }
 
 function verifyOptionsOf(options: ServeOptions, settings: ServeSettings): VerifyOptions {

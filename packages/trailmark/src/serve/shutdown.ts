@@ -22,5 +22,5 @@ export async function shutDown(running: Running): Promise<void> {
   await running.app.close();
   await running.queue.drained();
   await running.workers.stop(Math.max(0, running.timeoutMs - (Date.now() - started)));
-  running.view.close();
+  await running.view.close();
 }

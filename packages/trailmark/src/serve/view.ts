@@ -7,7 +7,7 @@ export interface ClusterFeed {
   synced: boolean;
   version: number;
   snapshot(): ClusterSnapshot;
-  close(): void;
+  close(): Promise<void> | void;
 }
 
 /** The tracer of the current view, rebuilt when the view's version moves. */
@@ -18,7 +18,7 @@ export interface ServeView {
   /** The tracer of the current version (built at most once per version and per `minRebuildMs`). */
   tracer(): Tracer;
   warnings: readonly string[];
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Options of {@link createServeView}. */
@@ -60,8 +60,8 @@ export async function createServeView(options: ServeViewOptions): Promise<ServeV
       };
       return built.tracer;
     },
-    close() {
-      feed?.close();
+    async close() {
+      await feed?.close();
     },
   };
 }
