@@ -1,23 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { foreignCause } from '@trailmark/core';
-import type { DestinationStream, Logger } from 'pino';
+import type { DestinationStream } from 'pino';
 import { resolveConfig } from '../config.js';
 import type { IdentityFlags } from '../load-verify-policy.js';
 import type { Environment } from '../run-facts.js';
 import type { VerifyOptions } from '../verify.js';
+import { aborted, liveFeed, readRequestSecrets, verifyOptionsOf } from './serve-inputs.js';
 import { createRequestAuth } from './auth.js';
-import { startClusterFeed } from './cluster-feed.js';
 import { createCommitQueue } from './commit-queue.js';
-import { ServeError } from './error.js';
 import { resolveServeSettings } from './config.js';
 import { setUpEscalation } from './escalation-setup.js';
 import { createHttpServer } from './http-server.js';
-import { parseListen } from './listen-address.js';
+import { listen, parseListen } from './listen-address.js';
 import { createServeLogger } from './logger.js';
 import { createServeMetrics } from './metrics.js';
 import { openServeOutbox, shownStoreUrl } from './open-outbox.js';
-import { readSecretFile } from './secrets.js';
 import type { ServeSettings } from './settings.js';
 import { shutDown } from './shutdown.js';
 import { createServeView, type ClusterFeed } from './view.js';
@@ -55,19 +52,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   const settings = await resolveServeSettings(options);
   const address = parseListen(settings.listen);
   const config = await resolveConfig({ env: options.env });
-  const token = await readSecretFile(
-    options.cwd,
-    settings.tokenFile,
-    'the bearer token (--token-file)',
-  );
-  const hmac =
-    settings.hmacSecretFile === undefined
-      ? undefined
-      : await readSecretFile(
-          options.cwd,
-          settings.hmacSecretFile,
-          'the HMAC secret (--hmac-secret-file)',
-        );
+  const { token, hmac } = await readRequestSecrets(options.cwd, settings);
   const logger = createServeLogger(options.logStream);
   const outbox = await openServeOutbox(settings.store, options.cwd);
   let draining = false;
@@ -121,12 +106,7 @@ export async function serve(options: ServeOptions): Promise<void> {
       requestTimeoutMs: settings.requestTimeoutMs,
       now: config.clock,
     });
-    await app.listen(address).catch((error: unknown) => {
-      throw new ServeError('SERVE_LISTEN', `serve: cannot listen on ${settings.listen}`, {
-        cause: foreignCause(error),
-      });
-    });
-    const url = listeningUrl(address.host, app.server.address(), address.port);
+    const url = await listen(app, address, settings.listen);
     logger.info({ url, store: shownStoreUrl(settings.store) }, 'listening');
     options.onListening?.(url);
     await aborted(options.signal);
@@ -138,58 +118,4 @@ export async function serve(options: ServeOptions): Promise<void> {
     logger.info('stopped');
     logger.flush();
   }
-}
-
-// Without --snapshot, the cluster is watched (list + watch) rather than read once.
-async function liveFeed(
-  options: ServeOptions,
-  settings: ServeSettings,
-  now: () => Date,
-  logger: Logger,
-): Promise<ClusterFeed | undefined> {
-  if (settings.snapshot !== undefined) return undefined;
-  return startClusterFeed({
-    cwd: options.cwd,
-    env: options.env,
-    now,
-    logger,
-    ...(settings.kubeconfig === undefined ? {} : { kubeconfig: settings.kubeconfig }),
-    ...(settings.context === undefined ? {} : { context: settings.context }),
-  });
-}
-
-function verifyOptionsOf(options: ServeOptions, settings: ServeSettings): VerifyOptions {
-  return {
-    cwd: options.cwd,
-    env: options.env,
-    bundleDirs: settings.bundles,
-    oci: false,
-    githubRepositories: [],
-    ...options.evidence,
-    identities: { subjects: [], patterns: [], ...options.identities, keys: settings.keys },
-    ...(settings.snapshot === undefined ? {} : { snapshot: settings.snapshot }),
-    ...(settings.kubeconfig === undefined ? {} : { kubeconfig: settings.kubeconfig }),
-    ...(settings.context === undefined ? {} : { context: settings.context }),
-    ...(settings.policy === undefined ? {} : { policy: settings.policy }),
-    ...(settings.trustedRoot === undefined ? {} : { trustedRoot: settings.trustedRoot }),
-  };
-}
-
-function listeningUrl(host: string, bound: unknown, fallback: number): string {
-  const port =
-    typeof bound === 'object' && bound !== null ? (bound as { port: number }).port : fallback;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${String(port)}`;
-}
-
-function aborted(signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    signal.addEventListener(
-      'abort',
-      () => {
-        resolve();
-      },
-      { once: true },
-    );
-  });
 }
