@@ -186,3 +186,47 @@ describe('trailmark serve: escalation', () => {
     }
   });
 });
+
+describe('trailmark serve: settings and exit codes', () => {
+  it('a bad value in --config: exit 2 naming the file and line, nothing listens', async () => {
+    writeFileSync(join(release.repo, 'serve.yaml'), 'tokenFile: serve-token\n\nqueueSize: -3\n');
+    const run = await release.run(['serve', '--config', 'serve.yaml', '--listen', '127.0.0.1:0']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('serve.yaml:3: /queueSize must be >= 1');
+    expect(run.stderr).not.toContain('listening');
+  });
+
+  it('TRAILMARK_SERVE_* is read and validated too', async () => {
+    const run = await release.run(['serve', '--token-file', 'serve-token'], {
+      TRAILMARK_SERVE_LISTEN: 'nowhere',
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/TRAILMARK_SERVE_\*\) sets \/listen must match pattern/);
+  });
+
+  it('--status of a store that does not answer: exit 3, no password shown', async () => {
+    const run = await release.run([
+      'serve',
+      '--status',
+      '--store',
+      'postgres://trailmark:hunter2-pw@127.0.0.1:1/trailmark',
+    ]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).not.toContain('hunter2-pw');
+  });
+
+  it('--help names the flags, the environment and the exit codes', async () => {
+    const run = await release.run(['serve', '--help']);
+    expect(run.code).toBe(0);
+    for (const flag of [
+      '--token-file',
+      '--hmac-secret-file',
+      '--store',
+      '--queue-size',
+      '--status',
+    ])
+      expect(run.stdout).toContain(flag);
+    expect(run.stdout).toContain('TRAILMARK_SERVE_');
+    expect(run.stdout).toMatch(/Exit: 0 .*2 .*3 /);
+  });
+});

@@ -12,7 +12,7 @@ import type {
   VerifyErrorCode,
   WebhookErrorCode,
 } from '@trailmark/trailmark';
-import type { ServeErrorCode } from '@trailmark/trailmark/serve';
+import type { ServeErrorCode, StoreErrorCode } from '@trailmark/trailmark/serve';
 
 /** Exit codes (docs/cli.md). */
 export const EXIT = {
@@ -41,7 +41,8 @@ export type ErrorCode =
   | TrustErrorCode
   | TraceErrorCode
   | WebhookErrorCode
-  | ServeErrorCode;
+  | ServeErrorCode
+  | StoreErrorCode;
 
 /** The one table from error code to exit code. */
 export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
@@ -103,6 +104,12 @@ export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
   WEBHOOK_REJECTED: EXIT.service,
   SERVE_STORE_UNREACHABLE: EXIT.service,
   SERVE_LISTEN: EXIT.input,
+  STORE_URL: EXIT.input,
+  STORE_OPEN: EXIT.input,
+  STORE_SCHEMA: EXIT.input,
+  STORE_UNREACHABLE: EXIT.service,
+  STORE_AUTH: EXIT.service,
+  STORE_FAILED: EXIT.service,
 };
 
 /** Exit code for a thrown code; unknown codes are internal errors. */

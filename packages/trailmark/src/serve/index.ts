@@ -9,5 +9,6 @@ export type { ServeSettings, ServeTarget } from './settings.js';
 export { SERVE_ENV_VARIABLES } from './env-settings.js';
 export { ServeError } from './error.js';
 export type { ServeErrorCode } from './error.js';
+export type { StoreErrorCode } from '@trailmark/store';
 export type { ClusterFeed } from './view.js';
 export type { ClaimedJob, DeadLetter, NewJob, Outbox, OutboxStats } from './outbox-port.js';
