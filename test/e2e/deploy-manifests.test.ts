@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { RESOURCES } from '@trailmark/kube';
+import { schemaValidator } from '@trailmark/trailmark';
 import {
   selects,
   stampServeManifests,
@@ -112,6 +114,19 @@ describe('deploy/serve, stamped, as an operator relies on it', () => {
     for (const rule of ingress) expect(rule.ports).toEqual([{ protocol: 'TCP', port: 8080 }]);
     const ports = JSON.stringify(policy.spec?.egress);
     for (const port of [53, 5432, 443, 6443]) expect(ports).toContain(`"port":${port}`);
+  });
+
+  it('gives serve a config file the serve-config schema accepts, mounted where --config reads it', () => {
+    const config = one(objects, 'ConfigMap');
+    const settings = parse(config.data?.['serve.yaml'] ?? '') as Record<string, unknown>;
+    expect(schemaValidator('serve-config.v1')(settings)).toEqual([]);
+    expect(settings.listen).toBe('0.0.0.0:8080');
+    const container = pod.spec.containers[0];
+    const volume = pod.spec.volumes?.find((v) => v.configMap?.name === config.metadata.name);
+    const mount = container?.volumeMounts?.find((m) => m.name === volume?.name);
+    expect(JSON.stringify(deployment.spec?.template)).toContain(
+      `"--config","${mount?.mountPath}/serve.yaml"`,
+    );
   });
 
   it('references every Secret and writes no Secret value', () => {
