@@ -37,7 +37,8 @@ const token = `bench-${process.pid}-${Date.now().toString(36)}`;
 writeFileSync(join(dir, 'snapshot.json'), JSON.stringify(snapshot));
 writeFileSync(join(dir, 'token'), `${token}\n`);
 const store = `sqlite:${join(dir, 'outbox.db')}`;
-const github = await startFakeGithub();
+// acme/platform: the repository the bench cluster's workloads name (lib/trace-cluster.mjs).
+const github = await startFakeGithub({ visibility: { 'acme/platform': 'private' } });
 const server = await startServe(
   CLI,
   [
@@ -74,7 +75,13 @@ try {
   const status = execFileSync(process.execPath, [CLI, 'serve', '--status', '--store', store], {
     encoding: 'utf8',
   });
-  report(floor, alerts, status);
+  const issues = github.issues('acme/platform');
+  const escalated = {
+    issues: issues.length,
+    comments: issues.reduce((sum, issue) => sum + issue.comments.length, 0),
+  };
+  report(floor, alerts, status, escalated);
+  if (process.env.BENCH_SERVE_LOG) console.error(server.stderr().slice(-6000));
 } finally {
   await server.stop();
   await github.stop();
@@ -92,7 +99,7 @@ function figures(result) {
   };
 }
 
-function report(floorRun, alertsRun, status) {
+function report(floorRun, alertsRun, status, escalated) {
   const floor = figures(floorRun);
   const alerts = figures(alertsRun);
   const share = round2(alerts.perSecond / floor.perSecond);
@@ -111,6 +118,7 @@ function report(floorRun, alertsRun, status) {
     alerts: { ...alerts, sent: { ...counts } },
     floorShare: share,
     outboxStatus: status.trim(),
+    escalatedDuringRun: escalated,
     targets: { ...TARGETS, met },
   };
   writeFileSync(RESULTS, `${toJson(results)}\n`);
@@ -122,7 +130,7 @@ function report(floorRun, alertsRun, status) {
 | POST /v1/alerts (1 alert each) | **${alerts.perSecond.toLocaleString('en')}** (target ≥ ${TARGETS.alertsPerSecond}) | ${alerts.latencyMs.p50} ms | **${alerts.latencyMs.p99} ms** (target ≤ ${TARGETS.p99Ms}) | ${alerts.non2xx} |
 
 Alerts at **${Math.round(share * 100)} %** of the floor (target ≥ ${TARGETS.floorShare * 100} %). Sent: ${counts.falcosidekick} falcosidekick, ${counts.alertmanager} Alertmanager (warm-up included).
-Outbox after the run: ${status.trim().split('\n').join(' · ')}`);
+Outbox after the run: ${status.trim().split('\n').join(' · ')}; escalated meanwhile: ${escalated.issues} issues, ${escalated.comments} comments on the fake GitHub.`);
   const missed = Object.entries(met)
     .filter(([, ok]) => !ok)
     .map(([name]) => name);
