@@ -80,10 +80,14 @@ export async function postAlerts(
 }
 
 /** Polls `check` until it returns true (or fails the test after `timeoutMs`). */
-export async function eventually(check: () => boolean, timeoutMs = 20_000): Promise<void> {
+export async function eventually(
+  check: () => boolean,
+  timeoutMs = 20_000,
+  everyMs = 100,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }

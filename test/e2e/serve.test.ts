@@ -177,9 +177,13 @@ describe('trailmark serve: escalation', () => {
     expect(server.stderr()).toContain('trailmark: serve: stopped');
     const status = await release.run(['serve', '--status', '--store', 'sqlite:serve.db']);
     expect(status.code, status.stderr).toBe(0);
-    expect(status.stdout).toMatch(/^pending: 0$/m);
-    expect(status.stdout).toMatch(/^done: 5$/m);
-    expect(status.stdout).toMatch(/^dead letters: 0$/m);
+    // A job claimed before SIGTERM is finished; one not yet claimed stays pending, stored.
+    const count = (name: string): number =>
+      Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(status.stdout)?.[1] ?? NaN);
+    expect(count('in flight')).toBe(0);
+    expect(count('pending') + count('done')).toBe(5);
+    expect(count('done')).toBeGreaterThanOrEqual(4);
+    expect(count('dead letters')).toBe(0);
     for (const text of [server.stderr(), server.stdout(), status.stdout, status.stderr]) {
       expect(text).not.toContain(TOKEN);
       expect(text).not.toContain(github.token);

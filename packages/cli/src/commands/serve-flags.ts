@@ -16,6 +16,7 @@ export interface ServeFlags {
   maxAttempts?: number;
   workers?: number;
   requestTimeoutMs?: number;
+  leaseMs?: number;
   shutdownTimeoutMs?: number;
   status?: boolean;
 }
@@ -45,6 +46,7 @@ export function serveSettingsOf(flags: ServeFlags & EvidenceFlags): Partial<Serv
   set('maxAttempts', flags.maxAttempts);
   set('workers', flags.workers);
   set('requestTimeoutMs', flags.requestTimeoutMs);
+  set('leaseMs', flags.leaseMs);
   set('shutdownTimeoutMs', flags.shutdownTimeoutMs);
   set('snapshot', flags.snapshot);
   set('kubeconfig', flags.kubeconfig);

@@ -42,6 +42,12 @@ function configure(command: Command): Command {
     )
     .addOption(integer('--max-attempts <n>', 'attempts before a job is dead-lettered (default 8)'))
     .addOption(integer('--workers <n>', 'escalation workers (default 2; 0 = accept only)'))
+    .addOption(
+      integer(
+        '--lease-ms <ms>',
+        "lease of a claimed job; a crashed worker's jobs are taken over after it (default 60000)",
+      ),
+    )
     .addOption(integer('--request-timeout-ms <ms>', 'per-request timeout (default 10000)'))
     .addOption(
       integer(

@@ -14,6 +14,7 @@ const VARIABLES = {
   MAX_ATTEMPTS: ['maxAttempts', 'number'],
   WORKERS: ['workers', 'number'],
   REQUEST_TIMEOUT_MS: ['requestTimeoutMs', 'number'],
+  LEASE_MS: ['leaseMs', 'number'],
   SHUTDOWN_TIMEOUT_MS: ['shutdownTimeoutMs', 'number'],
   SNAPSHOT: ['snapshot', 'string'],
   CONTEXT: ['context', 'string'],

@@ -86,7 +86,7 @@ export async function serve(options: ServeOptions): Promise<void> {
       owner: `${hostname()}/${String(process.pid)}/${randomUUID().slice(0, 8)}`,
       count: settings.workers,
       maxAttempts: settings.maxAttempts,
-      leaseMs: 60_000,
+      leaseMs: settings.leaseMs,
       escalation,
       logger,
       now: () => config.clock().getTime(),

@@ -26,6 +26,8 @@ export interface ServeSettings {
   /** Concurrent escalation workers (default 2; 0: accept only, another replica escalates). */
   workers: number;
   requestTimeoutMs: number;
+  /** How long a claimed job is leased; a crashed worker's jobs are taken over after it (default 60 s). */
+  leaseMs: number;
   /** How long SIGTERM waits for requests and jobs in flight (default 20 s). */
   shutdownTimeoutMs: number;
   snapshot?: string;
@@ -48,6 +50,7 @@ export const SERVE_DEFAULTS = {
   maxAttempts: 8,
   workers: 2,
   requestTimeoutMs: 10_000,
+  leaseMs: 60_000,
   shutdownTimeoutMs: 20_000,
   bundles: [] as string[],
   keys: [] as string[],
