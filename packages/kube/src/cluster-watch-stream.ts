@@ -31,6 +31,11 @@ type Done = (error: unknown) => void;
  */
 export class ResourceWatch extends Watch {
   private closed = false;
+
+  /** Read through a call: `closed` changes while a request is being awaited. */
+  private isClosed(): boolean {
+    return this.closed;
+  }
   private quickEnds = 0;
   private pause: { timer: NodeJS.Timeout; resolve: () => void } | undefined;
   private current: { controller: AbortController; done: Done } | undefined;
@@ -79,7 +84,7 @@ export class ResourceWatch extends Watch {
       this.connecting = connecting.catch(() => undefined);
       const controller = await connecting;
       // Closed while connecting: this request must not stay open.
-      if (this.closed) controller.abort();
+      if (this.isClosed()) controller.abort();
       this.current = { controller, done: once };
       return controller;
     } catch (error) {

@@ -65,6 +65,8 @@ export function createClusterWatch(options: ClusterWatchOptions): ClusterWatch {
   let version = 0;
   let synced = false;
   let closed = false;
+  // Read through a call after an await: `close()` may have run meanwhile.
+  const isClosed = (): boolean => closed;
   let built: { version: number; snapshot: ClusterSnapshot } | undefined;
   let notify: NodeJS.Timeout | undefined;
   let resync: NodeJS.Timeout | undefined;
@@ -105,7 +107,7 @@ export function createClusterWatch(options: ClusterWatchOptions): ClusterWatch {
         await close();
         throw error;
       }
-      synced = !closed;
+      synced = !isClosed();
       if (options.resyncMs !== undefined && options.resyncMs > 0 && synced)
         resync = setInterval(() => {
           for (const informer of informers) informer.relist();
