@@ -57,9 +57,22 @@ async function main() {
     }
     // 3. The installed npm projects: the peer and trailmark, interleaved, each a fresh process.
     const peers = [];
+    const skipped = [];
     for (const project of PROJECTS) {
       const projectDir = join(work, project.id);
-      const install = installProject(ROOT, projectDir, project);
+      let install;
+      try {
+        install = installProject(ROOT, projectDir, project);
+      } catch (error) {
+        // The peer needs the installed tree; without it there is nothing to compare (reported).
+        const reason =
+          String(error.message)
+            .split('\n')
+            .find((line) => /npm error (code|404 Not)/.test(line)) ?? error.message;
+        log(`${project.id}: npm ci FAILED, no peer comparison: ${reason}`);
+        skipped.push({ id: project.id, reason });
+        continue;
+      }
       log(
         `${project.id}: npm ci: ${install.packages} lockfile entries in ${Math.round(install.installMs)} ms`,
       );
@@ -67,7 +80,10 @@ async function main() {
     }
     // 4. Report.
     const load = { before: loadBefore.map(round2), after: loadavg().map(round2) };
-    const results = summarise({ root: ROOT, runs, load, generation, validation, peers });
+    const results = {
+      ...summarise({ root: ROOT, runs, load, generation, validation, peers }),
+      skipped,
+    };
     console.log(toMarkdown(results));
     // The committed figures always come from the default run count, so that they stay comparable.
     if (runs === DEFAULT_RUNS) {
