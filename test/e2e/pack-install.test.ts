@@ -77,14 +77,16 @@ describe('the packed npm package trailmark, installed with plain npm', () => {
     await tmp.cleanup();
   });
 
-  it('installs only the package: no dependencies, bin linked, schemas and trust roots inside', () => {
+  it('installs the package with one native dependency (better-sqlite3, the embedded store of serve) and no workspace links; bin linked, schemas and trust roots inside', () => {
     const installed = join(project, 'node_modules');
-    expect(readdirSync(installed).filter((name) => !name.startsWith('.'))).toEqual(['trailmark']);
+    const top = readdirSync(installed).filter((name) => !name.startsWith('.'));
+    expect(top).toEqual(expect.arrayContaining(['trailmark', 'better-sqlite3']));
+    expect(top).not.toContain('@trailmark');
     const manifest = JSON.parse(
       readFileSync(join(installed, 'trailmark', 'package.json'), 'utf8'),
     ) as { version: string; dependencies?: object; engines: { node: string } };
     expect(manifest.version).toBe(version);
-    expect(manifest.dependencies ?? {}).toEqual({});
+    expect(Object.keys(manifest.dependencies ?? {})).toEqual(['better-sqlite3']);
     expect(manifest.engines.node).toMatch(/^>=20/);
     expect(readdirSync(join(installed, 'trailmark', 'schemas'))).toContain(
       'origin-records.v1.schema.json',
@@ -99,6 +101,17 @@ describe('the packed npm package trailmark, installed with plain npm', () => {
 
   it('npx trailmark --version prints the version', async () => {
     expect((await npx(['--version'])).stdout).toBe(`${version}\n`);
+  });
+
+  it("serve's embedded store loads from the installed tree (better-sqlite3 built there)", async () => {
+    const { stdout } = await npx([
+      'serve',
+      '--status',
+      '--store',
+      `sqlite:${join(tmp.path, 'outbox.db')}`,
+    ]);
+    expect(stdout).toContain('pending: 0');
+    expect(stdout).toContain('dead letters: 0');
   });
 
   it('stamps a real chart render: every object gets its template file and line', async () => {

@@ -129,7 +129,12 @@ function usedExternals(metafile) {
 
 /** The native externals the bundle imports, at the versions of pnpm-workspace.yaml's catalog. */
 async function nativeDependencies(used) {
-  const catalog = await readFile(join(ROOT, 'pnpm-workspace.yaml'), 'utf8');
+  const workspace = await readFile(join(ROOT, 'pnpm-workspace.yaml'), 'utf8');
+  // Only the `catalog:` section's lines (indented under it) hold versions; `allowBuilds:` has booleans.
+  const lines = workspace.split('\n');
+  const start = lines.findIndex((text) => text.startsWith('catalog:'));
+  const end = lines.findIndex((text, index) => index > start && /^\S/.test(text));
+  const catalog = lines.slice(start + 1, end === -1 ? undefined : end).join('\n');
   const dependencies = {};
   for (const name of NATIVE_EXTERNALS) {
     if (![...used].some((path) => path === name || path.startsWith(`${name}/`))) continue;
