@@ -1,5 +1,5 @@
-import type { Database } from 'better-sqlite3';
-import type { EnqueueResult, Job, NewJob, Outbox, OutboxStats } from '../outbox.js';
+import type { Database, Transaction } from 'better-sqlite3';
+import type { EnqueueOutcome, EnqueueResult, Job, NewJob, Outbox, OutboxStats } from '../outbox.js';
 import type { OpenOutboxOptions } from '../options.js';
 import { checkClaimArgs, clipError, scanSize, toJob } from '../rows.js';
 import { sqliteError } from './errors.js';
@@ -15,11 +15,25 @@ export class SqliteOutbox implements Outbox {
   readonly description: string;
   private readonly db: Database;
   private readonly sql: SqliteStatements;
+  /** Inserts jobs in one transaction: `ON CONFLICT DO NOTHING`'s change count tells each fate. */
+  private readonly insertAll: Transaction<(jobs: readonly NewJob[]) => EnqueueResult>;
 
   private constructor(db: Database, description: string) {
     this.db = db;
     this.description = description;
-    this.sql = prepareStatements(db);
+    const sql = prepareStatements(db);
+    this.sql = sql;
+    this.insertAll = db.transaction((jobs: readonly NewJob[]) => {
+      let inserted = 0;
+      const outcomes = jobs.map((job): EnqueueOutcome => {
+        const at = job.receivedAt.getTime();
+        if (sql.insert.run(job.id, job.groupKey, job.payload, at, at).changes === 0)
+          return 'duplicate';
+        inserted += 1;
+        return 'inserted';
+      });
+      return { inserted, duplicates: jobs.length - inserted, outcomes };
+    });
   }
 
   /** Opens (creating and migrating) the outbox file at `path`. */
@@ -34,18 +48,7 @@ export class SqliteOutbox implements Outbox {
   }
 
   enqueue(jobs: readonly NewJob[]): Promise<EnqueueResult> {
-    return this.run('enqueue jobs', () =>
-      this.db
-        .transaction(() => {
-          let inserted = 0;
-          for (const job of jobs) {
-            const at = job.receivedAt.getTime();
-            inserted += this.sql.insert.run(job.id, job.groupKey, job.payload, at, at).changes;
-          }
-          return { inserted, duplicates: jobs.length - inserted };
-        })
-        .immediate(),
-    );
+    return this.run('enqueue jobs', () => this.insertAll.immediate(jobs));
   }
 
   claim(owner: string, limit: number, now: Date, leaseMs: number): Promise<Job[]> {
