@@ -1,7 +1,9 @@
-import type { Database, Transaction } from 'better-sqlite3';
-import type { EnqueueOutcome, EnqueueResult, Job, NewJob, Outbox, OutboxStats } from '../outbox.js';
+import type { Database } from 'better-sqlite3';
+import type { EnqueueResult, Job, NewJob, Outbox, OutboxStats } from '../outbox.js';
 import type { OpenOutboxOptions } from '../options.js';
 import { checkClaimArgs, clipError, scanSize, toJob } from '../rows.js';
+import { checkpointOnThread, type Checkpointer } from './checkpointer.js';
+import { insertTransaction, type InsertTransaction } from './enqueue.js';
 import { sqliteError } from './errors.js';
 import { openSqliteDatabase } from './open.js';
 import { prepareStatements, type SqliteStatements } from './statements.js';
@@ -15,36 +17,29 @@ export class SqliteOutbox implements Outbox {
   readonly description: string;
   private readonly db: Database;
   private readonly sql: SqliteStatements;
-  /** Inserts jobs in one transaction: `ON CONFLICT DO NOTHING`'s change count tells each fate. */
-  private readonly insertAll: Transaction<(jobs: readonly NewJob[]) => EnqueueResult>;
+  private readonly insertAll: InsertTransaction;
+  private checkpointer: Checkpointer | undefined;
 
   private constructor(db: Database, description: string) {
     this.db = db;
     this.description = description;
-    const sql = prepareStatements(db);
-    this.sql = sql;
-    this.insertAll = db.transaction((jobs: readonly NewJob[]) => {
-      let inserted = 0;
-      const outcomes = jobs.map((job): EnqueueOutcome => {
-        const at = job.receivedAt.getTime();
-        if (sql.insert.run(job.id, job.groupKey, job.payload, at, at).changes === 0)
-          return 'duplicate';
-        inserted += 1;
-        return 'inserted';
-      });
-      return { inserted, duplicates: jobs.length - inserted, outcomes };
-    });
+    this.sql = prepareStatements(db);
+    this.insertAll = insertTransaction(db, this.sql);
   }
 
   /** Opens (creating and migrating) the outbox file at `path`. */
   static open(path: string, description: string, options: OpenOutboxOptions = {}): SqliteOutbox {
     const db = openSqliteDatabase(path, description, options);
+    let outbox: SqliteOutbox;
     try {
-      return new SqliteOutbox(db, description);
+      outbox = new SqliteOutbox(db, description);
     } catch (err) {
       db.close();
       throw sqliteError(err, description, 'prepare the outbox statements', true);
     }
+    if (options.sqliteCheckpointThread === true)
+      outbox.checkpointer = checkpointOnThread(db, path, options);
+    return outbox;
   }
 
   enqueue(jobs: readonly NewJob[]): Promise<EnqueueResult> {
@@ -138,7 +133,10 @@ export class SqliteOutbox implements Outbox {
     });
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    const checkpointer = this.checkpointer;
+    this.checkpointer = undefined;
+    await checkpointer?.stop();
     return this.run('close the outbox', () => {
       if (this.db.open) this.db.close();
     });
