@@ -7,6 +7,11 @@ import { refuse } from './responses.js';
 /** The message of a 429. */
 export const QUEUE_FULL = 'too many alerts waiting; retry';
 
+/** The message of a 413. */
+export function tooLarge(maxBody: number): string {
+  return `body larger than ${String(maxBody)} bytes`;
+}
+
 /**
  * Maps what a request can fail on to its status: Fastify's body limit (413), content type (415),
  * request timeout (408); the alert parsers' errors, which name `<request>:LINE` (400, or 415 for
@@ -19,13 +24,7 @@ export function handleError(error: unknown, reply: FastifyReply, deps: HttpDeps)
   if (error instanceof QueueFullError)
     return refuse(reply, metrics, 429, 'queue_full', QUEUE_FULL, 1);
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-    return refuse(
-      reply,
-      metrics,
-      413,
-      'too_large',
-      `body larger than ${String(deps.maxBody)} bytes`,
-    );
+    return refuse(reply, metrics, 413, 'too_large', tooLarge(deps.maxBody));
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH')
     return refuse(reply, metrics, 415, 'unsupported', 'send application/json');
   if (isTrailmarkError(error)) {

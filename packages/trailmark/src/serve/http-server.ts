@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { RequestAuth } from './auth.js';
 import { admit } from './admission.js';
 import type { CommitQueue } from './commit-queue.js';
-import { QUEUE_FULL, handleError } from './http-errors.js';
+import { QUEUE_FULL, handleError, tooLarge } from './http-errors.js';
 import type { ServeMetrics } from './metrics.js';
 import type { Outbox } from './outbox-port.js';
 import { refuse } from './responses.js';
@@ -62,6 +62,9 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
     }
     if (deps.draining())
       return refuse(reply, deps.metrics, 503, 'not_ready', 'shutting down; retry', 5);
+    // A declared length over the limit is refused before it could take a place in the queue.
+    if (Number(request.headers['content-length'] ?? 0) > deps.maxBody)
+      return refuse(reply, deps.metrics, 413, 'too_large', tooLarge(deps.maxBody));
     if (request.method === 'POST' && !admit(request, reply, deps.queue))
       return refuse(reply, deps.metrics, 429, 'queue_full', QUEUE_FULL, 1);
     return undefined;
