@@ -23,9 +23,12 @@ import { buildTraceCluster } from './lib/trace-cluster.mjs';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(HERE);
 const RESULTS = join(HERE, 'results', 'serve.json');
-const CLI = join(ROOT, 'packages', 'cli', 'dist', 'bin.js');
+// The bundled CLI, as the npm package runs it (packages/cli/pkg, built by `pnpm run build`).
+const CLI = join(ROOT, 'packages', 'cli', 'bin', 'trailmark.js');
 const TARGETS = { alertsPerSecond: 2000, p99Ms: 25, floorShare: 0.4 };
 const seconds = positiveInt('BENCH_SECONDS', 10);
+// More serve flags (e.g. `--workers 0`: the accept path alone, nothing escalated meanwhile).
+const extraArgs = (process.env.BENCH_SERVE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 const connections = positiveInt('BENCH_CONNECTIONS', 16);
 
 const core = await import(join(ROOT, 'packages', 'core', 'dist', 'index.js'));
@@ -48,8 +51,9 @@ const server = await startServe(
     join(dir, 'token'),
     '--store',
     store,
-  ].concat(['--escalate', 'github']),
+  ].concat(['--escalate', 'github'], extraArgs),
   { GITHUB_TOKEN: github.token, GITHUB_API_URL: github.url },
+  (process.env.BENCH_SERVE_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== ''),
 );
 
 const load = { before: loadavg().map(round2) };
@@ -113,7 +117,14 @@ function report(floorRun, alertsRun, status, escalated) {
     benchmark: 'serve',
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, node: process.version, loadavg: load },
-    inputs: { pods, objects: snapshot.objects.length, seconds, connections, store: 'sqlite' },
+    inputs: {
+      pods,
+      objects: snapshot.objects.length,
+      seconds,
+      connections,
+      store: 'sqlite',
+      serveArgs: extraArgs,
+    },
     healthz: floor,
     alerts: { ...alerts, sent: { ...counts } },
     floorShare: share,

@@ -2,17 +2,22 @@
 import { spawn } from 'node:child_process';
 
 /**
- * Starts `node packages/cli/dist/bin.js serve --listen 127.0.0.1:0 …args` and resolves with its
- * URL once it listens and /readyz answers 200. Keeps the last 64 KiB of its stderr for errors.
+ * Starts `node [nodeArgs] CLI serve --listen 127.0.0.1:0 …args` and resolves with its URL once it
+ * listens and /readyz answers 200. Keeps the last 64 KiB of its stderr for errors. `nodeArgs`
+ * (e.g. `--cpu-prof --cpu-prof-dir=DIR`, from BENCH_SERVE_NODE_ARGS) profile the server.
  */
-export async function startServe(cli, args, env) {
+export async function startServe(cli, args, env, nodeArgs = []) {
   const outer = {};
   for (const [key, value] of Object.entries(process.env))
     if (!key.startsWith('GITHUB_') && !key.startsWith('TRAILMARK_')) outer[key] = value;
-  const child = spawn(process.execPath, [cli, 'serve', '--listen', '127.0.0.1:0', ...args], {
-    env: { ...outer, KUBECONFIG: '', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, cli, 'serve', '--listen', '127.0.0.1:0', ...args],
+    {
+      env: { ...outer, KUBECONFIG: '', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let err = '';
   const exited = new Promise((resolve) =>
     child.on('exit', (code, signal) => resolve(code ?? signal)),

@@ -7,6 +7,12 @@ export interface OpenOutboxOptions {
    * OOM); `full` also across a power loss or kernel crash, at the cost of an fsync per commit.
    */
   sqliteSynchronous?: 'normal' | 'full';
+  /**
+   * SQLite: checkpoint the WAL on a worker thread of its own (default false) instead of in the
+   * commit that fills it, so no commit waits for a checkpoint's fsyncs — for a long-running
+   * process whose event loop must not stall (serve). Durability is the same.
+   */
+  sqliteCheckpointThread?: boolean;
   /** PostgreSQL: connections in the pool (default 10). */
   poolSize?: number;
   /** PostgreSQL: how long to wait for a connection, in ms (default 5000). */

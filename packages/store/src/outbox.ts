@@ -36,10 +36,21 @@ export interface OutboxStats {
   oldestPendingAt?: Date;
 }
 
+/**
+ * What became of one job given to {@link Outbox.enqueue}: stored as new, or a duplicate of a job
+ * already in the outbox (or of one earlier in the same call, which is the one stored).
+ */
+export type EnqueueOutcome = 'inserted' | 'duplicate';
+
 /** Result of {@link Outbox.enqueue}. */
 export interface EnqueueResult {
   inserted: number;
   duplicates: number;
+  /**
+   * One outcome per job, in the order given — so a caller that gathers the jobs of several
+   * requests into one call can answer each request with its own counts.
+   */
+  outcomes: EnqueueOutcome[];
 }
 
 /**
@@ -50,8 +61,9 @@ export interface Outbox {
   /** What the outbox is stored in, with any password redacted (for logs and `--status`). */
   readonly description: string;
   /**
-   * Commits the jobs in one transaction before resolving (durable across SIGKILL); an id already
-   * present (or repeated in `jobs`) is a duplicate, not an error.
+   * Commits the jobs in one transaction before resolving (durable across SIGKILL): all of them or,
+   * when it rejects, none. An id already present (or repeated in `jobs`: the first is stored) is a
+   * duplicate, not an error; {@link EnqueueResult.outcomes} says which job was which.
    */
   enqueue(jobs: readonly NewJob[]): Promise<EnqueueResult>;
   /**

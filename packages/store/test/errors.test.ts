@@ -147,7 +147,7 @@ describe('PostgreSQL it cannot use', () => {
       await replicas[3]?.enqueue([
         { id: 'a', groupKey: 'g', payload: '{}', receivedAt: new Date() },
       ]),
-    ).toEqual({ inserted: 1, duplicates: 0 });
+    ).toEqual({ inserted: 1, duplicates: 0, outcomes: ['inserted'] });
     await Promise.all(replicas.map((outbox) => outbox.close()));
     const client = new pg.Client({ connectionString: url });
     await client.connect();

@@ -29,13 +29,53 @@ describe.each([
 
   it('counts an id already present, or repeated in one batch, as a duplicate', async () => {
     const outbox = await fresh();
-    expect(await outbox.enqueue([job('a'), job('b')])).toEqual({ inserted: 2, duplicates: 0 });
+    expect(await outbox.enqueue([job('a'), job('b')])).toEqual({
+      inserted: 2,
+      duplicates: 0,
+      outcomes: ['inserted', 'inserted'],
+    });
     expect(await outbox.enqueue([job('b'), job('c'), job('c')])).toEqual({
       inserted: 1,
       duplicates: 2,
+      outcomes: ['duplicate', 'inserted', 'duplicate'],
     });
-    expect(await outbox.enqueue([])).toEqual({ inserted: 0, duplicates: 0 });
+    expect(await outbox.enqueue([])).toEqual({ inserted: 0, duplicates: 0, outcomes: [] });
     expect(await outbox.stats()).toMatchObject({ pending: 3, inflight: 0, done: 0, dead: 0 });
+  });
+
+  it('commits the jobs of many requests in one call, telling each job whether it was new', async () => {
+    const outbox = await fresh();
+    await outbox.enqueue([job('old')]);
+    // Three requests' jobs gathered into one transaction: a sender's retry of 'old', a job two
+    // requests both carry (the first to arrive stores it), and new ones.
+    const requests = [
+      [job('r1-a'), job('old'), job('shared', 'g', at(1))],
+      [job('shared', 'g', at(2)), job('r2-a')],
+      Array.from({ length: 500 }, (_, i) => job(`r3-${String(i)}`, `g${String(i % 7)}`)),
+    ];
+    const result = await outbox.enqueue(requests.flat());
+    expect(result.outcomes.slice(0, 5)).toEqual([
+      'inserted',
+      'duplicate',
+      'inserted',
+      'duplicate',
+      'inserted',
+    ]);
+    expect(result.outcomes.slice(5).every((outcome) => outcome === 'inserted')).toBe(true);
+    expect(result).toMatchObject({ inserted: 503, duplicates: 2 });
+    expect(await outbox.stats()).toMatchObject({ pending: 504, oldestPendingAt: T0 });
+    // The stored copy of a job carried twice is the first one's, and claims keep arrival order.
+    const claimed = await outbox.claim('w', 4, at(10), 1000);
+    expect(ids(claimed)).toEqual(['old', 'r1-a', 'shared', 'r2-a']);
+    expect(claimed[2]?.receivedAt).toEqual(at(1));
+  });
+
+  it('stores none of the jobs of a call that fails', async () => {
+    const outbox = await fresh();
+    const broken: NewJob = { ...job('broken'), receivedAt: new Date(Number.NaN) };
+    await expect(outbox.enqueue([job('a'), job('b'), broken])).rejects.toThrow();
+    expect(await outbox.stats()).toMatchObject({ pending: 0 });
+    expect(await outbox.enqueue([job('a')])).toMatchObject({ inserted: 1, duplicates: 0 });
   });
 
   it('claims oldest first with a lease, and hands an expired lease to another owner', async () => {

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { EnqueueResult, Job, NewJob, Outbox, OutboxStats } from '../outbox.js';
+import { enqueueResultOf, firstOfEachId } from '../enqueue-result.js';
 import { checkClaimArgs, clipError, toJob, type JobRow } from '../rows.js';
 import type { PostgresLocation } from './connect.js';
 import { postgresError } from './errors.js';
@@ -30,16 +31,19 @@ export class PostgresOutbox implements Outbox {
   }
 
   async enqueue(jobs: readonly NewJob[]): Promise<EnqueueResult> {
-    if (jobs.length === 0) return { inserted: 0, duplicates: 0 };
+    const unique = firstOfEachId(jobs);
+    if (unique.length === 0) return enqueueResultOf(jobs, new Set());
     const columns = [
-      jobs.map((job) => job.id),
-      jobs.map((job) => job.groupKey),
-      jobs.map((job) => job.payload),
-      jobs.map((job) => job.receivedAt.toISOString()),
+      unique.map((job) => job.id),
+      unique.map((job) => job.groupKey),
+      unique.map((job) => job.payload),
+      unique.map((job) => job.receivedAt.toISOString()),
     ];
-    const result = await this.run('enqueue jobs', () => this.pool.query(SQL.enqueue, columns));
-    const inserted = result.rowCount ?? 0;
-    return { inserted, duplicates: jobs.length - inserted };
+    // One statement, so one transaction however many requests the jobs came from.
+    const result = await this.run('enqueue jobs', () =>
+      this.pool.query<{ id: string }>(SQL.enqueue, columns),
+    );
+    return enqueueResultOf(jobs, new Set(result.rows.map((row) => row.id)));
   }
 
   claim(owner: string, limit: number, now: Date, leaseMs: number): Promise<Job[]> {

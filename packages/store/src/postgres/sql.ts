@@ -20,11 +20,17 @@ const GROUP_FREE = `NOT EXISTS (SELECT 1 FROM ${JOBS} AS l WHERE l.state = 'infl
 
 /** The statements of the PostgreSQL outbox. */
 export const SQL = {
-  /** $1 ids, $2 group keys, $3 payloads, $4 received-at times (ISO). */
+  /**
+   * $1 ids (distinct), $2 group keys, $3 payloads, $4 received-at times (ISO), in arrival order;
+   * returns the ids inserted (an id already stored is left as it is).
+   */
   enqueue: `INSERT INTO ${JOBS} (id, group_key, payload, received_at, next_attempt_at, state)
     SELECT id, g, p, r, r, 'pending'
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS t(id, g, p, r)
-    ON CONFLICT (id) DO NOTHING`,
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) WITH ORDINALITY
+      AS t(id, g, p, r, n)
+    ORDER BY n
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id`,
   /**
    * $1 now, $2 limit. Candidates in arrival order whose group this transaction could lock (the
    * CASE makes the lock the last test), rows other claimers hold skipped. The transaction-scoped

@@ -2,6 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { EnqueueResult, Job, NewJob, Outbox, OutboxStats } from '../outbox.js';
 import type { OpenOutboxOptions } from '../options.js';
 import { checkClaimArgs, clipError, scanSize, toJob } from '../rows.js';
+import { checkpointOnThread, type Checkpointer } from './checkpointer.js';
+import { insertTransaction, type InsertTransaction } from './enqueue.js';
 import { sqliteError } from './errors.js';
 import { openSqliteDatabase } from './open.js';
 import { prepareStatements, type SqliteStatements } from './statements.js';
@@ -15,37 +17,33 @@ export class SqliteOutbox implements Outbox {
   readonly description: string;
   private readonly db: Database;
   private readonly sql: SqliteStatements;
+  private readonly insertAll: InsertTransaction;
+  private checkpointer: Checkpointer | undefined;
 
   private constructor(db: Database, description: string) {
     this.db = db;
     this.description = description;
     this.sql = prepareStatements(db);
+    this.insertAll = insertTransaction(db, this.sql);
   }
 
   /** Opens (creating and migrating) the outbox file at `path`. */
   static open(path: string, description: string, options: OpenOutboxOptions = {}): SqliteOutbox {
     const db = openSqliteDatabase(path, description, options);
+    let outbox: SqliteOutbox;
     try {
-      return new SqliteOutbox(db, description);
+      outbox = new SqliteOutbox(db, description);
     } catch (err) {
       db.close();
       throw sqliteError(err, description, 'prepare the outbox statements', true);
     }
+    if (options.sqliteCheckpointThread === true)
+      outbox.checkpointer = checkpointOnThread(db, path, options);
+    return outbox;
   }
 
   enqueue(jobs: readonly NewJob[]): Promise<EnqueueResult> {
-    return this.run('enqueue jobs', () =>
-      this.db
-        .transaction(() => {
-          let inserted = 0;
-          for (const job of jobs) {
-            const at = job.receivedAt.getTime();
-            inserted += this.sql.insert.run(job.id, job.groupKey, job.payload, at, at).changes;
-          }
-          return { inserted, duplicates: jobs.length - inserted };
-        })
-        .immediate(),
-    );
+    return this.run('enqueue jobs', () => this.insertAll.immediate(jobs));
   }
 
   claim(owner: string, limit: number, now: Date, leaseMs: number): Promise<Job[]> {
@@ -135,7 +133,10 @@ export class SqliteOutbox implements Outbox {
     });
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    const checkpointer = this.checkpointer;
+    this.checkpointer = undefined;
+    await checkpointer?.stop();
     return this.run('close the outbox', () => {
       if (this.db.open) this.db.close();
     });

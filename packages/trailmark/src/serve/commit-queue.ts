@@ -1,3 +1,4 @@
+import { countsOf, takeBatch, type Waiting } from './commit-batch.js';
 import type { NewJob, Outbox } from './outbox-port.js';
 
 /** What a request learns once its jobs are committed. */
@@ -6,90 +7,138 @@ export interface Committed {
   duplicates: number;
 }
 
-/** Why {@link CommitQueue.submit} refused: the queue is full (429). */
+/** Why a request is refused: the queue is full (429, `retry-after`). */
 export class QueueFullError extends Error {
   override readonly name = 'QueueFullError';
 }
 
-/** Bounded queue in front of the outbox: concurrent requests share one transaction. */
+/** One admitted request's place in the queue. */
+export interface Ticket {
+  /**
+   * Queues the request's jobs for the next group commit; resolves once they are committed (never
+   * before), rejects with the store's error — nothing acknowledged — or at once with
+   * {@link QueueFullError} when they do not fit.
+   */
+  commit(jobs: readonly NewJob[]): Promise<Committed>;
+  /** The request is over (answered, refused or cut off): gives back what it still holds. */
+  release(): void;
+}
+
+/**
+ * Bounded group commit in front of the outbox. Its size counts alerts: the alerts of admitted
+ * requests that wait for their transaction (or are in it), and one for each admitted request not
+ * yet traced (its body being read). Requests beyond the size are refused before their body is read.
+ */
 export interface CommitQueue {
-  /** Resolves once `jobs` are committed; rejects at once with {@link QueueFullError} when full. */
-  submit(jobs: readonly NewJob[]): Promise<Committed>;
-  /** Alerts waiting for their commit. */
+  /** Admits a request, or undefined when the queue is full (answer 429 without reading the body). */
+  enter(): Ticket | undefined;
+  /** What the queue holds now, in alerts (see {@link CommitQueue}). */
   readonly depth: number;
   /** Resolves when nothing is waiting or being committed. */
   drained(): Promise<void>;
 }
 
-interface Waiting {
-  jobs: readonly NewJob[];
-  resolve: (committed: Committed) => void;
-  reject: (error: unknown) => void;
+/** Options of {@link createCommitQueue}. */
+export interface CommitQueueOptions {
+  /** The size: alerts held at once (`--queue-size`). */
+  capacity: number;
+  /** Most alerts per transaction (default 512); a full batch is committed without waiting. */
+  maxBatch?: number;
 }
 
 /**
- * Group commit: while one `enqueue` runs, requests queue up (at most `capacity` alerts; beyond,
- * {@link QueueFullError}); the next `enqueue` takes every waiting request in one transaction.
- * A request's answer comes only after its transaction committed — or the error, so the sender
- * retries: nothing is acknowledged that is not stored. Per-request duplicates are counted by
- * enqueuing each request's jobs as its own call within one flush when the batch has several.
+ * Group commit: jobs of requests that arrive while a transaction runs — or within one turn of the
+ * event loop — are committed together in the next `enqueue`, at most `maxBatch` alerts at once;
+ * a second transaction starts early only when a full batch is waiting. Each request is answered
+ * from its own jobs' outcomes, and only after their transaction committed.
  */
-export function createCommitQueue(outbox: Outbox, capacity: number): CommitQueue {
+export function createCommitQueue(outbox: Outbox, options: CommitQueueOptions): CommitQueue {
+  const { capacity } = options;
+  const maxBatch = Math.max(1, options.maxBatch ?? 512);
+  let held = 0;
   let waiting: Waiting[] = [];
-  let depth = 0;
-  let running: Promise<void> | undefined;
+  let waitingAlerts = 0;
+  let committing = 0;
+  let scheduled = false;
+  const whenIdle: (() => void)[] = [];
 
+  const settleIdle = (): void => {
+    if (waiting.length > 0 || committing > 0 || scheduled) return;
+    for (const resolve of whenIdle.splice(0)) resolve();
+  };
+  const schedule = (): void => {
+    if (scheduled || waiting.length === 0) return;
+    if (committing > 0 && waitingAlerts < maxBatch) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      void flush();
+    });
+  };
   const flush = async (): Promise<void> => {
-    while (waiting.length > 0) {
-      const batch = waiting;
-      waiting = [];
-      const size = batch.reduce((sum, item) => sum + item.jobs.length, 0);
-      try {
-        const results = await enqueueBatch(outbox, batch);
-        batch.forEach((item, i) => {
-          item.resolve(results[i] ?? { accepted: 0, duplicates: 0 });
-        });
-      } catch (error) {
-        for (const item of batch) item.reject(error);
-      } finally {
-        depth -= size;
+    const { batch, rest } = takeBatch(waiting, maxBatch);
+    waiting = rest;
+    const jobs = batch.flatMap((item) => item.jobs);
+    waitingAlerts -= jobs.length;
+    committing += 1;
+    schedule();
+    try {
+      const { outcomes } = await outbox.enqueue(jobs);
+      let at = 0;
+      for (const item of batch) {
+        item.resolve(countsOf(outcomes.slice(at, at + item.jobs.length)));
+        at += item.jobs.length;
       }
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+    } finally {
+      committing -= 1;
+      for (const item of batch) item.done();
+      schedule();
+      settleIdle();
     }
-    running = undefined;
   };
 
   return {
-    submit(jobs) {
-      if (depth + jobs.length > capacity && depth > 0)
-        return Promise.reject(new QueueFullError('the commit queue is full'));
-      depth += jobs.length;
-      const done = new Promise<Committed>((resolve, reject) => {
-        waiting.push({ jobs, resolve, reject });
-      });
-      running ??= flush();
-      return done;
+    enter() {
+      if (held >= capacity) return undefined;
+      held += 1;
+      // admitted: holds 1 (its body is read, then traced); queued: holds its alerts until its
+      // transaction ends, however the request ends meanwhile; over: holds nothing.
+      let state: 'admitted' | 'queued' | 'over' = 'admitted';
+      return {
+        commit(jobs) {
+          if (state !== 'admitted') return Promise.reject(new Error('a ticket commits once'));
+          // An otherwise empty queue takes a request larger than its size rather than refuse it forever.
+          if (held - 1 + jobs.length > capacity && held > 1)
+            return Promise.reject(new QueueFullError('the commit queue is full'));
+          state = 'queued';
+          held += jobs.length - 1;
+          return new Promise<Committed>((resolve, reject) => {
+            const done = (): void => {
+              held -= jobs.length;
+              state = 'over';
+            };
+            waiting.push({ jobs, resolve, reject, done });
+            waitingAlerts += jobs.length;
+            schedule();
+          });
+        },
+        release() {
+          if (state !== 'admitted') return;
+          state = 'over';
+          held -= 1;
+        },
+      };
     },
     get depth() {
-      return depth;
+      return held;
     },
-    async drained() {
-      while (running !== undefined) await running;
+    drained() {
+      return new Promise((resolve) => {
+        whenIdle.push(resolve);
+        settleIdle();
+      });
     },
   };
-}
-
-// One transaction for the whole batch when the store can tell each job's fate; the counts of
-// one call are one request's.
-async function enqueueBatch(outbox: Outbox, batch: readonly Waiting[]): Promise<Committed[]> {
-  if (batch.length === 1) {
-    const [only] = batch;
-    const result = await outbox.enqueue(only?.jobs ?? []);
-    return [{ accepted: result.inserted, duplicates: result.duplicates }];
-  }
-  const results: Committed[] = [];
-  for (const item of batch) {
-    const result = await outbox.enqueue(item.jobs);
-    results.push({ accepted: result.inserted, duplicates: result.duplicates });
-  }
-  return results;
 }

@@ -4,6 +4,14 @@ import { QueueFullError } from './commit-queue.js';
 import type { HttpDeps } from './http-server.js';
 import { refuse } from './responses.js';
 
+/** The message of a 429. */
+export const QUEUE_FULL = 'too many alerts waiting; retry';
+
+/** The message of a 413. */
+export function tooLarge(maxBody: number): string {
+  return `body larger than ${String(maxBody)} bytes`;
+}
+
 /**
  * Maps what a request can fail on to its status: Fastify's body limit (413), content type (415),
  * request timeout (408); the alert parsers' errors, which name `<request>:LINE` (400, or 415 for
@@ -14,15 +22,9 @@ export function handleError(error: unknown, reply: FastifyReply, deps: HttpDeps)
   const { metrics } = deps;
   const code = (error as { code?: unknown }).code;
   if (error instanceof QueueFullError)
-    return refuse(reply, metrics, 429, 'queue_full', 'too many alerts waiting; retry', 1);
+    return refuse(reply, metrics, 429, 'queue_full', QUEUE_FULL, 1);
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-    return refuse(
-      reply,
-      metrics,
-      413,
-      'too_large',
-      `body larger than ${String(deps.maxBody)} bytes`,
-    );
+    return refuse(reply, metrics, 413, 'too_large', tooLarge(deps.maxBody));
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH')
     return refuse(reply, metrics, 415, 'unsupported', 'send application/json');
   if (isTrailmarkError(error)) {

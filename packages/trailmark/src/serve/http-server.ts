@@ -1,13 +1,15 @@
 import { LogController, fastify, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { RequestAuth } from './auth.js';
+import { admit } from './admission.js';
 import type { CommitQueue } from './commit-queue.js';
-import { handleError } from './http-errors.js';
+import { QUEUE_FULL, handleError, tooLarge } from './http-errors.js';
 import type { ServeMetrics } from './metrics.js';
 import type { Outbox } from './outbox-port.js';
 import { refuse } from './responses.js';
 import { alertsRoute } from './route-alerts.js';
 import { probeRoutes } from './route-probes.js';
+import { createFloodLog } from './refusal-log.js';
 import type { ServeView } from './view.js';
 
 /** What the HTTP layer works with. */
@@ -31,8 +33,8 @@ export interface HttpDeps {
 const BODY_TYPES = ['application/json', 'application/x-ndjson', 'application/jsonl'];
 
 /**
- * The Fastify app: `POST /v1/alerts` behind the bearer token (checked before the body is read)
- * and the optional HMAC signature; `/healthz`, `/readyz`, `/metrics` open, as probes and
+ * The Fastify app: `POST /v1/alerts` behind the bearer token and a place in the commit queue
+ * (both checked before the body is read: 401, 429) and the optional HMAC signature; `/healthz`, `/readyz`, `/metrics` open, as probes and
  * Prometheus expect. Bodies are kept as bytes (the signature is over the bytes as sent).
  */
 export function createHttpServer(deps: HttpDeps): FastifyInstance {
@@ -47,6 +49,7 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
+  const floodLog = createFloodLog(deps.logger);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(BODY_TYPES, { parseAs: 'buffer' }, (_request, body, done) => {
     done(null, body);
@@ -59,6 +62,11 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
     }
     if (deps.draining())
       return refuse(reply, deps.metrics, 503, 'not_ready', 'shutting down; retry', 5);
+    // A declared length over the limit is refused before it could take a place in the queue.
+    if (Number(request.headers['content-length'] ?? 0) > deps.maxBody)
+      return refuse(reply, deps.metrics, 413, 'too_large', tooLarge(deps.maxBody));
+    if (request.method === 'POST' && !admit(request, reply, deps.queue))
+      return refuse(reply, deps.metrics, 429, 'queue_full', QUEUE_FULL, 1);
     return undefined;
   });
   app.addHook('onResponse', async (request, reply) => {
@@ -67,7 +75,8 @@ export function createHttpServer(deps: HttpDeps): FastifyInstance {
       { route, status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
-    if (reply.statusCode >= 400)
+    if (reply.statusCode === 429 || reply.statusCode === 503) floodLog(reply.statusCode);
+    else if (reply.statusCode >= 400)
       request.log.info(
         { method: request.method, route, status: reply.statusCode, ms: reply.elapsedTime },
         'request refused',

@@ -7,15 +7,19 @@ import { sha256Hex, toCanonicalJson, type NormalizedAlert } from '@trailmark/cor
  * JSON less where it sat in the request. So a sender's retry of the same alert is a duplicate.
  */
 export function jobIdOf(alert: NormalizedAlert): string {
-  // Where the alert sat in the request (and a rules file's line) is not the alert.
-  const content = Object.fromEntries(
-    Object.entries(alert).filter(([key]) => key !== 'at' && key !== 'ruleAt'),
-  );
   const identity =
     alert.id === undefined
-      ? { format: alert.format, alert: content }
+      ? { format: alert.format, alert: contentOf(alert) }
       : alert.format === 'alertmanager'
         ? { format: alert.format, id: alert.id, startsAt: alert.time, status: alert.status }
         : { format: alert.format, id: alert.id };
   return `sha256:${sha256Hex(toCanonicalJson(identity))}`;
+}
+
+// The alert less where it sat in the request (and a rules file's line), which is not the alert;
+// built only for an alert without a producer id.
+function contentOf(alert: NormalizedAlert): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(alert).filter(([key]) => key !== 'at' && key !== 'ruleAt'),
+  );
 }

@@ -19,7 +19,8 @@ export async function openServeOutbox(url: string, cwd: string): Promise<Outbox>
     ? `sqlite:${resolve(cwd, url.slice('sqlite:'.length))}`
     : url;
   try {
-    const outbox: Outbox = await openOutbox(absolute);
+    // serve is long-running: checkpoints on a thread of their own keep commits from stalling.
+    const outbox: Outbox = await openOutbox(absolute, { sqliteCheckpointThread: true });
     return outbox;
   } catch (error) {
     if (isTrailmarkError(error)) throw error;

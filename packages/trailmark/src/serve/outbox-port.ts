@@ -1,5 +1,6 @@
 // The outbox serve works with: `@trailmark/store`'s interface, under the names serve uses.
 export type {
+  EnqueueOutcome,
   Job as ClaimedJob,
   NewJob,
   Outbox,

@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { jobsOfRequest } from './accept.js';
+import { ticketOf } from './admission.js';
+import { QueueFullError } from './commit-queue.js';
 import type { HttpDeps } from './http-server.js';
 import { refuse } from './responses.js';
 
 /**
- * `POST /v1/alerts`: signature (when required), parse, trace against the current view, commit
- * the jobs — and only then `202 {"accepted":N,"duplicates":M}`.
+ * `POST /v1/alerts` (admitted to the commit queue before its body was read): signature (when
+ * required), parse, trace against the current view, commit the jobs with those of the requests
+ * around it — and only once they are committed, `202 {"accepted":N,"duplicates":M}`.
  */
 export function alertsRoute(app: FastifyInstance, deps: HttpDeps): void {
   const { metrics } = deps;
@@ -23,9 +26,11 @@ export function alertsRoute(app: FastifyInstance, deps: HttpDeps): void {
       );
     if (!deps.view.ready)
       return refuse(reply, metrics, 503, 'not_ready', 'the cluster view is not synced yet', 5);
+    const ticket = ticketOf(request);
+    if (ticket === undefined) throw new QueueFullError('not admitted');
     const jobs = jobsOfRequest(body.toString('utf8'), deps.view.tracer(), deps.now());
     metrics.received.inc(jobs.length);
-    const committed = await deps.queue.submit(jobs);
+    const committed = await ticket.commit(jobs);
     metrics.accepted.inc(committed.accepted);
     metrics.duplicates.inc(committed.duplicates);
     if (committed.accepted > 0) deps.onCommitted();

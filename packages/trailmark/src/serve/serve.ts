@@ -56,7 +56,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   const logger = createServeLogger(options.logStream);
   const outbox = await openServeOutbox(settings.store, options.cwd);
   let draining = false;
-  const queue = createCommitQueue(outbox, settings.queueSize);
+  const queue = createCommitQueue(outbox, { capacity: settings.queueSize });
   const metrics = createServeMetrics({
     queueDepth: async () => {
       const stats = await outbox.stats();
