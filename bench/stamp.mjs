@@ -229,9 +229,12 @@ async function childYaml({ streamPath, objects }) {
   return { workMs, parsedMs, maxRssKiB };
 }
 
-/** trailmark: the facade as the CLI calls it (reads the stream, git facts, CODEOWNERS, stamps). */
+/**
+ * trailmark: the facade as the CLI calls it (reads the stream, git facts, CODEOWNERS, stamps), from
+ * the module `trailmark stamp` loads on demand (`@trailmark/trailmark/stamp`), not the whole facade.
+ */
 async function childStamp({ streamPath, repoDir, objects }) {
-  const { stamp } = await import('../packages/trailmark/dist/index.js');
+  const { stamp } = await import('../packages/trailmark/dist/stamp.js');
   const start = performance.now();
   const result = await stamp({ inputs: [streamPath], cwd: repoDir, chart: 'charts/big', env: {} });
   const text = result.outputs.map((output) => output.text).join('');

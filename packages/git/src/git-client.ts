@@ -5,6 +5,7 @@ import { parseBlamePorcelain } from './blame-porcelain.js';
 import { GitError } from './error.js';
 import { readLastCommit } from './last-commit.js';
 import { readHead, readRepoFacts } from './repo-facts.js';
+import { OffThreadExec } from './off-thread.js';
 import { createGitRunner, type GitRunner } from './run-git.js';
 import type { BlameLine, FileBlame, GitClient, GitClientOptions, RepoFacts } from './types.js';
 
@@ -28,7 +29,9 @@ export async function createGitClient(options: GitClientOptions): Promise<GitCli
     );
   }
   const root = await resolveRoot(createGitRunner(gitBinary, cwd));
-  return new CliGitClient(createGitRunner(gitBinary, root), root);
+  // Blames come in batches (one per template file): their processes start off the main thread.
+  const blameRunner = createGitRunner(gitBinary, root, new OffThreadExec());
+  return new CliGitClient(createGitRunner(gitBinary, root), root, blameRunner);
 }
 
 async function resolveRoot(runner: GitRunner): Promise<string> {
@@ -48,11 +51,13 @@ async function resolveRoot(runner: GitRunner): Promise<string> {
 /** Runs one git process per question; blames are cached per path for the client's lifetime. */
 class CliGitClient implements GitClient {
   readonly #runner: GitRunner;
+  readonly #blameRunner: GitRunner;
   readonly #root: string;
   readonly #blames = new Map<string, Promise<FileBlame | undefined>>();
 
-  constructor(runner: GitRunner, root: string) {
+  constructor(runner: GitRunner, root: string, blameRunner: GitRunner) {
     this.#runner = runner;
+    this.#blameRunner = blameRunner;
     this.#root = root;
   }
 
@@ -102,7 +107,7 @@ class CliGitClient implements GitClient {
   async #blame(repoPath: string): Promise<FileBlame | undefined> {
     let output: string;
     try {
-      output = await this.#runner.run(['blame', '--porcelain', '--', repoPath]);
+      output = await this.#blameRunner.run(['blame', '--porcelain', '--', repoPath]);
     } catch (err) {
       if (await this.#cannotBlame(repoPath)) return undefined;
       throw err;

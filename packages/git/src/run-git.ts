@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { foreignCause, scrubSecrets } from '@trailmark/core';
 import { GitError } from './error.js';
+import type { OffThreadExec } from './off-thread.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -40,8 +41,15 @@ export interface GitRunner {
   runAllowing(args: readonly string[], exitCodes: readonly number[]): Promise<string | undefined>;
 }
 
-/** A runner for `gitBinary` in `cwd`: no prompts, C locale, no optional locks. */
-export function createGitRunner(gitBinary: string, cwd: string): GitRunner {
+/**
+ * A runner for `gitBinary` in `cwd`: no prompts, C locale, no optional locks; with `offThread`, the
+ * processes are started from that worker thread instead of this one.
+ */
+export function createGitRunner(
+  gitBinary: string,
+  cwd: string,
+  offThread?: OffThreadExec,
+): GitRunner {
   const env = childEnv();
   const run = async (
     args: readonly string[],
@@ -55,7 +63,9 @@ export function createGitRunner(gitBinary: string, cwd: string): GitRunner {
         maxBuffer: MAX_BUFFER,
         windowsHide: true,
       } as const;
-      return (await execFileAsync(gitBinary, [...GLOBAL_ARGS, ...args], options)).stdout;
+      const all = [...GLOBAL_ARGS, ...args];
+      if (offThread) return await offThread.run(gitBinary, all, options);
+      return (await execFileAsync(gitBinary, all, options)).stdout;
     } catch (err) {
       if (exitCodes.includes(exitCodeOf(err) ?? -1)) return undefined;
       throw toGitError(err, gitBinary, cwd, args);

@@ -27,15 +27,26 @@ export function branchTieBreak(
   const steps = decided.map((line) =>
     line === undefined ? undefined : renderSteps(index.lines[line - 1]),
   );
+  const decidedCount = steps.filter((step) => step !== undefined).length;
+  // Conflicts of a line with every decided object, counted once per line (not once per object).
+  const conflictsByLine = new Map<number, number>();
+  const conflictsOf = (line: number, own: readonly string[]): number => {
+    let conflicts = conflictsByLine.get(line);
+    if (conflicts === undefined) {
+      conflicts = 0;
+      for (const other of steps)
+        if (other !== undefined && exclusiveBranches(own, other)) conflicts++;
+      conflictsByLine.set(line, conflicts);
+    }
+    return conflicts;
+  };
   return (i, line) => {
     const own = renderSteps(index.lines[line - 1]);
-    let others = 0;
-    let conflicts = 0;
-    steps.forEach((other, k) => {
-      if (k === i || other === undefined) return;
-      others++;
-      if (exclusiveBranches(own, other)) conflicts++;
-    });
+    const mine = steps[i];
+    // Every decided object but `i` itself.
+    const others = decidedCount - (mine === undefined ? 0 : 1);
+    const conflicts =
+      conflictsOf(line, own) - (mine !== undefined && exclusiveBranches(own, mine) ? 1 : 0);
     const consistency = others === 0 ? 0 : -conflicts / others;
     const verdict = lookup ? branchVerdict(index, line, lookup) : 0;
     return CONSISTENCY_WEIGHT * consistency + VALUES_WEIGHT * verdict;

@@ -6,7 +6,10 @@ import { NeedsFullParse, fullParse, readFlow, readKey, readLineScalar } from './
 
 /** What the lean pass learns from one block-style document. */
 export interface LeanDocument {
-  /** The root mapping: nodes stamp edits are real (with ranges), every other value a stub. */
+  /**
+   * The root mapping: nodes stamp edits are real (with ranges); of the other entries of a mapping
+   * only the last is kept, its value a stub (only its extent matters).
+   */
   root: YAMLMap;
   /**
    * The plain value of `apiVersion`, `kind`, `metadata` and, unless `kind` (written before it)
@@ -96,6 +99,9 @@ class LeanParser {
     const seen: string[] = [];
     let start = -1;
     let end = 0;
+    // Entries stamp never reaches are left out of the node, except the last (its end is where
+    // missing entries are inserted).
+    let skipped: { key: string; start: number; end: number; valueEnd: number } | undefined;
     for (let first = inline; ; first = false) {
       if (!first) {
         const at = this.skipTrivia();
@@ -118,10 +124,16 @@ class LeanParser {
         this.kind = parsed.value;
       end = parsed.end;
       if (value) value[key.value] = parsed.value;
-      if (node) {
+      if (node && child.path) {
         const keyNode = scalar(key.value, keyStart, base + key.end);
         node.items.push(leanPair(keyNode, parsed.node ?? stub(parsed.end)));
-      }
+        skipped = undefined;
+      } else if (node)
+        skipped = { key: key.value, start: keyStart, end: base + key.end, valueEnd: parsed.end };
+    }
+    if (node && skipped) {
+      const keyNode = scalar(skipped.key, skipped.start, skipped.end);
+      node.items.push(leanPair(keyNode, stub(skipped.valueEnd)));
     }
     if (node) node.range = [start, end, end];
     this.depth--;

@@ -49,7 +49,7 @@ function rootPlain(key: string | number, kind: string | undefined): boolean {
 const SKIPPED: LeanContext = { path: undefined, plain: false, root: false };
 
 function isEdited(path: readonly (string | number)[]): boolean {
-  if (path[0] === 'metadata') return true;
+  if (path[0] === 'metadata') return isEditedMetadata(path, 0);
   return TEMPLATE_PATHS.some((prefix) => isEditedBelow(path, prefix));
 }
 
@@ -58,9 +58,17 @@ function isEditedBelow(path: readonly (string | number)[], prefix: readonly stri
   for (let i = 0; i < shared; i++) if (path[i] !== prefix[i]) return false;
   if (path.length <= prefix.length) return true;
   const rest = path.slice(prefix.length);
-  if (rest[0] === 'metadata') return true;
+  if (rest[0] === 'metadata') return isEditedMetadata(path, prefix.length);
   if (rest[0] !== 'spec') return false;
   if (rest.length === 1) return true;
   if (!CONTAINER_LISTS.has(String(rest[1]))) return false;
   return rest.length <= 3 || (rest.length === 4 && rest[3] === 'image');
+}
+
+/** Below `metadata` (at `at` in `path`), stamp edits only the entries of `annotations` and `labels`. */
+function isEditedMetadata(path: readonly (string | number)[], at: number): boolean {
+  const depth = path.length - at;
+  if (depth === 1) return true;
+  const map = path[at + 1];
+  return depth <= 3 && (map === 'annotations' || map === 'labels');
 }

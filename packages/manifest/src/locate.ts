@@ -82,7 +82,9 @@ export function locateObjects(input: LocateInput): ObjectLocation[] {
   targets.forEach((target, i) => {
     if (target.kind !== 'file' || input.objects[i]?.hint.kind === 'plain') return;
     const key = `${input.objects[i]?.stream ?? 0}\0${target.path}`;
-    groups.set(key, [...(groups.get(key) ?? []), i]);
+    const members = groups.get(key);
+    if (members) members.push(i);
+    else groups.set(key, [i]);
   });
   for (const members of groups.values()) locateGroup(members, input, targets, locations);
   return locations;

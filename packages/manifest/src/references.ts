@@ -15,6 +15,7 @@ import {
 import type { StampFacts } from './facts.js';
 import type { ObjectLocation } from './locate.js';
 import { findImageLine, findSecretLine, findServiceAccountLine } from './ref-lines.js';
+import type { TemplateIndex, TemplateSegment } from './template.js';
 import type { StreamObject } from './stream.js';
 import { findImageSetting, findValueSetting, type ScopedValues } from './values.js';
 
@@ -52,7 +53,9 @@ export function findReferences(
     if (pinned && ref !== container.image) imageRewrites.push({ index, image: ref });
     const digest = pinned?.digest ?? tryParseImageRef(container.image)?.digest;
     const found = template
-      ? findImageLine(template.index, template.segment, container.image, container.container)
+      ? lineOnce(template, `i\0${container.image}\0${container.container}`, () =>
+          findImageLine(template.index, template.segment, container.image, container.container),
+        )
       : undefined;
     const set = findImageSetting(container.image, values) ?? lineIn(found, true);
     return [
@@ -66,7 +69,9 @@ export function findReferences(
   });
   const secretRefs = secretUses(spec).map((use): SecretRef => {
     const found = template
-      ? findSecretLine(template.index, template.segment, use.name, use.via, use.container)
+      ? lineOnce(template, `s\0${use.name}\0${use.via}\0${use.container ?? '\u0001'}`, () =>
+          findSecretLine(template.index, template.segment, use.name, use.via, use.container),
+        )
       : undefined;
     const at =
       lineIn(found, true) ??
@@ -83,7 +88,9 @@ export function findReferences(
   let serviceAccount: ServiceAccountRef | undefined;
   if (saName !== undefined) {
     const found = template
-      ? findServiceAccountLine(template.index, template.segment, saName)
+      ? lineOnce(template, `a\0${saName}`, () =>
+          findServiceAccountLine(template.index, template.segment, saName),
+        )
       : undefined;
     const at =
       lineIn(found, true) ??
@@ -92,6 +99,29 @@ export function findReferences(
     serviceAccount = { name: saName, ...(at ? { at } : {}) };
   }
   return { images, secretRefs, serviceAccount, imageRewrites };
+}
+
+type FoundLine = { line: number; exact: boolean } | undefined;
+
+/**
+ * Reference lines found per template document: a lookup depends only on the document and the
+ * reference (kind, name, container), and a loop renders the same document for many objects.
+ */
+const foundLines = new WeakMap<TemplateIndex, WeakMap<TemplateSegment, Map<string, FoundLine>>>();
+
+function lineOnce(
+  template: { index: TemplateIndex; segment: TemplateSegment },
+  key: string,
+  find: () => FoundLine,
+): FoundLine {
+  let bySegment = foundLines.get(template.index);
+  if (!bySegment) foundLines.set(template.index, (bySegment = new WeakMap()));
+  let found = bySegment.get(template.segment);
+  if (!found) bySegment.set(template.segment, (found = new Map<string, FoundLine>()));
+  if (found.has(key)) return found.get(key);
+  const line = find();
+  found.set(key, line);
+  return line;
 }
 
 const SECRET_KEYS = ['name', 'secretName', 'existingSecret', 'secret'];

@@ -68,12 +68,19 @@ export function chooseSites(
 
 function memoContent(objects: readonly GroupObject[], index: TemplateIndex): Context['content'] {
   const cache = new Map<string, number>();
+  // A site's literal lines depend on the site alone, not on the object scored against them.
+  const literals = new Map<number, string[]>();
   return (i, segment, line) => {
     const key = `${i}:${line}`;
     let score = cache.get(key);
     if (score === undefined) {
       const lines = objects[i]?.lines() ?? new Set<string>();
-      score = contentScore(siteLiterals(index, segment, line), lines);
+      let site = literals.get(line);
+      if (!site) {
+        site = siteLiterals(index, segment, line);
+        literals.set(line, site);
+      }
+      score = contentScore(site, lines);
       cache.set(key, score);
     }
     return score;
@@ -108,7 +115,7 @@ function decidedLines(context: Context): (number | undefined)[] {
 
 function named(context: Context, i: number, segment: TemplateSegment): SiteChoice {
   const object = context.objects[i] as GroupObject;
-  const fit = siteFit(context, i, segment);
+  const fit = siteLine(context, i, segment);
   if (fit.line === undefined) return { segment, line: segment.startLine, match: 'first-line' };
   // Rivals: other documents whose kind and name fit as well as the chosen one's.
   const own = scoreSegment(object.head, segment, AFFIXES);
@@ -147,9 +154,22 @@ function siteFit(
   i: number,
   segment: TemplateSegment,
 ): { line: number | undefined; total: number; alternatives: number } {
+  const fit = siteLine(context, i, segment);
+  return { line: fit.line, total: fit.total(), alternatives: fit.alternatives };
+}
+
+/**
+ * {@link siteFit} with the total computed on demand: a single candidate line is the best whatever
+ * its content, so content (the rendered document's lines) is read only when a total is asked for.
+ */
+function siteLine(
+  context: Context,
+  i: number,
+  segment: TemplateSegment,
+): { line: number | undefined; total: () => number; alternatives: number } {
   const head = (context.objects[i] as GroupObject).head;
   const ofKind = segment.kinds.filter((kind) => matchesPattern(kind.pattern, head.kind));
-  if (ofKind.length === 0) return { line: segment.kindLine, total: 0, alternatives: 0 };
+  if (ofKind.length === 0) return { line: segment.kindLine, total: () => 0, alternatives: 0 };
   const named = ofKind.filter((kind) => possible(scoreKindSite(head, kind, AFFIXES)));
   // A renamed object fits no line by name: then all lines of its kind compete by content.
   const candidates = named.length > 0 ? named : ofKind;
@@ -157,10 +177,12 @@ function siteFit(
     (named.length > 0 ? scoreKindSite(head, kind, AFFIXES) : 0) +
     context.content(i, segment, kind.line) +
     context.tieBreak(i, kind.line);
+  const only = candidates.length === 1 ? candidates[0] : undefined;
+  if (only) return { line: only.line, total: () => total(only), alternatives: named.length };
   let best = { line: candidates[0]?.line, total: -Infinity };
   for (const kind of candidates) {
     const score = total(kind);
     if (score > best.total) best = { line: kind.line, total: score };
   }
-  return { ...best, alternatives: named.length };
+  return { line: best.line, total: () => best.total, alternatives: named.length };
 }

@@ -1,5 +1,5 @@
 import { foreignCause, type OriginObject } from '@trailmark/core';
-import { buildObjectStamp } from './build-object.js';
+import { buildObjectStamp, type ObjectStamp } from './build-object.js';
 import type { StampFacts } from './facts.js';
 import type { HintedObject } from './hints.js';
 import type { ObjectLocation } from './locate.js';
@@ -17,6 +17,11 @@ export interface StampInput {
   /** From `locateObjects`, index-aligned with `objects`. */
   locations: readonly ObjectLocation[];
   facts: StampFacts;
+  /**
+   * Drop each document's trees and plain values once it is stamped (the streams are then spent):
+   * memory stays with what is left to stamp, not with the whole stream.
+   */
+  release?: boolean;
 }
 
 /** Stamped texts (one per stream, byte-identical outside the stamped entries) and origin records. */
@@ -32,31 +37,65 @@ export interface StampOutput {
  */
 export function stampStreams(input: StampInput): StampOutput {
   const warnings: string[] = input.streams.flatMap((stream) => stream.warnings);
-  const records: OriginObject[] = [];
-  const perDocument = new Map<string, DocumentStamp[]>();
-  const plainIndexes = new Map<number, TemplateIndex>();
+  const byDocument = new Map<string, number[]>();
   input.objects.forEach((hinted, i) => {
-    const stream = input.streams[hinted.stream];
-    const location = input.locations[i];
-    if (!stream || !location) return;
-    const where = `${stream.name}:${hinted.object.kindLine}`;
-    for (const warning of location.warnings) warnings.push(`${where}: ${warning}`);
-    const withTemplate =
-      location.template || location.source?.origin !== 'plain'
-        ? location
-        : plainTemplate(location, stream, hinted, plainIndexes);
-    const stamp = buildObjectStamp(hinted.object, withTemplate, input.facts, where);
-    records.push(stamp.record);
     const key = `${hinted.stream}:${hinted.document}`;
-    perDocument.set(key, [...(perDocument.get(key) ?? []), { object: hinted.object, stamp }]);
+    const members = byDocument.get(key);
+    if (members) members.push(i);
+    else byDocument.set(key, [i]);
   });
+  // Records in object order; each document's stamps are built, written and dropped in turn.
+  const records = new Array<OriginObject | undefined>(input.objects.length);
+  const located = new Map<number, string[]>();
+  const plainIndexes = new Map<number, TemplateIndex>();
   const texts = input.streams.map((stream, s) => {
-    const body = stream.documents
-      .map((doc) => stampDocument(stream, doc, perDocument.get(`${s}:${doc.index}`) ?? []))
-      .join('');
-    return (stream.bom ? '\uFEFF' : '') + body;
+    let text = stream.bom ? '\uFEFF' : '';
+    for (const doc of stream.documents) {
+      const stamps: DocumentStamp[] = [];
+      for (const i of byDocument.get(`${s}:${doc.index}`) ?? []) {
+        const hinted = input.objects[i] as HintedObject;
+        const stamp = stampObject(input, i, hinted, plainIndexes, located);
+        if (!stamp) continue;
+        records[i] = stamp.record;
+        stamps.push({ object: hinted.object, stamp });
+      }
+      text += stampDocument(stream, doc, stamps);
+      if (input.release) releaseDocument(doc);
+    }
+    return text;
   });
-  return { texts, records, warnings };
+  input.objects.forEach((_, i) => warnings.push(...(located.get(i) ?? [])));
+  return { texts, records: records.filter((record) => record !== undefined), warnings };
+}
+
+function stampObject(
+  input: StampInput,
+  i: number,
+  hinted: HintedObject,
+  plainIndexes: Map<number, TemplateIndex>,
+  warnings: Map<number, string[]>,
+): ObjectStamp | undefined {
+  const stream = input.streams[hinted.stream];
+  const location = input.locations[i];
+  if (!stream || !location) return undefined;
+  const where = `${stream.name}:${hinted.object.kindLine}`;
+  if (location.warnings.length > 0)
+    warnings.set(
+      i,
+      location.warnings.map((warning) => `${where}: ${warning}`),
+    );
+  const withTemplate =
+    location.template || location.source?.origin !== 'plain'
+      ? location
+      : plainTemplate(location, stream, hinted, plainIndexes);
+  return buildObjectStamp(hinted.object, withTemplate, input.facts, where);
+}
+
+/** Drops what only stamping a document needed: its syntax trees and its objects' plain values. */
+function releaseDocument(doc: StreamDocument): void {
+  doc.yaml = undefined;
+  doc.lean = undefined;
+  for (const object of doc.objects) object.value = {};
 }
 
 function stampDocument(

@@ -182,8 +182,11 @@ function notAnObject(name: string, line: number): string {
 }
 
 function findSourceComment(chunk: string): string | undefined {
-  for (const raw of chunk.split('\n', 40)) {
-    const line = raw.trimEnd();
+  let at = 0;
+  for (let n = 0; n < 40 && at <= chunk.length; n++) {
+    const end = lineEnd(chunk, at);
+    const line = chunk.slice(at, end).trimEnd();
+    at = end + 1;
     const match = SOURCE_COMMENT.exec(line);
     if (match) return match[1];
     if (line !== '' && !line.startsWith('#') && !isSeparatorLine(line)) return undefined;
@@ -192,12 +195,20 @@ function findSourceComment(chunk: string): string | undefined {
 }
 
 function hasContent(chunk: string): boolean {
-  for (const raw of chunk.split('\n')) {
-    const line = raw.trim();
+  for (let at = 0; at <= chunk.length;) {
+    const end = lineEnd(chunk, at);
+    const line = chunk.slice(at, end).trim();
+    at = end + 1;
     if (line !== '' && !line.startsWith('#') && !isSeparatorLine(line) && line !== '...')
       return true;
   }
   return false;
+}
+
+/** Where the line starting at `at` ends: its `\n`, or the end of the text. */
+function lineEnd(text: string, at: number): number {
+  const end = text.indexOf('\n', at);
+  return end === -1 ? text.length : end;
 }
 
 function parseError(

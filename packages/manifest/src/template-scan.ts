@@ -129,6 +129,7 @@ export const EMITTING_KEYWORDS = new Set([
 
 /** True when two lines sit in different branches of the same `if`/`else` (or `with`/`else`). */
 export function exclusiveBranches(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length === 0 || b.length === 0) return false;
   const taken = new Map(a.map((step) => splitStep(step)));
   return b.some((step) => {
     const [block, branch] = splitStep(step);

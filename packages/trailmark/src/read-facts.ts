@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Introducer } from '@trailmark/core';
-import type { BlameLine, GitClient } from '@trailmark/git';
+import type { BlameLine, FileBlame, GitClient } from '@trailmark/git';
 import {
   CODEOWNERS_LOCATIONS,
   lineKey,
@@ -52,18 +52,32 @@ export async function readIntroducers(
   if (!git) return out;
   const byPath = new Map<string, Set<number>>();
   for (const { path, line } of lines) byPath.set(path, (byPath.get(path) ?? new Set()).add(line));
-  for (const [path, wanted] of [...byPath].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const blame = await git.blameFile(path);
-    const fallback = blame ? undefined : await git.lastCommit(path);
-    const untracked = !blame && !fallback && !(await git.isTracked(path));
+  // One git process per file, all at once; results are taken in path order, so the first failure
+  // in that order is the one reported.
+  const paths = [...byPath].sort(([a], [b]) => (a < b ? -1 : 1));
+  const facts = await Promise.allSettled(paths.map(([path]) => fileFacts(git, path)));
+  paths.forEach(([path, wanted], i) => {
+    const settled = facts[i];
+    if (settled?.status === 'rejected') throw settled.reason;
+    const { blame, fallback, untracked } = settled?.value ?? {};
     for (const line of wanted) {
       const introducer = untracked
         ? { via: 'uncommitted' as const }
         : toIntroducer(blame?.lines[line - 1], fallback);
       if (introducer) out.set(lineKey(path, line), introducer);
     }
-  }
+  });
   return out;
+}
+
+async function fileFacts(
+  git: GitClient,
+  path: string,
+): Promise<{ blame: FileBlame | undefined; fallback: BlameLine | undefined; untracked: boolean }> {
+  const blame = await git.blameFile(path);
+  const fallback = blame ? undefined : await git.lastCommit(path);
+  const untracked = !blame && !fallback && !(await git.isTracked(path));
+  return { blame, fallback, untracked };
 }
 
 function toIntroducer(

@@ -21,6 +21,7 @@ import {
   type ValuesFile,
 } from '@trailmark/manifest';
 import { findChartDir } from './find-chart.js';
+import { chartNamesOf, prefetchBlames, scanSourcePaths } from './stamp-prefetch.js';
 import { ownersByPath, readCodeowners, readIntroducers } from './read-facts.js';
 import { readChartTree, toRepoPath } from './read-chart-tree.js';
 import { readIncludedFiles } from './read-included-files.js';
@@ -61,23 +62,31 @@ export interface StampResult {
 /** Stamps rendered manifests with their origin (docs/stamp.md). */
 export async function stamp(options: StampOptions): Promise<StampResult> {
   const warnings: string[] = [];
-  // 1. Read the manifests and parse them (fails fast on bad YAML, naming file:line).
+  // 1. Read the manifests while git learns the repository (root, commit, remote); without git,
+  // facts are left out.
+  const repoWarnings: string[] = [];
+  const repository = openRepository(options.cwd, repoWarnings);
   const inputs = await readManifestInputs(
     options.inputs,
     options.cwd,
     options.readStdin ?? (() => Promise.resolve('')),
   );
+  const { git, facts: repoFacts } = await repository;
+  warnings.push(...repoWarnings);
+  const repoRoot = repoFacts?.root ?? resolve(options.cwd);
+  // 2. The chart, from the Source paths a quick scan finds; blames of its templates start now and
+  // run while the streams are parsed (fails fast on bad YAML, naming file:line).
+  const scanned = scanSourcePaths(inputs.map((input) => input.text));
+  const early = await readChartOnce(options, repoRoot, git, chartNamesOf(scanned));
+  prefetchBlames(git, early.chart, scanned);
   const streams = inputs.map((input) =>
     parseManifestStream(input.text, input.name, { lean: true }),
   );
-  // 2. Learn the repository: root, commit, remote; without git, facts are left out.
-  const { git, facts: repoFacts } = await openRepository(options.cwd, warnings);
-  const repoRoot = repoFacts?.root ?? resolve(options.cwd);
   const config = options.config ?? (await resolveConfig({ env: options.env }));
   const run = resolveRunFacts(options, config.github, repoFacts);
   // 3. Map every object to its template file and line.
   const objects = collectHints(streams);
-  const chart = await readChart(options, repoRoot, git, chartNames(objects), warnings);
+  const chart = await readChart(options, repoRoot, git, chartNames(objects), early, warnings);
   const kustomizeRoot = toRepoPath(repoRoot, resolve(options.cwd, options.kustomizeRoot ?? '.'));
   const files = await readRepoFiles(repoRoot, filesToRead(objects, chart, kustomizeRoot));
   const chartFiles = await readIncludedFiles(
@@ -109,12 +118,10 @@ export async function stamp(options: StampOptions): Promise<StampResult> {
     streams,
     objects,
     locations,
+    release: true,
     facts: {
       run,
-      owners: ownersByPath(
-        codeowners,
-        sources.map((source) => source.path),
-      ),
+      owners: ownersByPath(codeowners, new Set(sources.map((source) => source.path))),
       introducers,
       imagePins: parsePins(options.images ?? [], warnings),
       userValues,
@@ -140,18 +147,52 @@ export async function stamp(options: StampOptions): Promise<StampResult> {
   };
 }
 
+interface ChartRead {
+  /** The chart names it was looked up by (unused with `--chart`). */
+  names: Set<string>;
+  chart: ChartNode | undefined;
+  warnings: string[];
+  /** Why reading failed: thrown when this read is used, after the streams parsed (their errors first). */
+  error?: unknown;
+}
+
+async function readChartOnce(
+  options: StampOptions,
+  repoRoot: string,
+  git: GitClient | undefined,
+  names: Set<string>,
+): Promise<ChartRead> {
+  const warnings: string[] = [];
+  try {
+    if (options.chart !== undefined) {
+      const chart = await readChartTree(repoRoot, resolve(options.cwd, options.chart));
+      return { names, chart, warnings };
+    }
+    if (names.size === 0) return { names, chart: undefined, warnings };
+    const found = await findChartDir(repoRoot, git, names, warnings);
+    const chart = found === undefined ? undefined : await readChartTree(repoRoot, found);
+    return { names, chart, warnings };
+  } catch (error) {
+    return { names, chart: undefined, warnings, error };
+  }
+}
+
+/** The chart of the parsed hints: the early read when it was looked up by the same names. */
 async function readChart(
   options: StampOptions,
   repoRoot: string,
   git: GitClient | undefined,
   names: Set<string>,
+  early: ChartRead,
   warnings: string[],
 ): Promise<ChartNode | undefined> {
-  if (options.chart !== undefined)
-    return readChartTree(repoRoot, resolve(options.cwd, options.chart));
-  if (names.size === 0) return undefined;
-  const found = await findChartDir(repoRoot, git, names, warnings);
-  return found === undefined ? undefined : readChartTree(repoRoot, found);
+  const same =
+    options.chart !== undefined ||
+    (early.names.size === names.size && [...names].every((name) => early.names.has(name)));
+  const read = same ? early : await readChartOnce(options, repoRoot, git, names);
+  if ('error' in read) throw read.error;
+  warnings.push(...read.warnings);
+  return read.chart;
 }
 
 async function readRepoFiles(
