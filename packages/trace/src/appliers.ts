@@ -100,9 +100,10 @@ function auditApplier(
   about: readonly (ObjectRef | undefined)[],
 ): Applier | undefined {
   const verb = alert.format === 'k8s-audit' ? alert.rule.split(' ')[0] : alert.fields?.['ka.verb'];
-  const target = alertTarget(alert);
-  if (verb === undefined || !MUTATING.has(verb) || target === undefined) return undefined;
+  if (verb === undefined || !MUTATING.has(verb)) return undefined;
   if (alert.user === undefined || alert.user === '') return undefined;
+  const target = alertTarget(alert);
+  if (target === undefined) return undefined;
   if (target.subresource !== undefined && NON_MUTATING_SUBRESOURCES.has(target.subresource))
     return undefined;
   const key = objectKey(target);

@@ -19,6 +19,7 @@ import type { LinkOptions } from './permalink.js';
 import type { Resolution } from './resolution.js';
 import { subjectOrigin, type SubjectOrigin } from './subject-origin.js';
 import type { TraceEvidence } from './trace-evidence.js';
+import { UsedEvidence, type PlainEvidence } from './used-evidence.js';
 import type { ClusterView } from './view.js';
 
 /** Input of {@link buildIncident}. */
@@ -54,35 +55,62 @@ export function buildIncident(input: BuildIncidentInput): Incident {
     resolution.object,
   ]);
   const fingerprintOf = subject ?? (resolved ? undefined : alertTarget(alert));
-  return {
+  const commit = about.found.origin?.commit;
+  // Members in the record's order, optional ones only when present.
+  const incident = {
     schema: INCIDENT_SCHEMA,
     generatedAt: input.now.toISOString(),
-    fingerprint: incidentFingerprint(alert, fingerprintOf, about.found.origin?.commit),
+    fingerprint:
+      subject === undefined
+        ? incidentFingerprint(alert, fingerprintOf, commit)
+        : knownFingerprint(about.fingerprints, alert, subject, commit),
     alert,
-    resolution: {
-      status: resolution.status,
-      ...(resolution.via === undefined ? {} : { via: resolution.via }),
-      ...(resolution.reason === undefined ? {} : { reason: resolution.reason }),
-    },
-    ...(resolution.workload === undefined ? {} : { workload: resolution.workload }),
-    ...(resolution.pod === undefined ? {} : { pod: resolution.pod }),
-    ...(resolution.object === undefined ? {} : { object: resolution.object }),
-    usedBy: resolution.usedBy,
-    attribution: about.found.attribution,
-    ...(about.found.origin === undefined ? {} : { origin: about.found.origin }),
-    ...(about.deployer === undefined ? {} : { deployer: about.deployer }),
-    appliers,
-    facts: about.facts,
-    images: about.parts.images,
-    secrets: about.parts.secrets,
-    ...(about.parts.serviceAccount === undefined
-      ? {}
-      : { serviceAccount: about.parts.serviceAccount }),
-    risks: about.found.report?.risks ?? [],
-    findings: about.findings,
-    evidence: about.evidence,
-    notify: about.notify,
-  };
+    resolution: resolutionOf(resolution),
+  } as Incident;
+  if (resolution.workload !== undefined) incident.workload = resolution.workload;
+  if (resolution.pod !== undefined) incident.pod = resolution.pod;
+  if (resolution.object !== undefined) incident.object = resolution.object;
+  incident.usedBy = resolution.usedBy;
+  incident.attribution = about.found.attribution;
+  if (about.found.origin !== undefined) incident.origin = about.found.origin;
+  if (about.deployer !== undefined) incident.deployer = about.deployer;
+  incident.appliers = appliers;
+  incident.facts = about.facts;
+  incident.images = about.parts.images;
+  incident.secrets = about.parts.secrets;
+  if (about.parts.serviceAccount !== undefined)
+    incident.serviceAccount = about.parts.serviceAccount;
+  incident.risks = about.found.report?.risks ?? [];
+  incident.findings = about.findings;
+  incident.evidence = about.evidence;
+  incident.notify = about.notify;
+  return incident;
+}
+
+// The incident's resolution: status, then `via` and `reason` when known.
+function resolutionOf(resolution: Resolution): Incident['resolution'] {
+  const out: Incident['resolution'] = { status: resolution.status };
+  if (resolution.via !== undefined) out.via = resolution.via;
+  if (resolution.reason !== undefined) out.reason = resolution.reason;
+  return out;
+}
+
+/** Most rules whose fingerprints one subject's parts keep (alert rules are foreign text). */
+const KEPT_RULES = 64;
+
+// The fingerprint of an alert's rule on a subject, remembered per rule with the subject's parts.
+function knownFingerprint(
+  known: Map<string, string>,
+  alert: NormalizedAlert,
+  subject: ObjectRef,
+  commit: string | undefined,
+): string {
+  let fingerprint = known.get(alert.rule);
+  if (fingerprint === undefined) {
+    fingerprint = incidentFingerprint(alert, subject, commit);
+    if (known.size < KEPT_RULES) known.set(alert.rule, fingerprint);
+  }
+  return fingerprint;
 }
 
 /**
@@ -99,6 +127,8 @@ export interface SubjectParts {
   facts: IncidentFact[];
   evidence: Omit<AttestationEvidence, 'predicate'>[];
   notify: string[];
+  /** Fingerprints of the alerts' rules on this subject, by rule (filled as alerts come). */
+  fingerprints: Map<string, string>;
 }
 
 /**
@@ -160,19 +190,21 @@ function computeSubjectParts(
     facts: incidentFacts(found.origin, parts.images),
     evidence: usedEvidence(evidence.evidence, used),
     notify,
+    fingerprints: new Map(),
   };
 }
 
-// The bundles the incident relies on, in evidence order, without their predicates.
+// The bundles the incident relies on, in evidence order, without their predicates (indexed once
+// per evidence list).
+const usedIndexes = new WeakMap<readonly AttestationEvidence[], UsedEvidence>();
 function usedEvidence(
   evidence: readonly AttestationEvidence[],
   used: ReadonlySet<string>,
-): Omit<AttestationEvidence, 'predicate'>[] {
-  return evidence
-    .filter((item) => used.has(item.id))
-    .map((item) => {
-      const rest: Omit<AttestationEvidence, 'predicate'> & { predicate?: unknown } = { ...item };
-      delete rest.predicate;
-      return rest;
-    });
+): PlainEvidence[] {
+  let index = usedIndexes.get(evidence);
+  if (index === undefined) {
+    index = new UsedEvidence(evidence);
+    usedIndexes.set(evidence, index);
+  }
+  return index.of(used);
 }

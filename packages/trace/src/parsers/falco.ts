@@ -1,9 +1,9 @@
 import type { AlertFormat, NormalizedAlert } from '@trailmark/core';
 import { traceErrorAt } from '../error.js';
 import { isJsonObject, type AlertDocument, type JsonObject } from './document.js';
-import { MAPPED_FALCO_FIELDS, falcoSubject, falcoValue } from './falco-fields.js';
+import { MAPPED_FALCO_FIELDS, addFalcoSubject, falcoValue } from './falco-fields.js';
 import { severityOfFalcoPriority } from './falco-priority.js';
-import { boundedFields, compact, rfc3339, text } from './values.js';
+import { boundedFields, rfc3339, text } from './values.js';
 
 // Output fields shown first when an event has more than fit.
 const PREFERRED_FIELDS = [
@@ -54,20 +54,25 @@ export function parseFalcoEvent(
   if (isFalcoInternal(event)) return [];
   const fields = isJsonObject(event.output_fields) ? event.output_fields : {};
   const priority = text(event.priority);
+  // Members in the alert's order, optional ones only when present.
   const alert: NormalizedAlert = {
     format,
     source: text(event.source) ?? 'syscall',
     rule: text(event.rule) ?? '',
-    priority,
-    severity: severityOfFalcoPriority(priority),
-    time: rfc3339(event.time) ?? timeOfNanoseconds(fields['evt.time']),
-    id: text(event.uuid),
-    message: text(event.output),
-    ...falcoSubject(fields),
-    fields: otherFields(event, fields),
-    at: doc.at,
-  };
-  return [compact(alert)];
+  } as NormalizedAlert;
+  if (priority !== undefined) alert.priority = priority;
+  alert.severity = severityOfFalcoPriority(priority);
+  const time = rfc3339(event.time) ?? timeOfNanoseconds(fields['evt.time']);
+  if (time !== undefined) alert.time = time;
+  const id = text(event.uuid);
+  if (id !== undefined) alert.id = id;
+  const message = text(event.output);
+  if (message !== undefined) alert.message = message;
+  addFalcoSubject(alert, fields);
+  const shown = otherFields(event, fields);
+  if (shown !== undefined) alert.fields = shown;
+  alert.at = doc.at;
+  return [alert];
 }
 
 // Why a document is not a Falco event, in a few words.

@@ -14,9 +14,12 @@ const DNS_LABEL = /^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9](?:[-a-z0-9.]{0,251}[a-z0-9])?$/;
 const DIGEST = /sha256:[0-9a-f]{64}/;
 // A word every secret shape `scrubSecrets` knows begins with or sits behind (PEM, URL
-// credentials, JWT, GitHub tokens, Authorization/Bearer/Basic). A string without one holds none
-// of those shapes, so it skips the scrub's many expressions: most alert strings are names.
-const SECRET_HINT = /-----BEGIN|:\/\/|eyJ|gh[pousr]_|github_pat_|authorization|bearer|basic/i;
+// credentials — `://` then a user part up to `@`, as the scrub's own expression reads them —, JWT,
+// GitHub tokens, Authorization/Bearer/Basic). A string without one holds none of those shapes, so
+// it skips the scrub's many expressions: most alert strings are names, and most URLs (runbooks,
+// `containerd://` ids) carry no credentials.
+const SECRET_HINT =
+  /-----BEGIN|:\/\/[^/\s@'"]+@|eyJ|gh[pousr]_|github_pat_|authorization|bearer|basic/i;
 
 /** `value` scrubbed of secret shapes (`scrubSecrets`), skipping strings that cannot hold one. */
 export function scrubbed(value: string): string {
