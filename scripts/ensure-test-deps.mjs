@@ -1,12 +1,13 @@
 // Makes sure the Debian packages the test suite runs for real are present before any test
 // starts: `docker-registry` (the OCI tests start their own registry on 127.0.0.1),
 // `kubernetes-client` (kubectl against the fake Kubernetes API), `python3-securesystemslib`
-// (the independent DSSE check, run with Debian's /usr/bin/python3) and `chromium` (the HTML
-// report opened headless through playwright-core, never a downloaded browser).
+// (the independent DSSE check, run with Debian's /usr/bin/python3), `chromium` (the HTML
+// report opened headless through playwright-core, never a downloaded browser) and `postgresql`
+// (the outbox tests start their own server).
 // As root, or with password-less sudo, it installs them with apt-get; otherwise it names exactly
 // the command to run and fails before the suite starts. Shared by `pnpm test` and `.ci/run`.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 const PACKAGES = [
   { name: 'docker-registry', present: () => existsSync('/usr/bin/docker-registry') },
@@ -20,7 +21,16 @@ const PACKAGES = [
         .status === 0,
   },
   { name: 'chromium', present: () => existsSync('/usr/bin/chromium') },
+  // PostgreSQL for the outbox of `trailmark serve` (packages/store/test): the tests run their own
+  // server from /usr/lib/postgresql/<version>/bin (packages/testing/src/postgres.ts).
+  { name: 'postgresql', present: postgresInstalled },
 ];
+
+function postgresInstalled() {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return false;
+  return readdirSync(root).some((version) => existsSync(`${root}/${version}/bin/postgres`));
+}
 
 const missing = PACKAGES.filter((pkg) => !pkg.present()).map((pkg) => pkg.name);
 if (missing.length > 0) install(missing);

@@ -14,6 +14,7 @@ const NAMES: SchemaName[] = [
   'verify-policy.v1',
   'incident.v1',
   'trace-result.v1',
+  'serve-config.v1',
 ];
 
 describe.each(NAMES)('schema %s', (name) => {

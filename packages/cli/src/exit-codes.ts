@@ -12,6 +12,7 @@ import type {
   VerifyErrorCode,
   WebhookErrorCode,
 } from '@trailmark/trailmark';
+import type { ServeErrorCode, StoreErrorCode } from '@trailmark/trailmark/serve';
 
 /** Exit codes (docs/cli.md). */
 export const EXIT = {
@@ -39,7 +40,9 @@ export type ErrorCode =
   | VerifyErrorCode
   | TrustErrorCode
   | TraceErrorCode
-  | WebhookErrorCode;
+  | WebhookErrorCode
+  | ServeErrorCode
+  | StoreErrorCode;
 
 /** The one table from error code to exit code. */
 export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
@@ -99,6 +102,14 @@ export const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
   TRACE_FALCO_RULES_PARSE: EXIT.input,
   WEBHOOK_UNREACHABLE: EXIT.service,
   WEBHOOK_REJECTED: EXIT.service,
+  SERVE_STORE_UNREACHABLE: EXIT.service,
+  SERVE_LISTEN: EXIT.input,
+  STORE_URL: EXIT.input,
+  STORE_OPEN: EXIT.input,
+  STORE_SCHEMA: EXIT.input,
+  STORE_UNREACHABLE: EXIT.service,
+  STORE_AUTH: EXIT.service,
+  STORE_FAILED: EXIT.service,
 };
 
 /** Exit code for a thrown code; unknown codes are internal errors. */

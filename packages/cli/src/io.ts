@@ -10,6 +10,8 @@ export interface CliIo {
   stderrIsTty?: boolean;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** Calls `stop` on SIGTERM or SIGINT (long-running commands: serve); returns the unsubscribe. */
+  onStopSignal?: (stop: () => void) => () => void;
 }
 
 /** Options of {@link printWarnings}. */

@@ -5,6 +5,7 @@ import { attestCommand } from './commands/attest.js';
 import { bundleCommand } from './commands/bundle.js';
 import { keygenCommand } from './commands/keygen.js';
 import { sbomCommand } from './commands/sbom.js';
+import { serveCommand } from './commands/serve.js';
 import { snapshotCommand } from './commands/snapshot.js';
 import { stampCommand } from './commands/stamp.js';
 import { traceCommand } from './commands/trace.js';
@@ -36,7 +37,8 @@ export async function main(
     .addCommand(verifyCommand(io, done))
     .addCommand(bundleCommand(io, done))
     .addCommand(snapshotCommand(io, done))
-    .addCommand(traceCommand(io, done));
+    .addCommand(traceCommand(io, done))
+    .addCommand(serveCommand(io, done));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

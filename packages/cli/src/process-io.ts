@@ -15,5 +15,13 @@ export function processIo(): CliIo {
     stderrIsTty: process.stderr.isTTY,
     env: process.env,
     cwd: process.cwd(),
+    onStopSignal: (stop) => {
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      return () => {
+        process.off('SIGTERM', stop);
+        process.off('SIGINT', stop);
+      };
+    },
   };
 }

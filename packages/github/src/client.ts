@@ -4,6 +4,7 @@ import { fetchBundleUrl } from './bundle-url.js';
 import { GithubError } from './error.js';
 import { toGithubError, type Doing } from './map-error.js';
 import { issueCalls, type IssueCalls } from './issues.js';
+import { issueReadCalls, type IssueReadCalls } from './issues-read.js';
 import { retrying } from './retry.js';
 import type {
   GithubLog,
@@ -40,7 +41,7 @@ export interface GithubClientOptions {
 }
 
 /** The GitHub REST calls trailmark makes (issue calls: see {@link IssueCalls}). */
-export interface GithubClient extends IssueCalls {
+export interface GithubClient extends IssueCalls, IssueReadCalls {
   /** `POST /repos/{owner}/{repo}/attestations` with `{bundle}`; needs `attestations: write`. */
   uploadAttestation(owner: string, repo: string, bundleJson: string): Promise<UploadedAttestation>;
   /** Pull requests containing `sha`, sorted by number (every page). */
@@ -120,6 +121,7 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
 
   return {
     ...issueCalls({ octokit, doing, call }),
+    ...issueReadCalls({ octokit, doing, call }),
     async uploadAttestation(owner, repo, bundleJson) {
       const bundle = parseBundle(bundleJson);
       const context = doing(

@@ -75,6 +75,12 @@ export interface GithubIssueComment {
   url: string;
 }
 
+/** A comment with its text (`GET /repos/{owner}/{repo}/issues/{number}/comments`). */
+export interface GithubIssueCommentText extends GithubIssueComment {
+  /** Raw Markdown; `''` when GitHub sends `null`. */
+  body: string;
+}
+
 /** What {@link GithubClient.searchIssuesByMarker} found, and what it could not ask. */
 export interface MarkerSearch {
   /** Issues whose body contains the fingerprint, by number; the listing's copy wins over search's. */

@@ -13,3 +13,6 @@ export { SERVICE_ACCOUNT_DIR } from './kube-config.js';
 export type { ClusterAccess } from './kube-config.js';
 export type { ListedResource } from './list-resource.js';
 export { METADATA_ACCEPT } from './list-resource.js';
+export { createClusterWatch } from './cluster-watch.js';
+export type { ClusterWatch, ClusterWatchOptions } from './cluster-watch.js';
+export { METADATA_WATCH_ACCEPT } from './cluster-watch-stream.js';

@@ -21,6 +21,8 @@ export interface ListedResource {
   pages: number;
   /** 1 when the list was restarted after its continue token expired (410). */
   restarts: number;
+  /** The list's `metadata.resourceVersion` (where a watch of it starts), when the server gave one. */
+  resourceVersion?: string;
 }
 
 const JSON_ACCEPT = 'application/json';
@@ -72,7 +74,13 @@ export async function listResource(
     const page = pageOf(response.body, resource, config.server);
     pages++;
     objects.push(...page.items);
-    if (page.next === undefined) return { objects, pages, restarts };
+    if (page.next === undefined)
+      return {
+        objects,
+        pages,
+        restarts,
+        ...(page.resourceVersion === undefined ? {} : { resourceVersion: page.resourceVersion }),
+      };
     token = page.next;
   }
 }
@@ -81,7 +89,7 @@ function pageOf(
   body: unknown,
   resource: ResourceInfo,
   server: string,
-): { items: KubeObject[]; next: string | undefined } {
+): { items: KubeObject[]; next: string | undefined; resourceVersion: string | undefined } {
   const items = isRecord(body) ? body.items : undefined;
   if (!isRecord(body) || !(Array.isArray(items) || items === null))
     throw new KubeError(
@@ -93,11 +101,19 @@ function pageOf(
     typeof metadata.continue === 'string' && metadata.continue !== ''
       ? metadata.continue
       : undefined;
-  return { items: (items ?? []).map((item: unknown) => itemOf(item, resource, server)), next };
+  const resourceVersion =
+    typeof metadata.resourceVersion === 'string' && metadata.resourceVersion !== ''
+      ? metadata.resourceVersion
+      : undefined;
+  return {
+    items: (items ?? []).map((item: unknown) => itemOf(item, resource, server)),
+    next,
+    resourceVersion,
+  };
 }
 
-/** A list item as a whole object: kind and apiVersion set, Secret values dropped. */
-function itemOf(item: unknown, resource: ResourceInfo, server: string): KubeObject {
+/** A list (or watch) item as a whole object: kind and apiVersion set, Secret values dropped. */
+export function itemOf(item: unknown, resource: ResourceInfo, server: string): KubeObject {
   const metadata = isRecord(item) ? item.metadata : undefined;
   if (!isRecord(item) || !isRecord(metadata) || typeof metadata.name !== 'string')
     throw new KubeError(

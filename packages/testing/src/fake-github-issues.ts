@@ -7,6 +7,7 @@ import {
   parseQuery,
   searchRefused,
 } from './fake-github-issue-objects.js';
+import { listComments } from './fake-github-issues-read.js';
 
 /** An issue the fake starts with (indexed for search at once). */
 export interface FakeIssueSeed {
@@ -53,8 +54,8 @@ const SEARCH_LIMIT = 30;
 
 /**
  * GitHub's issue routes over an in-memory store: `POST /repos/{o}/{r}/issues`, `GET
- * /repos/{o}/{r}/issues` (`state`, `labels`, paginated, newest first), `POST
- * /repos/{o}/{r}/issues/{n}/comments` and `GET /search/issues` (`repo:`, `is:`, `in:`, `label:`,
+ * /repos/{o}/{r}/issues` (`state`, `labels`, paginated, newest first), `GET
+ * /repos/{o}/{r}/issues/{n}` and its `comments`, `POST /repos/{o}/{r}/issues/{n}/comments` and `GET /search/issues` (`repo:`, `is:`, `in:`, `label:`,
  * quoted phrases), with search's own rate limit (30 a minute, `x-ratelimit-resource: search`).
  */
 export function createIssueStore(options: IssueStoreOptions): FakeIssueStore {
@@ -158,6 +159,17 @@ export function createIssueStore(options: IssueStoreOptions): FakeIssueStore {
       if (parts.length === 4 && request.method === 'GET') return listIssues(request, name);
       if (parts.length === 6 && tail === 'comments' && request.method === 'POST')
         return comment(request, name, Number(id));
+      const issue = list(name).find((candidate) => candidate.number === Number(id));
+      if (parts.length === 5 && request.method === 'GET')
+        return issue === undefined
+          ? options.notFound()
+          : { status: 200, body: render(name, issue) };
+      if (parts.length === 6 && tail === 'comments' && request.method === 'GET')
+        return issue === undefined
+          ? options.notFound()
+          : listComments(request, name, issue, options.templates.comment, (r, items) =>
+              options.page(r, items),
+            );
       return undefined;
     },
     issues: (name) => list(name),

@@ -32,6 +32,28 @@ export interface ServerState {
   /** See `FakeKubeOptions.metadataLists`. */
   metadataLists: boolean;
   serverAddress?: string;
+  /** Every change since `oldestRevision`, in order: what a watch from a resourceVersion replays. */
+  history: { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: StoredObject }[];
+  /** A watch from a resourceVersion older than this is answered 410 (etcd compacted it). */
+  oldestRevision: number;
+  /** See `FakeKubeOptions.tooOldWatch`. */
+  tooOldWatch: 'event' | 'http';
+}
+
+/** Changes the fake remembers for watches that resume (etcd keeps about 5 minutes of them). */
+const HISTORY_LIMIT = 10_000;
+
+/** Records a change for watches that resume later, forgetting the oldest beyond the limit. */
+export function remember(
+  state: ServerState,
+  type: 'ADDED' | 'MODIFIED' | 'DELETED',
+  object: StoredObject,
+): void {
+  state.history.push({ type, object });
+  if (state.history.length > HISTORY_LIMIT) {
+    const dropped = state.history.shift();
+    state.oldestRevision = Number(dropped?.object.metadata.resourceVersion);
+  }
 }
 
 /** An open `?watch=1` response. */
@@ -47,6 +69,7 @@ interface ContinueToken {
 }
 
 const METADATA_LIST = 'as=PartialObjectMetadataList';
+const METADATA_OBJECT = /as=PartialObjectMetadata(?:;|,|$)/;
 
 /** Writes a JSON answer. */
 export function sendJson(
@@ -155,8 +178,11 @@ function decodeToken(text: string | null): ContinueToken | undefined | 'malforme
 /**
  * A `?watch=1` stream: one JSON object per line, `{"type": …, "object": …}`. Without a
  * `resourceVersion` (or with "0") it starts with an ADDED event for every existing object, as the
- * API server does; then it sends what the test pushes, until the test ends it — normally, or with
- * an ERROR event carrying a 410 Expired Status.
+ * API server does; from a resourceVersion it first replays the changes made since (a
+ * resourceVersion older than the remembered history is answered 410 Expired: an ERROR event, or
+ * HTTP 410 with `tooOldWatch: 'http'`). Then it sends what the test pushes, until the test ends
+ * it — normally, or with an ERROR event carrying a 410 Expired Status. With
+ * `Accept: …;as=PartialObjectMetadata;…` the objects are metadata only.
  */
 export function serveWatch(
   state: ServerState,
@@ -166,31 +192,52 @@ export function serveWatch(
   namespace: string | undefined,
   query: URLSearchParams,
 ): void {
+  const from = query.get('resourceVersion');
+  const resumes = from !== null && from !== '' && from !== '0';
+  const tooOld = resumes && Number(from) < state.oldestRevision;
+  const gone = (): object =>
+    statusBody(410, `too old resource version: ${from ?? ''} (${state.store.resourceVersion})`);
+  if (tooOld && state.tooOldWatch === 'http') {
+    sendJson(res, 410, gone());
+    return;
+  }
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
   // Headers go out at once, as kube-apiserver sends them: clients wait for them before reading.
   res.flushHeaders();
-  const write = (type: string, object: unknown): void => {
-    res.write(`${JSON.stringify({ type, object })}\n`);
+  const metadataOnly = state.metadataLists && METADATA_OBJECT.test(req.headers.accept ?? '');
+  const write = (type: string, object: StoredObject): void => {
+    const sent = metadataOnly
+      ? { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: object.metadata }
+      : object;
+    res.write(`${JSON.stringify({ type, object: sent })}\n`);
   };
+  const matches = (object: StoredObject): boolean =>
+    object.kind === resource.kind &&
+    object.apiVersion === groupVersionOf(resource) &&
+    (namespace === undefined || object.metadata.namespace === namespace);
+  if (tooOld) {
+    res.end(`${JSON.stringify({ type: 'ERROR', object: gone() })}\n`);
+    return;
+  }
   const stream: WatchStream = {
     send: (type, object) => {
-      const matches =
-        object.kind === resource.kind && object.apiVersion === groupVersionOf(resource);
-      if (matches && (namespace === undefined || object.metadata.namespace === namespace))
-        write(type, object);
+      if (matches(object)) write(type, object);
     },
     end: (how) => {
       if (how === 'gone')
-        write(
-          'ERROR',
-          statusBody(410, `too old resource version: 1 (${state.store.resourceVersion})`),
+        res.write(
+          `${JSON.stringify({ type: 'ERROR', object: statusBody(410, `too old resource version: 1 (${state.store.resourceVersion})`) })}\n`,
         );
       res.end();
     },
   };
   state.watches.add(stream);
   req.on('close', () => state.watches.delete(stream));
-  const from = query.get('resourceVersion');
-  if (from === null || from === '' || from === '0')
+  if (!resumes) {
     for (const object of state.store.list(resource, namespace)) write('ADDED', object);
+    return;
+  }
+  for (const change of state.history)
+    if (Number(change.object.metadata.resourceVersion) > Number(from) && matches(change.object))
+      write(change.type, change.object);
 }

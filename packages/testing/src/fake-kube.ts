@@ -13,6 +13,7 @@ import {
 import { ObjectStore, recordedObjects, type StoredObject } from './fake-kube-store.js';
 import { createTestTls, kubeconfigYaml, type KubeconfigSpec } from './fake-kube-tls.js';
 import {
+  remember,
   sendJson,
   serveList,
   serveWatch,
@@ -34,6 +35,11 @@ export interface FakeKubeOptions {
    * (default true); false stands for a proxy or old server that sends whole objects regardless.
    */
   metadataLists?: boolean;
+  /**
+   * How a watch from a resourceVersion older than the remembered history is refused: an `ERROR`
+   * event with a 410 Status on a 200 stream, as the watch cache does (default), or HTTP 410.
+   */
+  tooOldWatch?: 'event' | 'http';
 }
 
 /** A running fake Kubernetes API server (HTTPS on 127.0.0.1). */
@@ -56,6 +62,11 @@ export interface FakeKube {
   /** Answers `path` (exact, without query) with a failure until cleared. */
   fail: (path: string, failure: InjectedFailure) => void;
   clearFailures: () => void;
+  /**
+   * Forgets the change history, as etcd compaction does: a watch resuming from an earlier
+   * resourceVersion is refused with 410 Expired (see `tooOldWatch`) and must list again.
+   */
+  compact: () => void;
   /** Ends every open watch stream normally, or with a 410 ERROR event (`gone`). */
   endWatches: (how?: 'end' | 'gone') => void;
   /** Called with each request before it is answered (e.g. to expire tokens mid-list). */
@@ -86,6 +97,9 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
     user,
     requests: [],
     metadataLists: options.metadataLists ?? true,
+    history: [],
+    oldestRevision: Number(store.resourceVersion),
+    tooOldWatch: options.tooOldWatch ?? 'event',
   };
   const server = createServer({ cert: tls.certPem, key: tls.keyPem }, (req, res) => {
     handle(state, token, req, res, fake.beforeRequest);
@@ -112,6 +126,10 @@ export async function startFakeKube(options: FakeKubeOptions = {}): Promise<Fake
     },
     expireContinueTokens: () => {
       state.epoch++;
+    },
+    compact: () => {
+      state.history = [];
+      state.oldestRevision = Number(store.resourceVersion);
     },
     fail: (path, failure) => state.failures.set(path, failure),
     clearFailures: () => {
@@ -252,6 +270,7 @@ function emit(
   type: 'ADDED' | 'MODIFIED' | 'DELETED',
   object: StoredObject,
 ): void {
+  remember(state, type, object);
   for (const watch of state.watches) watch.send(type, object);
 }
 

@@ -50,3 +50,6 @@ export { recordedObjects } from './fake-kube-store.js';
 export type { StoredObject } from './fake-kube-store.js';
 export { createTestTls, kubeconfigYaml } from './fake-kube-tls.js';
 export type { KubeconfigSpec, TestTls } from './fake-kube-tls.js';
+export { freePort } from './free-port.js';
+export { startPostgres } from './postgres.js';
+export type { TestPostgres } from './postgres.js';

@@ -17,6 +17,8 @@ export interface DeliveryPolicy {
   timeoutMs: number;
   /** Retry notes go here. */
   warnings: string[];
+  /** Attempts before failing (default 3; serve passes 1 and retries the job instead). */
+  attempts?: number;
 }
 
 const ATTEMPTS = 3;
@@ -34,11 +36,11 @@ export async function deliver(delivery: Delivery, policy: DeliveryPolicy): Promi
     const answer = await post(delivery, policy);
     if (answer.status !== undefined && answer.status >= 200 && answer.status < 300)
       return answer.status;
-    const wait = retryWait(answer, attempt);
+    const wait = retryWait(answer, attempt, policy.attempts ?? ATTEMPTS);
     const what = describe(answer, policy.timeoutMs);
     if (wait === undefined) throw failure(delivery, answer, what, attempt);
     policy.warnings.push(
-      `webhook ${delivery.shown} ${what}; retry ${String(attempt)} of ${String(ATTEMPTS - 1)} in ${String(wait)} ms`,
+      `webhook ${delivery.shown} ${what}; retry ${String(attempt)} of ${String((policy.attempts ?? ATTEMPTS) - 1)} in ${String(wait)} ms`,
     );
     await policy.sleep(wait);
   }
@@ -75,8 +77,8 @@ function describe(answer: Answer, timeoutMs: number): string {
     : 'could not be reached';
 }
 
-function retryWait(answer: Answer, attempt: number): number | undefined {
-  if (attempt >= ATTEMPTS) return undefined;
+function retryWait(answer: Answer, attempt: number, attempts: number): number | undefined {
+  if (attempt >= attempts) return undefined;
   const { status } = answer;
   if (status !== undefined && status < 500 && status !== 429) return undefined;
   const asked = Number(answer.retryAfter);

@@ -36,17 +36,7 @@ export async function escalateToWebhook(
   };
   if (!options.send) return result;
   const secret = await readSecret(options.cwd, target.secretFile);
-  const signature = `sha256=${createHmac('sha256', secret).update(plan.payload).digest('hex')}`;
-  const delivery: Delivery = {
-    ...endpoint,
-    body: plan.payload,
-    headers: {
-      'content-type': plan.contentType,
-      [plan.signatureHeader]: signature,
-      'user-agent': 'trailmark',
-      ...(endpoint.authorization === undefined ? {} : { authorization: endpoint.authorization }),
-    },
-  };
+  const delivery = signedDelivery(endpoint, secret, plan.payload);
   const status = await deliver(delivery, {
     fetch: options.fetch ?? globalThis.fetch,
     sleep: options.sleep ?? ((ms) => new Promise((done) => setTimeout(done, ms))),
@@ -61,8 +51,32 @@ export async function escalateToWebhook(
   };
 }
 
+/**
+ * The signed POST of `payload` (incident JSON) to `endpoint`: `X-Trailmark-Signature-256:
+ * sha256=<hex HMAC-SHA256 of the bytes>`, plus `extra` headers (serve's `X-Trailmark-Delivery`).
+ */
+export function signedDelivery(
+  endpoint: Endpoint,
+  secret: string,
+  payload: Uint8Array,
+  extra: Record<string, string> = {},
+): Delivery {
+  const signature = `sha256=${createHmac('sha256', secret).update(payload).digest('hex')}`;
+  return {
+    ...endpoint,
+    body: payload,
+    headers: {
+      'content-type': 'application/json',
+      'X-Trailmark-Signature-256': signature,
+      'user-agent': 'trailmark',
+      ...extra,
+      ...(endpoint.authorization === undefined ? {} : { authorization: endpoint.authorization }),
+    },
+  };
+}
+
 /** A webhook URL split into what is requested, what is shown, and its credentials. */
-interface Endpoint {
+export interface Endpoint {
   /** The URL fetched: no `user:password@` (fetch refuses them). */
   href: string;
   /** For messages: origin and path only (a query may carry a token). */
@@ -70,7 +84,8 @@ interface Endpoint {
   authorization?: string;
 }
 
-function parseEndpoint(url: string): Endpoint {
+/** Splits a webhook URL (`INPUT_USAGE` unless http(s)); credentials become a Basic header. */
+export function parseEndpoint(url: string): Endpoint {
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -16,7 +16,8 @@ export type SchemaName =
   | 'cluster-snapshot.v1'
   | 'verify-policy.v1'
   | 'incident.v1'
-  | 'trace-result.v1';
+  | 'trace-result.v1'
+  | 'serve-config.v1';
 
 const SHARED = ['origin-defs.v1'];
 // Schemas that `$ref` others beyond the shared definitions.

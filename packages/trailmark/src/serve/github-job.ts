@@ -1,0 +1,137 @@
+import type { Incident } from '@trailmark/core';
+import type { GithubClient } from '@trailmark/github';
+import {
+  GITHUB_BODY_MAX,
+  decideGithubAction,
+  followUpBody,
+  hasMarker,
+  planGithubEscalation,
+  type GithubEscalationPlan,
+} from '@trailmark/trace';
+import { alertMarkerOf, defuseAlertMarkers, hasAlertMarker } from './alert-marker.js';
+import type { Outbox } from './outbox-port.js';
+
+/** A GitHub client for one job and the wait GitHub last asked it for. */
+export interface GithubClientHandle {
+  client: GithubClient;
+  waitMs: () => number | undefined;
+}
+
+/** What sending jobs to GitHub needs. */
+export interface GithubTarget {
+  newClient: () => GithubClientHandle;
+  /** The fingerprint → `owner/repo#N` memory. */
+  refs: Pick<Outbox, 'getGroupRef' | 'setGroupRef'>;
+  /** The web host of the GitHub the token belongs to (`github.com`, or an Enterprise host). */
+  host: string;
+  labels?: readonly string[];
+}
+
+/** What sending one job to GitHub needs. */
+export type GithubJobContext = Omit<GithubTarget, 'newClient'> & { client: GithubClient };
+
+/** What happened on GitHub. */
+export interface GithubJobOutcome {
+  outcome: 'created' | 'commented' | 'already' | 'skipped';
+  detail: string;
+}
+
+/**
+ * Escalates one job exactly once: the body carries the fingerprint marker and the alert's own
+ * marker; a job claimed again after a crash (`attempts > 1`) first looks for its alert marker on
+ * the fingerprint's issue and its comments. The issue of a fingerprint is remembered in the
+ * outbox, so later alerts comment on it without depending on search's index.
+ */
+export async function escalateJobToGithub(
+  job: { id: string; attempts: number },
+  incident: Incident,
+  markdown: string,
+  ctx: GithubJobContext,
+): Promise<GithubJobOutcome> {
+  const plan = planFor(incident, markdown, job.id, ctx);
+  if (plan.repository === undefined)
+    return { outcome: 'skipped', detail: plan.reason ?? 'no GitHub repository' };
+  const { owner, repo } = plan.repository;
+  const known = parseRef(await ctx.refs.getGroupRef(plan.fingerprint), owner, repo);
+  if (job.attempts > 1) {
+    const found = await findAlert(ctx.client, owner, repo, plan.fingerprint, job.id, known);
+    if (found !== undefined) {
+      if (known === undefined)
+        await ctx.refs.setGroupRef(plan.fingerprint, refOf(owner, repo, found));
+      return { outcome: 'already', detail: `${refOf(owner, repo, found)} already has this alert` };
+    }
+  }
+  if (known !== undefined) {
+    const comment = await ctx.client.createIssueComment(owner, repo, known, plan.comment);
+    return { outcome: 'commented', detail: comment.url };
+  }
+  const search = await ctx.client.searchIssuesByMarker(owner, repo, plan.fingerprint);
+  const action = decideGithubAction(search.issues, plan.fingerprint);
+  if (action.action === 'comment') {
+    const comment = await ctx.client.createIssueComment(owner, repo, action.number, plan.comment);
+    await ctx.refs.setGroupRef(plan.fingerprint, refOf(owner, repo, action.number));
+    return { outcome: 'commented', detail: comment.url };
+  }
+  const issue = await ctx.client.createIssue(owner, repo, {
+    title: plan.title,
+    body: followUpBody(plan, action.previous),
+    labels: plan.labels,
+  });
+  await ctx.refs.setGroupRef(plan.fingerprint, refOf(owner, repo, issue.number));
+  return { outcome: 'created', detail: issue.url };
+}
+
+// trace's plan, with the alert marker after the fingerprint marker (room kept under the limit).
+function planFor(
+  incident: Incident,
+  markdown: string,
+  jobId: string,
+  ctx: GithubJobContext,
+): GithubEscalationPlan {
+  const marker = `\n${alertMarkerOf(jobId)}`;
+  const options = {
+    hosts: [ctx.host],
+    ...(ctx.labels === undefined || ctx.labels.length === 0 ? {} : { labels: [...ctx.labels] }),
+  };
+  let body = defuseAlertMarkers(markdown);
+  for (;;) {
+    const plan = planGithubEscalation(incident, { ...options, body });
+    const fits = Math.max(plan.body.length, plan.comment.length) + marker.length <= GITHUB_BODY_MAX;
+    if (fits || body.length === 0)
+      return { ...plan, body: `${plan.body}${marker}`, comment: `${plan.comment}${marker}` };
+    body = body.slice(0, Math.max(0, body.length - marker.length - 64));
+  }
+}
+
+// The issue already carrying the alert: the remembered one, else every issue with the fingerprint.
+async function findAlert(
+  client: GithubClient,
+  owner: string,
+  repo: string,
+  fingerprint: string,
+  jobId: string,
+  known: number | undefined,
+): Promise<number | undefined> {
+  const candidates =
+    known !== undefined
+      ? [await client.getIssue(owner, repo, known)]
+      : (await client.searchIssuesByMarker(owner, repo, fingerprint)).issues.filter((issue) =>
+          hasMarker(issue.body, fingerprint),
+        );
+  for (const issue of candidates) {
+    if (hasAlertMarker(issue.body, jobId)) return issue.number;
+    const comments = await client.listIssueComments(owner, repo, issue.number);
+    if (comments.some((comment) => hasAlertMarker(comment.body, jobId))) return issue.number;
+  }
+  return undefined;
+}
+
+function refOf(owner: string, repo: string, number: number): string {
+  return `${owner}/${repo}#${String(number)}`;
+}
+
+function parseRef(ref: string | undefined, owner: string, repo: string): number | undefined {
+  const match = /^([^/#]+)\/([^/#]+)#(\d+)$/.exec(ref ?? '');
+  if (match === null || match[1] !== owner || match[2] !== repo) return undefined;
+  return Number(match[3]);
+}

@@ -1,0 +1,14 @@
+export { serve } from './serve.js';
+export type { ServeOptions } from './serve.js';
+export { renderServeStatus, serveStatus } from './status.js';
+export type { ServeStatus } from './status.js';
+export { resolveServeSettings } from './config.js';
+export type { ServeConfigSources } from './config.js';
+export { SERVE_DEFAULTS } from './settings.js';
+export type { ServeSettings, ServeTarget } from './settings.js';
+export { SERVE_ENV_VARIABLES } from './env-settings.js';
+export { ServeError } from './error.js';
+export type { ServeErrorCode } from './error.js';
+export type { StoreErrorCode } from '@trailmark/store';
+export type { ClusterFeed } from './view.js';
+export type { ClaimedJob, DeadLetter, NewJob, Outbox, OutboxStats } from './outbox-port.js';

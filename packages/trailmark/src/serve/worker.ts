@@ -1,0 +1,123 @@
+import { isTrailmarkError, scrubSecrets } from '@trailmark/core';
+import type { Logger } from 'pino';
+import { retryDelayMs, type BackoffPolicy } from './backoff.js';
+import { escalateJob, type EscalationDeps } from './job-escalation.js';
+import type { ClaimedJob, Outbox } from './outbox-port.js';
+import { JobFailure } from './wait-hint.js';
+
+/** Options of {@link startWorkers}. */
+export interface WorkerOptions {
+  outbox: Outbox;
+  /** This process's lease owner id (unique per replica and start). */
+  owner: string;
+  count: number;
+  maxAttempts: number;
+  leaseMs: number;
+  /** Idle poll interval (default 250 ms); {@link WorkerPool.wake} shortens it after an accept. */
+  pollMs?: number;
+  escalation: EscalationDeps;
+  logger: Logger;
+  now: () => number;
+  backoff?: BackoffPolicy;
+}
+
+/** Running workers. */
+export interface WorkerPool {
+  /** New jobs were committed: idle workers look now. */
+  wake(): void;
+  /** Stops claiming; resolves when the jobs in hand are finished (or `timeoutMs` passed). */
+  stop(timeoutMs: number): Promise<void>;
+}
+
+/**
+ * `count` loops, each: claim one job (group-exclusive, leased), escalate it while renewing the
+ * lease, then complete it — or fail it with a backoff (`retry-after` honoured), or dead-letter it
+ * once it has had `maxAttempts` claims. A job is claimed one at a time per loop so a crash loses
+ * at most the jobs in hand, which the lease hands to another worker.
+ */
+export function startWorkers(options: WorkerOptions): WorkerPool {
+  let stopping = false;
+  const wakers = new Set<() => void>();
+  const idle = (): Promise<void> =>
+    new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        wakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, options.pollMs ?? 250);
+      wakers.add(done);
+    });
+  const loop = async (): Promise<void> => {
+    while (!stopping) {
+      const claimed = await options.outbox
+        .claim(options.owner, 1, new Date(options.now()), options.leaseMs)
+        .catch((error: unknown) => {
+          options.logger.error({ err: message(error) }, 'claiming from the outbox failed');
+          return [] as ClaimedJob[];
+        });
+      const [job] = claimed;
+      if (job === undefined) await idle();
+      else await runJob(job, options);
+    }
+  };
+  const loops = Array.from({ length: options.count }, () => loop());
+  return {
+    wake() {
+      for (const wake of [...wakers]) wake();
+    },
+    async stop(timeoutMs) {
+      stopping = true;
+      for (const wake of [...wakers]) wake();
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      });
+      await Promise.race([Promise.all(loops).then(() => undefined), timeout]);
+      clearTimeout(timer);
+    },
+  };
+}
+
+async function runJob(job: ClaimedJob, options: WorkerOptions): Promise<void> {
+  const { outbox, owner, leaseMs, logger } = options;
+  const renew = setInterval(
+    () => {
+      void outbox.renew(job.id, owner, new Date(options.now()), leaseMs).catch(() => false);
+    },
+    Math.max(1000, Math.floor(leaseMs / 3)),
+  );
+  try {
+    const result = await escalateJob(job, options.escalation);
+    await outbox.complete(job.id, owner, result);
+    logger.info({ job: job.id, group: job.groupKey, attempts: job.attempts, result }, 'escalated');
+  } catch (error) {
+    await failJob(job, error, options);
+  } finally {
+    clearInterval(renew);
+  }
+}
+
+async function failJob(job: ClaimedJob, error: unknown, options: WorkerOptions): Promise<void> {
+  const { outbox, owner, logger, escalation } = options;
+  const text = scrubSecrets(message(error), [...escalation.secrets]);
+  const dead = job.attempts >= options.maxAttempts;
+  const retryAt = dead
+    ? null
+    : new Date(options.now() + retryDelayMs(job.attempts, error, options.backoff));
+  await outbox.fail(job.id, owner, text, retryAt).catch((failure: unknown) => {
+    logger.error({ job: job.id, err: message(failure) }, 'recording the failure failed');
+  });
+  if (dead) escalation.metrics.deadLetters.inc();
+  else escalation.metrics.retries.inc();
+  logger.warn(
+    { job: job.id, group: job.groupKey, attempts: job.attempts, error: text, retryAt },
+    dead ? 'escalation dead-lettered' : 'escalation failed; will retry',
+  );
+}
+
+function message(error: unknown): string {
+  if (error instanceof JobFailure) return message(error.failure);
+  if (isTrailmarkError(error)) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}
