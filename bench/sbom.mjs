@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PROJECT, cleanEnv, installProject, timeProcess } from './lib/sbom-project.mjs';
+import { PROJECT, PROJECTS, cleanEnv, installProject, timeProcess } from './lib/sbom-project.mjs';
 import { npmPurlKeys, summarise, toMarkdown } from './lib/sbom-report.mjs';
 import { syntheticNpmLockfile } from './lib/sbom-synthetic.mjs';
 import { toJson } from './lib/report.mjs';
@@ -55,14 +55,35 @@ async function main() {
       log(`${input.id}: validation ${checked.laterMs.map(Math.round).join(', ')} ms`);
       validation.push({ input, ...checked });
     }
-    // 3. The installed npm project: the peer and trailmark, interleaved, each a fresh process.
-    const projectDir = join(work, 'prometheus-web-ui');
-    const install = installProject(ROOT, projectDir);
-    log(`npm ci: ${install.packages} lockfile entries in ${Math.round(install.installMs)} ms`);
-    const peer = await comparePeer(work, projectDir, runs);
+    // 3. The installed npm projects: the peer and trailmark, interleaved, each a fresh process.
+    const peers = [];
+    const skipped = [];
+    for (const project of PROJECTS) {
+      const projectDir = join(work, project.id);
+      let install;
+      try {
+        install = installProject(ROOT, projectDir, project);
+      } catch (error) {
+        // The peer needs the installed tree; without it there is nothing to compare (reported).
+        const reason =
+          String(error.message)
+            .split('\n')
+            .find((line) => /npm error (code|404 Not)/.test(line)) ?? error.message;
+        log(`${project.id}: npm ci FAILED, no peer comparison: ${reason}`);
+        skipped.push({ id: project.id, reason });
+        continue;
+      }
+      log(
+        `${project.id}: npm ci: ${install.packages} lockfile entries in ${Math.round(install.installMs)} ms`,
+      );
+      peers.push({ project, install, peer: await comparePeer(work, projectDir, runs, project) });
+    }
     // 4. Report.
     const load = { before: loadBefore.map(round2), after: loadavg().map(round2) };
-    const results = summarise({ root: ROOT, runs, load, generation, validation, install, peer });
+    const results = {
+      ...summarise({ root: ROOT, runs, load, generation, validation, peers }),
+      skipped,
+    };
     console.log(toMarkdown(results));
     // The committed figures always come from the default run count, so that they stay comparable.
     if (runs === DEFAULT_RUNS) {
@@ -106,7 +127,7 @@ function syntheticInput(work) {
 }
 
 /** Peer with and without its own validation, trailmark's process and its CLI, interleaved. */
-async function comparePeer(work, dir, runs) {
+async function comparePeer(work, dir, runs, project) {
   const env = cleanEnv();
   const peerArgs = [
     '--omit',
@@ -117,13 +138,25 @@ async function comparePeer(work, dir, runs) {
     join(work, 'peer.json'),
   ];
   const cli = spawnSync(TRAILMARK_BIN, ['sbom', '--help'], { env }).status === 0;
-  const out = { peer: [], peerNoValidate: [], trailmark: [], cli: [], cliAvailable: cli };
+  const out = {
+    peer: [],
+    peerNoValidate: [],
+    trailmark: [],
+    cli: [],
+    floor: [],
+    cliAvailable: cli,
+  };
   for (let i = 0; i < runs; i++) {
     out.peer.push(await timeProcess(PEER_BIN, peerArgs, { cwd: dir, env }));
     out.peerNoValidate.push(
       await timeProcess(PEER_BIN, [...peerArgs, '--no-validate'], { cwd: dir, env }),
     );
-    const args = JSON.stringify({ dir, out: join(work, 'trailmark.json') });
+    const args = JSON.stringify({
+      dir,
+      out: join(work, 'trailmark.json'),
+      lockfile: project.lockfile,
+      manifests: project.manifests,
+    });
     const run = await timeProcess(process.execPath, [SELF, 'child', 'project', args], {
       cwd: dir,
       env,
@@ -136,9 +169,11 @@ async function comparePeer(work, dir, runs) {
           env,
         }),
       );
-    const row = [out.peer[i], out.peerNoValidate[i], out.trailmark[i], out.cli[i]];
+    // The floor: a node process that does nothing, in the same run.
+    out.floor.push(await timeProcess(process.execPath, ['-e', '0'], { cwd: work, env }));
+    const row = [out.peer[i], out.peerNoValidate[i], out.trailmark[i], out.cli[i], out.floor[i]];
     log(
-      `run ${i + 1}/${runs}: peer, peer --no-validate, trailmark, cli: ${row.map((s) => (s ? Math.round(s.ms) : '-')).join(', ')} ms`,
+      `${project.id} run ${i + 1}/${runs}: peer, peer --no-validate, trailmark, cli, node -e 0: ${row.map((s) => (s ? Math.round(s.ms) : '-')).join(', ')} ms`,
     );
   }
   return { ...out, purls: checkContainment(work, cli) };
@@ -248,13 +283,9 @@ async function childValidate(sbom, input) {
 }
 
 /** The installed npm project, as the peer sees it: lockfile and manifests → SBOM file. */
-function childProject(sbom, { dir, out }) {
+function childProject(sbom, { dir, out, lockfile, manifests }) {
   const start = performance.now();
-  const { json, counts } = generate(sbom, {
-    dir,
-    lockfile: PROJECT.lockfile,
-    manifests: PROJECT.manifests,
-  });
+  const { json, counts } = generate(sbom, { dir, lockfile, manifests });
   writeFileSync(out, json);
   return { workMs: performance.now() - start, counts, maxRssKiB: process.resourceUsage().maxRSS };
 }

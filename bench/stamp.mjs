@@ -1,12 +1,13 @@
-// bench/stamp: how long `stamp` takes on a large rendered Helm stream, next to the yaml library's
-// own parse-and-stringify of the same stream, measured in the same run. See bench/README.md.
+// bench/stamp: how long `stamp` takes on a large rendered Helm stream, next to a `yaml` Lexer pass,
+// js-yaml's loadAll and yaml's parse-and-stringify of the same bytes, in the same run, as whole
+// processes (start to exit) with their peak RSS. Exits 1 when a target is missed. See bench/README.md.
 //
 //   node bench/stamp.mjs                   measure, print markdown, write bench/results/stamp.json
 //   BENCH_PROFILE=1 node bench/stamp.mjs   also profile one stamp run and print the top self time
 //
 // Each measurement runs in a fresh child process (this script with `child <mode> <json args>`,
 // which also works by hand and then prints its figures), so that its peak RSS is its own.
-// Timing excludes process start and module loading.
+// Times are whole processes: from fork to exit, module loading included.
 import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,10 @@ import { positiveInt, runChildMode } from './lib/stats.mjs';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(HERE);
 const RESULTS = join(HERE, 'results', 'stamp.json');
-const TARGET_RATIO = 2.0;
+/** stamp's median whole-process time over the Lexer pass's (issue 14). */
+const TARGET_RATIO = 1.5;
+/** stamp's median peak RSS (issue 14). */
+const TARGET_RSS_MIB = 150;
 const DEFAULT_OBJECTS = 10_000;
 const DEFAULT_RUNS = 5;
 
@@ -39,14 +43,23 @@ async function main() {
     log(
       `repo: ${commits.length} commits; stream: ${large.objects} objects, ${mib(large.bytes)} MiB`,
     );
-    // 2. Baseline and stamp, interleaved, each in a fresh process.
+    // 2. Lexer, js-yaml, yaml and stamp, interleaved, each in a fresh process.
+    const lexer = [];
+    const jsYaml = [];
     const baseline = [];
     const stamped = [];
     for (let i = 0; i < runs; i++) {
+      lexer.push(await measure('lexer', { streamPath: large.path, objects }));
+      jsYaml.push(await measure('jsyaml', { streamPath: large.path, objects }));
       baseline.push(await measure('yaml', { streamPath: large.path, objects }));
       stamped.push(await measure('stamp', { streamPath: large.path, repoDir, objects }));
-      log(`run ${i + 1}/${runs}: yaml ${fmt(baseline[i].ms)} ms, stamp ${fmt(stamped[i].ms)} ms`);
+      log(
+        `run ${i + 1}/${runs}: lexer ${fmt(lexer[i].ms)} ms, js-yaml ${fmt(jsYaml[i].ms)} ms, ` +
+          `yaml ${fmt(baseline[i].ms)} ms, stamp ${fmt(stamped[i].ms)} ms ` +
+          `(${fmt(stamped[i].maxRssKiB / 1024)} MiB)`,
+      );
     }
+    const fallbacks = await measure('fallbacks', { streamPath: large.path });
     // 3. git processes of one stamp run, at both object counts.
     const gitWork = [await countGit(work, repoDir, small), await countGit(work, repoDir, large)];
     // 4. Report.
@@ -54,7 +67,11 @@ async function main() {
     const results = summarise({
       root: ROOT,
       targetRatio: TARGET_RATIO,
+      targetRssMiB: TARGET_RSS_MIB,
       stream,
+      lexer,
+      jsYaml,
+      fallbacks,
       baseline,
       stamped,
       gitWork,
@@ -66,6 +83,13 @@ async function main() {
       writeFileSync(RESULTS, `${toJson(results)}\n`);
       log(`wrote ${RESULTS}`);
     } else log(`not writing ${RESULTS}: BENCH_OBJECTS or BENCH_RUNS is not the default`);
+    if (!results.target.met) {
+      console.error(
+        `FAIL: stamp takes ${results.ratio}x the Lexer pass (target ${TARGET_RATIO}x) and ` +
+          `${results.stamp.medianPeakRssMiB} MiB (target ${TARGET_RSS_MIB} MiB)`,
+      );
+      process.exitCode = 1;
+    }
     if (!results.git.equal) {
       console.error('FAIL: the number of git processes grows with the number of objects');
       process.exitCode = 1;
@@ -96,6 +120,7 @@ function writeStream(repoDir, objects) {
 
 /** Runs this script as a child in `mode`; resolves with what the child reported. */
 function measure(mode, args, { env = process.env, execArgv = [] } = {}) {
+  const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), ['child', mode, JSON.stringify(args)], {
       env,
@@ -106,7 +131,7 @@ function measure(mode, args, { env = process.env, execArgv = [] } = {}) {
     child.on('message', (message) => (result = message));
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (code === 0 && result) resolve(result);
+      if (code === 0 && result) resolve({ ...result, ms: performance.now() - started });
       else reject(new Error(`bench child "${mode}" failed (exit ${code})`));
     });
   });
@@ -141,7 +166,48 @@ async function profile(work, args) {
 // ---- child side ----
 
 async function runChild(mode, args) {
-  await runChildMode({ yaml: childYaml, stamp: childStamp }, mode, args);
+  const modes = {
+    lexer: childLexer,
+    jsyaml: childJsYaml,
+    yaml: childYaml,
+    stamp: childStamp,
+    fallbacks: childFallbacks,
+  };
+  await runChildMode(modes, mode, args);
+}
+
+/** The floor: read the stream and run yaml's Lexer over it (tokens only, no tree). */
+async function childLexer({ streamPath, objects }) {
+  const { Lexer } = await import('yaml');
+  const start = performance.now();
+  const text = readFileSync(streamPath, 'utf8');
+  let tokens = 0;
+  let documents = 0;
+  for (const token of new Lexer().lex(text)) {
+    tokens++;
+    if (token === '---') documents++;
+  }
+  const workMs = performance.now() - start;
+  check(documents === objects, `the Lexer saw ${documents} document starts, expected ${objects}`);
+  return { workMs, tokens, maxRssKiB: process.resourceUsage().maxRSS };
+}
+
+/** js-yaml's loadAll over the same bytes. */
+async function childJsYaml({ streamPath, objects }) {
+  const { loadAll } = await import('js-yaml');
+  const start = performance.now();
+  const docs = loadAll(readFileSync(streamPath, 'utf8'));
+  const workMs = performance.now() - start;
+  check(docs.length === objects, `js-yaml loaded ${docs.length} documents, expected ${objects}`);
+  return { workMs, maxRssKiB: process.resourceUsage().maxRSS };
+}
+
+/** How many documents of the stream the lean pass hands to the full yaml Document. */
+async function childFallbacks({ streamPath }) {
+  const { parseManifestStream } = await import('../packages/manifest/dist/index.js');
+  const stream = parseManifestStream(readFileSync(streamPath, 'utf8'), 'bench', { lean: true });
+  const documents = stream.documents.filter((doc) => doc.lean ?? doc.yaml).length;
+  return { documents, fullParses: stream.fullParses, ms: 0, maxRssKiB: 0 };
 }
 
 /** The baseline: read the stream, then the yaml library's own parse and stringify of it. */
@@ -152,7 +218,7 @@ async function childYaml({ streamPath, objects }) {
   const docs = parseAllDocuments(text);
   const parsedMs = performance.now() - start;
   const out = docs.map((doc) => doc.toString()).join('');
-  const ms = performance.now() - start;
+  const workMs = performance.now() - start;
   const maxRssKiB = process.resourceUsage().maxRSS;
   check(docs.length === objects, `yaml parsed ${docs.length} documents, expected ${objects}`);
   check(
@@ -160,7 +226,7 @@ async function childYaml({ streamPath, objects }) {
     'yaml reported errors in the stream',
   );
   check(out.length > text.length * 0.8, `yaml printed ${out.length} chars of ${text.length}`);
-  return { ms, parsedMs, maxRssKiB };
+  return { workMs, parsedMs, maxRssKiB };
 }
 
 /** trailmark: the facade as the CLI calls it (reads the stream, git facts, CODEOWNERS, stamps). */
@@ -169,11 +235,11 @@ async function childStamp({ streamPath, repoDir, objects }) {
   const start = performance.now();
   const result = await stamp({ inputs: [streamPath], cwd: repoDir, chart: 'charts/big', env: {} });
   const text = result.outputs.map((output) => output.text).join('');
-  const ms = performance.now() - start;
+  const workMs = performance.now() - start;
   const maxRssKiB = process.resourceUsage().maxRSS;
   checkStamped(result, text, objects);
   const records = result.records.objects.length;
-  return { ms, maxRssKiB, records, warnings: result.warnings.length };
+  return { workMs, maxRssKiB, records, warnings: result.warnings.length };
 }
 
 /** Fails loudly unless every object got its source, owners and introducer. */

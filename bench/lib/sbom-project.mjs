@@ -1,12 +1,14 @@
-// The installed npm project of bench/sbom: the real prometheus web/ui lockfile and its workspace
-// manifests (test/fixtures/npm-project/prometheus-web-ui), copied into a temp dir and installed
-// with `npm ci`, so that @cyclonedx/cyclonedx-npm (which reads `npm ls`) can run on it.
+// The installed npm projects of bench/sbom: real lockfiles with their workspace manifests
+// (test/fixtures/npm-project/), each copied into a temp dir and installed with `npm ci`, so that
+// @cyclonedx/cyclonedx-npm (which reads `npm ls`) can run on it.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The project's lockfile and its manifests: the root first, then the workspaces. */
+/** The prometheus web/ui project's lockfile and its manifests: the root first, then the workspaces. */
 export const PROJECT = {
+  id: 'prometheus-web-ui',
+  label: 'prometheus web/ui',
   fixture: ['test', 'fixtures', 'npm-project', 'prometheus-web-ui'],
   lockfile: 'package-lock.json',
   manifests: [
@@ -16,6 +18,18 @@ export const PROJECT = {
     'module/lezer-promql/package.json',
   ],
 };
+
+/** Every project the peer is compared on: prometheus web/ui, and jaeger-ui (over 1,000 packages). */
+export const PROJECTS = [
+  PROJECT,
+  {
+    id: 'jaeger-ui',
+    label: 'jaeger-ui',
+    fixture: ['test', 'fixtures', 'npm-project', 'jaeger-ui'],
+    lockfile: 'package-lock.json',
+    manifests: ['package.json', 'packages/jaeger-ui/package.json', 'packages/plexus/package.json'],
+  },
+];
 
 /**
  * The environment for npm and the peer: `npm_*` variables dropped, because under `pnpm run bench`
@@ -28,8 +42,8 @@ export function cleanEnv() {
 }
 
 /** Copies the fixture to `dir` and runs `npm ci` there; returns the install time and npm version. */
-export function installProject(root, dir) {
-  cpSync(join(root, ...PROJECT.fixture), dir, { recursive: true });
+export function installProject(root, dir, project = PROJECT) {
+  cpSync(join(root, ...project.fixture), dir, { recursive: true });
   const env = cleanEnv();
   const started = performance.now();
   const args = ['ci', '--ignore-scripts', '--no-audit', '--no-fund'];
@@ -37,7 +51,7 @@ export function installProject(root, dir) {
   if (ci.status !== 0) throw new Error(`npm ci failed in ${dir}: ${ci.stderr || ci.error}`);
   const installMs = performance.now() - started;
   const npm = spawnSync('npm', ['--version'], { env, encoding: 'utf8' }).stdout.trim();
-  return { installMs, npm, packages: lockfilePackages(join(dir, PROJECT.lockfile)) };
+  return { installMs, npm, packages: lockfilePackages(join(dir, project.lockfile)) };
 }
 
 /** Entries of the lockfile's `packages` map besides the root (workspace folders and links too). */

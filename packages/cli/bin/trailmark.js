@@ -1,3 +1,4 @@
 #!/usr/bin/env node
-// Thin launcher so the bin link exists before the first build; the real entry is dist/bin.js.
-import '../dist/bin.js';
+// The repository's launcher (node_modules/.bin/trailmark): runs the bundled npm package that
+// `pnpm run build` writes to packages/cli/pkg (packages/cli/scripts/build.mjs).
+import '../pkg/dist/trailmark.js';

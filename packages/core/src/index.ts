@@ -50,8 +50,14 @@ export type {
   SourceMatch,
   SourceOrigin,
 } from './origin.js';
-export { createSchemaValidator, formatSchemaIssues } from './schema.js';
-export type { SchemaIssue, SchemaValidator } from './schema.js';
+export { formatSchemaIssues, schemaValidatorOf } from './schema.js';
+export { createSchemaValidator } from './schema-compile.js';
+export type {
+  CompiledSchema,
+  CompiledSchemaError,
+  SchemaIssue,
+  SchemaValidator,
+} from './schema.js';
 export { lineAt, lineStarts } from './text-lines.js';
 export { globToRegExp } from './glob.js';
 export type { GlobOptions } from './glob.js';

@@ -1,9 +1,3 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-
-// ajv-formats is CommonJS; under NodeNext its default export is the module object.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
-
 /** One schema violation, with the JSON pointer of the offending value. */
 export interface SchemaIssue {
   pointer: string;
@@ -13,22 +7,29 @@ export interface SchemaIssue {
 /** Validates documents against one JSON Schema (2020-12). A failed validation is a value. */
 export type SchemaValidator = (document: unknown) => SchemaIssue[];
 
-/**
- * Compiles a JSON Schema 2020-12 document (strict mode, formats on). Compile once and reuse:
- * compiling is the expensive part.
- */
-export function createSchemaValidator(
-  schema: object,
-  referenced: readonly object[] = [],
-): SchemaValidator {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  addFormats(ajv);
-  for (const extra of referenced) ajv.addSchema(extra);
-  const validate: ValidateFunction = ajv.compile(schema);
-  return (document) => (validate(document) ? [] : (validate.errors ?? []).map(toIssue));
+/** One error of a compiled (ajv) validation function, the fields trailmark reads. */
+export interface CompiledSchemaError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params?: unknown;
 }
 
-function toIssue(error: ErrorObject): SchemaIssue {
+/**
+ * A validation function compiled from a JSON Schema, as ajv's standalone code exports it (the
+ * build precompiles every schema the CLI checks): true when valid, else `errors` is set.
+ */
+export interface CompiledSchema {
+  (document: unknown): boolean;
+  errors?: readonly CompiledSchemaError[] | null;
+}
+
+/** A {@link SchemaValidator} over a precompiled validation function. */
+export function schemaValidatorOf(compiled: CompiledSchema): SchemaValidator {
+  return (document) => (compiled(document) ? [] : (compiled.errors ?? []).map(toIssue));
+}
+
+function toIssue(error: CompiledSchemaError): SchemaIssue {
   return {
     pointer: error.instancePath === '' ? '/' : error.instancePath,
     message: error.message ?? error.keyword,

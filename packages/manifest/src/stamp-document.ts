@@ -1,5 +1,5 @@
 import { ORIGIN_LABEL, foreignCause, isTrailmarkKey, podTemplatePath } from '@trailmark/core';
-import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { ObjectStamp } from './build-object.js';
 import type { StreamDocument, StreamObject } from './stream.js';
 import { FlowStyleError, ShapeError, YamlEditor, applyEdits, type EntryTree } from './yaml-edit.js';
@@ -23,9 +23,9 @@ export function stampDocumentText(
   stamps: readonly DocumentStamp[],
   newline: string,
 ): string {
-  if (stamps.length === 0 || !doc.yaml) return chunk;
+  if (stamps.length === 0 || (!doc.yaml && !doc.lean)) return chunk;
   try {
-    return stampText(chunk, doc.yaml, stamps, newline);
+    return stampText(chunk, doc, stamps, newline);
   } catch (error) {
     // yaml's own errors from the fallback ("Expected YAML collection at …") are shape errors too.
     if (
@@ -42,7 +42,7 @@ export function stampDocumentText(
 
 function stampText(
   chunk: string,
-  yaml: Document.Parsed,
+  doc: StreamDocument,
   stamps: readonly DocumentStamp[],
   newline: string,
 ): string {
@@ -50,17 +50,22 @@ function stampText(
   try {
     const editor = new YamlEditor(chunk, newline);
     for (const { object, stamp } of stamps)
-      editObject(editor, objectNode(yaml, object), object, stamp);
+      editObject(editor, objectNode(doc, object), object, stamp);
     return applyEdits(chunk, editor.edits);
   } catch (error) {
     if (!(error instanceof FlowStyleError)) throw error;
+    // A document read lean is parsed fully here, as parseManifestStream would have (same options).
+    const yaml =
+      doc.yaml ?? parseDocument(chunk, { prettyErrors: true, strict: true, uniqueKeys: true });
     const text = stampAst(yaml, stamps);
     return newline === '\n' ? text : text.replace(/\r?\n/g, newline);
   }
 }
 
-function objectNode(yaml: Document.Parsed, object: StreamObject): Node {
-  const node = object.path.length === 0 ? yaml.contents : yaml.getIn(object.path, true);
+function objectNode(doc: StreamDocument, object: StreamObject): Node {
+  const yaml = doc.yaml;
+  const node =
+    object.path.length === 0 ? (yaml?.contents ?? doc.lean) : yaml?.getIn(object.path, true);
   if (!isMap(node)) throw new FlowStyleError('object is not a mapping');
   return node;
 }

@@ -1,6 +1,7 @@
 import { foreignCause, lineAt as lineOfOffset, lineStarts } from '@trailmark/core';
-import { isMap, isScalar, parseDocument, visit, type Document } from 'yaml';
+import { isMap, isScalar, parseDocument, visit, type Document, type YAMLMap } from 'yaml';
 import { ManifestError } from './error.js';
+import { leanParse } from './lean-parse.js';
 import { isSeparatorLine } from './lines.js';
 import { findExcessiveNesting } from './nesting.js';
 
@@ -34,8 +35,13 @@ export interface StreamDocument {
   line: number;
   /** The `# Source:` path written in this document, if any. */
   sourceComment: string | undefined;
-  /** The parsed document; undefined when it holds only comments or nothing. */
+  /** The parsed document; undefined when it holds only comments or nothing, or was read lean. */
   yaml: Document.Parsed | undefined;
+  /**
+   * The root mapping from the lean pass (`parseManifestStream(…, { lean: true })`): only what stamp
+   * edits is materialised; undefined when the document was parsed fully or holds no content.
+   */
+  lean: YAMLMap | undefined;
   /** The objects in this document (none for non-objects; several for a List). */
   objects: StreamObject[];
 }
@@ -49,6 +55,17 @@ export interface ManifestStream {
   newline: '\n' | '\r\n';
   documents: StreamDocument[];
   warnings: string[];
+  /** Documents with content that went through the full yaml Document (all of them unless lean). */
+  fullParses: number;
+}
+
+/** Options of {@link parseManifestStream}. */
+export interface ParseStreamOptions {
+  /**
+   * Read block-style documents in one lean pass: object values then hold only `apiVersion`,
+   * `kind`, `metadata` and `spec`; documents the lean pass cannot decide are parsed fully.
+   */
+  lean?: boolean;
 }
 
 /** Deepest nesting accepted; Kubernetes objects (even CRD schemas) stay far below it. */
@@ -63,16 +80,22 @@ const SOURCE_COMMENT = /^#\s*Source:\s*(.+?)\s*$/;
  * `MANIFEST_TOO_DEEP`/`MANIFEST_ALIAS_LIMIT`) naming `name:line`; never echoes input text, which may
  * hold Secret data.
  */
-export function parseManifestStream(input: string, name: string): ManifestStream {
+export function parseManifestStream(
+  input: string,
+  name: string,
+  options: ParseStreamOptions = {},
+): ManifestStream {
   const bom = input.startsWith('\uFEFF');
   const text = bom ? input.slice(1) : input;
   const newline = /\r\n/.test(text.slice(0, text.indexOf('\n') + 1)) ? '\r\n' : '\n';
   const starts = lineStarts(text);
   const warnings: string[] = [];
+  const lean = options.lean === true;
   const documents = splitDocuments(text, starts).map((range, index) =>
-    parseChunk(text, starts, range, index, name, warnings),
+    parseChunk(text, starts, range, index, name, warnings, lean),
   );
-  return { name, text, bom, newline, documents, warnings };
+  const fullParses = documents.filter((doc) => doc.yaml !== undefined).length;
+  return { name, text, bom, newline, documents, warnings, fullParses };
 }
 
 function splitDocuments(
@@ -108,6 +131,7 @@ function parseChunk(
   index: number,
   name: string,
   warnings: string[],
+  lean: boolean,
 ): StreamDocument {
   const chunk = text.slice(range.start, range.end);
   const doc: StreamDocument = {
@@ -115,9 +139,23 @@ function parseChunk(
     ...range,
     sourceComment: findSourceComment(chunk),
     yaml: undefined,
+    lean: undefined,
     objects: [],
   };
   if (!hasContent(chunk)) return doc;
+  const lineAt = (offset: number): number => lineOfOffset(starts, range.start + offset);
+  const read = lean ? leanParse(chunk) : undefined;
+  if (read) {
+    doc.lean = read.root;
+    const head = objectHead(read.value);
+    if (head) {
+      const kindLine = lineAt(read.kindOffset ?? read.start);
+      doc.objects = [
+        { ...head, value: read.value, path: [], kindLine, startLine: lineAt(read.start) },
+      ];
+    } else warnings.push(notAnObject(name, range.line));
+    return doc;
+  }
   const deep = findExcessiveNesting(chunk, MAX_DEPTH);
   if (deep !== undefined) {
     const line = range.line + deep - 1;
@@ -131,15 +169,16 @@ function parseChunk(
   const error = yaml.errors[0];
   if (error) throw parseError(error, name, range.line);
   doc.yaml = yaml;
-  const lineAt = (offset: number): number => lineOfOffset(starts, range.start + offset);
   const value = toPlain(yaml, name, range.line, lineAt);
   doc.objects = findObjects(yaml, value, lineAt);
   if (doc.objects.length === 0 && value !== null && value !== undefined) {
-    warnings.push(
-      `${name}:${range.line}: document is not a Kubernetes object (no apiVersion/kind); passed through unchanged`,
-    );
+    warnings.push(notAnObject(name, range.line));
   }
   return doc;
+}
+
+function notAnObject(name: string, line: number): string {
+  return `${name}:${line}: document is not a Kubernetes object (no apiVersion/kind); passed through unchanged`;
 }
 
 function findSourceComment(chunk: string): string | undefined {

@@ -1,40 +1,34 @@
-import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
-import type { SchemaIssue } from '@trailmark/core';
+import type { CompiledSchema, SchemaIssue } from '@trailmark/core';
 import { SbomError } from './error.js';
 
 /** Validates CycloneDX JSON text; resolves to `[]` when valid. Rejects only when it cannot validate. */
 export type BomValidator = (json: string) => Promise<SchemaIssue[]>;
 
-/** CycloneDX versions with a JSON schema in the library (merge inputs may be older than output). */
-const VERSIONS: readonly Spec.Version[] = [
-  Spec.Version.v1dot2,
-  Spec.Version.v1dot3,
-  Spec.Version.v1dot4,
-  Spec.Version.v1dot5,
-  Spec.Version.v1dot6,
-  Spec.Version.v1dot7,
-];
-
-// One validator per version for the life of the process: the library compiles the official
-// schema with ajv on first use (0.4–0.7 s) and caches it inside the instance.
-const validators = new Map<string, Validation.JsonStrictValidator>();
+// The official CycloneDX JSON schema of each version (the strict variant, as the library's
+// JsonStrictValidator picks it), precompiled at build time to ajv standalone code
+// (packages/cli/scripts/build-validators.mjs). Merge inputs may be older than the output; each
+// version's code is loaded only when a document of that version is checked.
+const COMPILED: Readonly<Record<string, () => Promise<{ validate: CompiledSchema }>>> = {
+  '1.2': () => import('./generated/bom-1.2.js'),
+  '1.3': () => import('./generated/bom-1.3.js'),
+  '1.4': () => import('./generated/bom-1.4.js'),
+  '1.5': () => import('./generated/bom-1.5.js'),
+  '1.6': () => import('./generated/bom-1.6.js'),
+  '1.7': () => import('./generated/bom-1.7.js'),
+};
 
 /**
- * A validator against the official CycloneDX JSON schema of `spec` (strict variant), backed by
- * one shared compiled instance per version. A failed validation is a returned list of issues;
- * an unsupported version throws `SBOM_UNSUPPORTED_VERSION`.
+ * A validator against the official CycloneDX JSON schema of `spec` (strict variant). A failed
+ * validation is a returned list of issues; an unsupported version throws `SBOM_UNSUPPORTED_VERSION`.
  */
 export function createBomValidator(spec: string): BomValidator {
-  const version = VERSIONS.find((known) => known.valueOf() === spec);
-  if (version === undefined)
+  const load = Object.hasOwn(COMPILED, spec) ? COMPILED[spec] : undefined;
+  if (load === undefined)
     throw new SbomError('SBOM_UNSUPPORTED_VERSION', `no CycloneDX JSON schema for version ${spec}`);
-  let validator = validators.get(version);
-  if (validator === undefined) {
-    validator = new Validation.JsonStrictValidator(version);
-    validators.set(version, validator);
-  }
-  const shared = validator;
-  return async (json) => toIssues(await shared.validate(json));
+  return async (json) => {
+    const { validate } = await load();
+    return validate(JSON.parse(json)) ? [] : toIssues(validate.errors);
+  };
 }
 
 interface AjvLikeError {

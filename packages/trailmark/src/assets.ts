@@ -11,6 +11,11 @@ export type AssetKind = 'schemas' | 'trust' | 'package';
  * `action/dist/index.js` and `import.meta.url` is the bundle's URL, not this file's.
  */
 declare const TRAILMARK_BUNDLED: boolean | undefined;
+/**
+ * Set to `true` by the CLI's esbuild build (packages/cli/scripts/build.mjs): the npm package
+ * `trailmark`, whose chunks sit in `dist/` beside its own `schemas/`, `trust/` and package.json.
+ */
+declare const TRAILMARK_PACKAGE: boolean | undefined;
 
 // Where each kind lives relative to the running module. Both layouts are inside the trailmark
 // repository: `uses: owner/trailmark/action@ref` checks out the whole repository, so the bundle
@@ -26,12 +31,20 @@ const FROM_BUNDLE: Record<AssetKind, string> = {
   package: '../../packages/trailmark/',
 };
 
+const FROM_NPM_PACKAGE: Record<AssetKind, string> = {
+  schemas: '../schemas/',
+  trust: '../trust/',
+  package: '../',
+};
+
 /** True when running from the Action's bundle (`action/dist/index.js`). */
 export const IS_BUNDLED = typeof TRAILMARK_BUNDLED === 'boolean' && TRAILMARK_BUNDLED;
+const IS_NPM_PACKAGE = typeof TRAILMARK_PACKAGE === 'boolean' && TRAILMARK_PACKAGE;
+const LAYOUT = IS_NPM_PACKAGE ? FROM_NPM_PACKAGE : IS_BUNDLED ? FROM_BUNDLE : FROM_PACKAGE;
 
 /** Absolute directory of an asset kind, with a trailing separator. */
 export function assetDir(kind: AssetKind): string {
-  return fileURLToPath(new URL((IS_BUNDLED ? FROM_BUNDLE : FROM_PACKAGE)[kind], import.meta.url));
+  return fileURLToPath(new URL(LAYOUT[kind], import.meta.url));
 }
 
 /** Absolute path of one asset file, e.g. `assetPath('schemas', 'origin-records.v1.schema.json')`. */

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createSchemaValidator, type SchemaValidator } from '@trailmark/core';
-import { assetDir, assetPath } from './assets.js';
+import { schemaValidatorOf, type SchemaValidator } from '@trailmark/core';
+import { assetDir } from './assets.js';
+import { SCHEMA_VALIDATORS } from './generated/schema-validators.js';
 
 /** Directory of the JSON Schemas, the contract of every document trailmark reads or writes. */
 export const SCHEMAS_DIR = assetDir('schemas');
@@ -19,25 +19,19 @@ export type SchemaName =
   | 'trace-result.v1'
   | 'serve-config.v1';
 
-const SHARED = ['origin-defs.v1'];
-// Schemas that `$ref` others beyond the shared definitions.
-const REFERENCES: Partial<Record<SchemaName, readonly SchemaName[]>> = {
-  'incident.v1': ['verify-report.v1'],
-  'trace-result.v1': ['verify-report.v1', 'incident.v1'],
-};
 const cache = new Map<SchemaName, SchemaValidator>();
 
-/** A compiled validator for one of trailmark's schemas (compiled once per process). */
+/**
+ * The validator for one of trailmark's schemas: precompiled at build time (ajv standalone code,
+ * packages/cli/scripts/build-validators.mjs), so nothing is compiled at run time.
+ */
 export function schemaValidator(name: SchemaName): SchemaValidator {
   let validator = cache.get(name);
   if (!validator) {
-    const referenced = [...SHARED, ...(REFERENCES[name] ?? [])];
-    validator = createSchemaValidator(readSchema(name), referenced.map(readSchema));
+    const compiled = SCHEMA_VALIDATORS[name];
+    if (compiled === undefined) throw new Error(`no precompiled validator for schema ${name}`);
+    validator = schemaValidatorOf(compiled);
     cache.set(name, validator);
   }
   return validator;
-}
-
-function readSchema(name: string): object {
-  return JSON.parse(readFileSync(assetPath('schemas', `${name}.schema.json`), 'utf8')) as object;
 }

@@ -67,7 +67,9 @@ export async function stamp(options: StampOptions): Promise<StampResult> {
     options.cwd,
     options.readStdin ?? (() => Promise.resolve('')),
   );
-  const streams = inputs.map((input) => parseManifestStream(input.text, input.name));
+  const streams = inputs.map((input) =>
+    parseManifestStream(input.text, input.name, { lean: true }),
+  );
   // 2. Learn the repository: root, commit, remote; without git, facts are left out.
   const { git, facts: repoFacts } = await openRepository(options.cwd, warnings);
   const repoRoot = repoFacts?.root ?? resolve(options.cwd);
