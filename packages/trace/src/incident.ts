@@ -8,6 +8,7 @@ import type {
   IncidentFact,
   NormalizedAlert,
   ObjectRef,
+  RiskFact,
 } from '@trailmark/core';
 import { alertTarget } from './alert-target.js';
 import { incidentAppliers, managedFieldsAppliers } from './appliers.js';
@@ -50,19 +51,20 @@ export function buildIncident(input: BuildIncidentInput): Incident {
   const subject = resolved ? (resolution.workload ?? resolution.object) : undefined;
   const about = subjectParts(input, subject);
   // Who changed it: what the cluster view says, and the audit user of an alert that changes it.
-  const appliers = incidentAppliers(about.appliers, alert, [
+  const appliers = incidentAppliers(
+    about.appliers,
+    alert,
     resolution.workload,
     resolution.object,
-  ]);
-  const fingerprintOf = subject ?? (resolved ? undefined : alertTarget(alert));
+  ) as Applier[];
   const commit = about.found.origin?.commit;
   // Members in the record's order, optional ones only when present.
   const incident = {
     schema: INCIDENT_SCHEMA,
-    generatedAt: input.now.toISOString(),
+    generatedAt: isoTime(input.now),
     fingerprint:
       subject === undefined
-        ? incidentFingerprint(alert, fingerprintOf, commit)
+        ? incidentFingerprint(alert, resolved ? undefined : alertTarget(alert), commit)
         : knownFingerprint(about.fingerprints, alert, subject, commit),
     alert,
     resolution: resolutionOf(resolution),
@@ -80,11 +82,25 @@ export function buildIncident(input: BuildIncidentInput): Incident {
   incident.secrets = about.parts.secrets;
   if (about.parts.serviceAccount !== undefined)
     incident.serviceAccount = about.parts.serviceAccount;
-  incident.risks = about.found.report?.risks ?? [];
+  incident.risks = about.risks;
   incident.findings = about.findings;
   incident.evidence = about.evidence;
   incident.notify = about.notify;
   return incident;
+}
+
+// The last time written and its RFC 3339 form (most runs give every incident the same `now`).
+let lastTime = NaN;
+let lastIso = '';
+
+// `date.toISOString()`, remembered for the last time written.
+function isoTime(date: Date): string {
+  const time = date.getTime();
+  if (time !== lastTime) {
+    lastIso = date.toISOString();
+    lastTime = time;
+  }
+  return lastIso;
 }
 
 // The incident's resolution: status, then `via` and `reason` when known.
@@ -123,6 +139,8 @@ export interface SubjectParts {
   findings: Finding[];
   /** Hand changes known from the cluster view (the alert may add its audit user). */
   appliers: Applier[];
+  /** verify's risks of the workload. */
+  risks: RiskFact[];
   deployer: Deployer | undefined;
   facts: IncidentFact[];
   evidence: Omit<AttestationEvidence, 'predicate'>[];
@@ -181,6 +199,7 @@ function computeSubjectParts(
     found,
     parts,
     findings: found.report?.findings ?? [],
+    risks: found.report?.risks ?? [],
     appliers: managedFieldsAppliers(
       found.report?.findings ?? [],
       found.live,

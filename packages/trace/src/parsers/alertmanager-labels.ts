@@ -71,7 +71,10 @@ export const MAPPED_LABELS: ReadonlySet<string> = new Set([
  * `pod`, `container`, `deployment`, …) and, for alerts falcosidekick made from Falco events, the
  * output fields under their label-safe names (`k8s_ns_name`, `k8s_pod_name`, `container_id`, …).
  */
-export function addLabelSubject(alert: Partial<NormalizedAlert>, labels: Record<string, string>): void {
+export function addLabelSubject(
+  alert: Partial<NormalizedAlert>,
+  labels: Record<string, string>,
+): void {
   const namespace = namespaceName(labels.namespace) ?? namespaceName(labels.k8s_ns_name);
   if (namespace !== undefined) alert.namespace = namespace;
   const pod = objectName(labels.pod) ?? objectName(labels.k8s_pod_name);

@@ -3,7 +3,7 @@ import { traceErrorAt } from '../error.js';
 import { isJsonObject, type AlertDocument, type JsonObject } from './document.js';
 import { MAPPED_FALCO_FIELDS, addFalcoSubject, falcoValue } from './falco-fields.js';
 import { severityOfFalcoPriority } from './falco-priority.js';
-import { boundedFields, rfc3339, text } from './values.js';
+import { BoundedFields, rfc3339, text } from './values.js';
 
 // Output fields shown first when an event has more than fit.
 const PREFERRED_FIELDS = [
@@ -93,17 +93,29 @@ function otherFields(
   event: JsonObject,
   fields: Record<string, unknown>,
 ): Record<string, string> | undefined {
-  const rest = Object.keys(fields)
-    .filter((key) => !MAPPED_FALCO_FIELDS.has(key) && !key.startsWith('k8s.pod.label'))
-    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-  const entries: [string, unknown][] = rest.map((key) => [key, falcoValue(fields, key)]);
-  entries.push(['hostname', event.hostname]);
+  const rest: string[] = [];
+  for (const key of Object.keys(fields))
+    if (!MAPPED_FALCO_FIELDS.has(key) && !key.startsWith('k8s.pod.label')) rest.push(key);
+  rest.sort(byRank);
+  const shown = new BoundedFields();
+  for (const key of rest) if (!shown.add(key, falcoValue(fields, key))) return shown.result();
+  if (!shown.add('hostname', event.hostname)) return shown.result();
   if (Array.isArray(event.tags))
-    entries.push(['tags', event.tags.filter((t) => typeof t === 'string')]);
-  return boundedFields(entries);
+    shown.add(
+      'tags',
+      event.tags.filter((t) => typeof t === 'string'),
+    );
+  return shown.result();
+}
+
+/** Each preferred field's place. */
+const RANK: ReadonlyMap<string, number> = new Map(PREFERRED_FIELDS.map((key, at) => [key, at]));
+
+// Preferred fields first, in their order; then the others by code unit.
+function byRank(a: string, b: string): number {
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 function rank(key: string): number {
-  const at = PREFERRED_FIELDS.indexOf(key);
-  return at === -1 ? PREFERRED_FIELDS.length : at;
+  return RANK.get(key) ?? PREFERRED_FIELDS.length;
 }

@@ -11,6 +11,8 @@ import {
 import { invalidJson, invalidJsonAt } from './json-error.js';
 import { arrayElementOffsets, skipSpace } from './json-scan.js';
 
+const NOT_SPACE = /\S/;
+
 /** What {@link forEachDocument} calls with each document, in input order. */
 export type DocumentVisitor = (doc: AlertDocument) => void;
 
@@ -24,7 +26,8 @@ export type DocumentVisitor = (doc: AlertDocument) => void;
 export function forEachDocument(input: string, path: string, visit: DocumentVisitor): void {
   // A byte-order mark becomes a space, so offsets still match lines.
   const text = input.startsWith('\uFEFF') ? ` ${input.slice(1)}` : input;
-  if (text.trim() === '')
+  // (`\S` is what `trim` keeps: the search stops at the first such character, no copy is made.)
+  if (!NOT_SPACE.test(text))
     throw traceErrorAt('TRACE_ALERT_PARSE', { path, line: 1 }, 'empty input: no alert');
   const source = sourceText(text, path);
   let value: unknown;

@@ -46,7 +46,9 @@ export function namespaceName(value: unknown): string | undefined {
 /** `value` when it is a valid object name (a DNS subdomain; RBAC names may also hold `:`). */
 export function objectName(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length > 253) return undefined;
-  return DNS_SUBDOMAIN.test(value.replaceAll(':', '.')) ? value : undefined;
+  return DNS_SUBDOMAIN.test(value.includes(':') ? value.replaceAll(':', '.') : value)
+    ? value
+    : undefined;
 }
 
 /** The `sha256:<hex>` inside `value` (`repo@sha256:…`, `docker-pullable://…@sha256:…`). */
@@ -61,16 +63,30 @@ export function digestIn(value: unknown): string | undefined {
 export function boundedFields(
   entries: readonly (readonly [string, unknown])[],
 ): Record<string, string> | undefined {
-  const fields: Record<string, string> = {};
-  let count = 0;
-  for (const [key, raw] of entries) {
-    if (count >= MAX_FIELDS) break;
+  const fields = new BoundedFields();
+  for (const [key, raw] of entries) if (!fields.add(key, raw)) break;
+  return fields.result();
+}
+
+/** {@link boundedFields} one entry at a time, for callers that make entries in order. */
+export class BoundedFields {
+  readonly #fields: Record<string, string> = {};
+  #count = 0;
+
+  /** Adds an entry as {@link boundedFields} would; false once the fields are full. */
+  add(key: string, raw: unknown): boolean {
+    if (this.#count >= MAX_FIELDS) return false;
     const value = text(Array.isArray(raw) ? raw.join(',') : raw);
-    if (value === undefined || key in fields) continue;
-    fields[cut(scrubbed(key), 80)] = cut(value, MAX_FIELD_LENGTH);
-    count++;
+    if (value === undefined || key in this.#fields) return true;
+    this.#fields[cut(scrubbed(key), 80)] = cut(value, MAX_FIELD_LENGTH);
+    this.#count++;
+    return true;
   }
-  return count === 0 ? undefined : fields;
+
+  /** The fields, or undefined when none was kept. */
+  result(): Record<string, string> | undefined {
+    return this.#count === 0 ? undefined : this.#fields;
+  }
 }
 
 /** Labels (key → value) scrubbed, at most 64 of them; undefined when none. */
