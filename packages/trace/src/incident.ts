@@ -1,30 +1,18 @@
-import { INCIDENT_SCHEMA, objectKey } from '@trailmark/core';
-import type {
-  Applier,
-  AttestationEvidence,
-  Deployer,
-  Finding,
-  Incident,
-  IncidentFact,
-  NormalizedAlert,
-  ObjectRef,
-  RiskFact,
-} from '@trailmark/core';
+import { INCIDENT_SCHEMA } from '@trailmark/core';
+import type { Applier, Incident, NormalizedAlert, ObjectRef } from '@trailmark/core';
 import { alertTarget } from './alert-target.js';
-import { incidentAppliers, managedFieldsAppliers } from './appliers.js';
-import { deployerOf } from './deployer.js';
-import { incidentFacts } from './facts.js';
+import { incidentAppliers } from './appliers.js';
 import { incidentFingerprint } from './fingerprint.js';
-import { objectParts, workloadParts, type IncidentParts } from './incident-parts.js';
 import type { LinkOptions } from './permalink.js';
 import type { Resolution } from './resolution.js';
-import { subjectOrigin, type SubjectOrigin } from './subject-origin.js';
+import { subjectParts, type IncidentMemo, type SubjectInput } from './subject-parts.js';
 import type { TraceEvidence } from './trace-evidence.js';
-import { UsedEvidence, type PlainEvidence } from './used-evidence.js';
 import type { ClusterView } from './view.js';
 
+export type { IncidentMemo, SubjectParts } from './subject-parts.js';
+
 /** Input of {@link buildIncident}. */
-export interface BuildIncidentInput {
+export interface BuildIncidentInput extends SubjectInput {
   alert: NormalizedAlert;
   /** What {@link resolveAlert} made of the alert. */
   resolution: Resolution;
@@ -127,103 +115,4 @@ function knownFingerprint(
     if (known.size < KEPT_RULES) known.set(alert.rule, fingerprint);
   }
   return fingerprint;
-}
-
-/**
- * What an incident says about its subject, whatever the alert: the same for every alert on one
- * workload/object and pod within one cluster view, so {@link IncidentMemo} keeps it.
- */
-export interface SubjectParts {
-  found: SubjectOrigin;
-  parts: IncidentParts;
-  findings: Finding[];
-  /** Hand changes known from the cluster view (the alert may add its audit user). */
-  appliers: Applier[];
-  /** verify's risks of the workload. */
-  risks: RiskFact[];
-  deployer: Deployer | undefined;
-  facts: IncidentFact[];
-  evidence: Omit<AttestationEvidence, 'predicate'>[];
-  notify: string[];
-  /** Fingerprints of the alerts' rules on this subject, by rule (filled as alerts come). */
-  fingerprints: Map<string, string>;
-}
-
-/**
- * A memo of {@link SubjectParts} by subject and pod, valid for ONE cluster view and evidence set:
- * create a new one with each view (`createTracer` does) and never share it across views. Incidents
- * built with it share these parts (treat incidents as read-only).
- */
-export type IncidentMemo = Map<string, SubjectParts>;
-
-function subjectParts(input: BuildIncidentInput, subject: ObjectRef | undefined): SubjectParts {
-  const { resolution, memo } = input;
-  const key =
-    memo === undefined || subject === undefined
-      ? undefined
-      : `${objectKey(subject)}|${resolution.pod ?? ''}|${resolution.via ?? ''}`;
-  const known = key === undefined ? undefined : memo?.get(key);
-  if (known !== undefined) return known;
-  const computed = computeSubjectParts(input, subject);
-  if (key !== undefined) memo?.set(key, computed);
-  return computed;
-}
-
-function computeSubjectParts(
-  input: BuildIncidentInput,
-  subject: ObjectRef | undefined,
-): SubjectParts {
-  const { alert, resolution, view, evidence, links } = input;
-  const resolved = resolution.status === 'resolved';
-  // 1. The live pod the alert names.
-  const podNamespace = resolution.workload?.namespace ?? alert.namespace;
-  const pod = resolution.pod === undefined ? undefined : view.pod(podNamespace, resolution.pod);
-  // 2. Its origin: verify's verdict, a verified record, or what annotations claim.
-  const found = subjectOrigin(subject, pod, view, evidence, links);
-  const used = new Set<string>();
-  if (found.origin?.verified === true && found.origin.attestation !== undefined)
-    used.add(found.origin.attestation);
-  // 3. Containers, Secrets and service account of the workload, or the object's own.
-  const context = { view, evidence, used, ...(links === undefined ? {} : { links }) };
-  const parts: IncidentParts =
-    resolved && resolution.workload !== undefined
-      ? workloadParts(resolution.workload, pod, resolution.pod, found, context)
-      : resolved && resolution.object !== undefined
-        ? objectParts(resolution.object, resolution.usedBy, context)
-        : { images: [], secrets: [] };
-  for (const image of parts.images) for (const id of image.attestations) used.add(id);
-  // 4. Who deploys it, whom to tell.
-  const deployer = deployerOf(found.match);
-  const notify = [...new Set([...(found.origin?.owners ?? []), ...(deployer?.owners ?? [])])];
-  return {
-    found,
-    parts,
-    findings: found.report?.findings ?? [],
-    risks: found.report?.risks ?? [],
-    appliers: managedFieldsAppliers(
-      found.report?.findings ?? [],
-      found.live,
-      found.origin !== undefined,
-    ),
-    deployer,
-    facts: incidentFacts(found.origin, parts.images),
-    evidence: usedEvidence(evidence.evidence, used),
-    notify,
-    fingerprints: new Map(),
-  };
-}
-
-// The bundles the incident relies on, in evidence order, without their predicates (indexed once
-// per evidence list).
-const usedIndexes = new WeakMap<readonly AttestationEvidence[], UsedEvidence>();
-function usedEvidence(
-  evidence: readonly AttestationEvidence[],
-  used: ReadonlySet<string>,
-): PlainEvidence[] {
-  let index = usedIndexes.get(evidence);
-  if (index === undefined) {
-    index = new UsedEvidence(evidence);
-    usedIndexes.set(evidence, index);
-  }
-  return index.of(used);
 }

@@ -52,3 +52,19 @@ export class UsedEvidence {
     return plain;
   }
 }
+
+// One index per evidence list (the lists of a run are kept while it runs).
+const INDEXES = new WeakMap<readonly AttestationEvidence[], UsedEvidence>();
+
+/** The bundles of `evidence` whose id is in `used`, in evidence order, without predicates. */
+export function usedEvidence(
+  evidence: readonly AttestationEvidence[],
+  used: ReadonlySet<string>,
+): PlainEvidence[] {
+  let index = INDEXES.get(evidence);
+  if (index === undefined) {
+    index = new UsedEvidence(evidence);
+    INDEXES.set(evidence, index);
+  }
+  return index.of(used);
+}

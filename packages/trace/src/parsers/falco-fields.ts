@@ -110,7 +110,7 @@ function podLabels(fields: Record<string, unknown>): Record<string, string> | un
   const items = Array.isArray(all)
     ? all
     : typeof all === 'string'
-      ? all.replace(/^\(|\)$/g, '').split(',')
+      ? (all.startsWith('(') || all.endsWith(')') ? all.replace(/^\(|\)$/g, '') : all).split(',')
       : [];
   for (const item of items) {
     if (typeof item !== 'string') continue;

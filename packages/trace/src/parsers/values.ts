@@ -21,10 +21,41 @@ const DIGEST = /sha256:[0-9a-f]{64}/;
 const SECRET_HINT =
   /-----BEGIN|:\/\/[^/\s@'"]+@|eyJ|gh[pousr]_|github_pat_|authorization|bearer|basic/i;
 
+// The string `scrubbed` last found clean: a value passed on after scrubbing is scrubbed again
+// without a second search.
+let lastClean = '';
+
 /** `value` scrubbed of secret shapes (`scrubSecrets`), skipping strings that cannot hold one. */
 export function scrubbed(value: string): string {
-  return SECRET_HINT.test(value) ? scrubSecrets(value) : value;
+  if (value === lastClean) return value;
+  if (SECRET_HINT.test(value)) return scrubSecrets(value);
+  lastClean = value;
+  return value;
 }
+
+/** Most keys one {@link KeyMemo} remembers (keys repeat across the alerts of one source). */
+const KEPT_KEYS = 1024;
+
+/** Keys scrubbed and cut to one length, remembered. */
+class KeyMemo {
+  readonly #keys = new Map<string, string>();
+
+  constructor(private readonly max: number) {}
+
+  /** `key` scrubbed (see {@link scrubbed}) and cut to the length. */
+  of(key: string): string {
+    let out = this.#keys.get(key);
+    if (out === undefined) {
+      out = cut(scrubbed(key), this.max);
+      if (this.#keys.size >= KEPT_KEYS) this.#keys.clear();
+      this.#keys.set(key, out);
+    }
+    return out;
+  }
+}
+
+const FIELD_KEYS = new KeyMemo(80);
+const LABEL_KEYS = new KeyMemo(253);
 
 /** A non-empty string or a number as scrubbed text; anything else is absent. */
 export function text(value: unknown): string | undefined {
@@ -78,7 +109,7 @@ export class BoundedFields {
     if (this.#count >= MAX_FIELDS) return false;
     const value = text(Array.isArray(raw) ? raw.join(',') : raw);
     if (value === undefined || key in this.#fields) return true;
-    this.#fields[cut(scrubbed(key), 80)] = cut(value, MAX_FIELD_LENGTH);
+    this.#fields[FIELD_KEYS.of(key)] = cut(value, MAX_FIELD_LENGTH);
     this.#count++;
     return true;
   }
@@ -98,7 +129,7 @@ export function labelMap(
   for (const [key, raw] of entries) {
     const value = typeof raw === 'string' ? scrubbed(raw) : undefined;
     if (value === undefined || key === '' || count >= 64) continue;
-    labels[cut(scrubbed(key), 253)] = cut(value, MAX_FIELD_LENGTH);
+    labels[LABEL_KEYS.of(key)] = cut(value, MAX_FIELD_LENGTH);
     count++;
   }
   return count === 0 ? undefined : labels;
