@@ -44,9 +44,12 @@ class KeyMemo {
 
   /** `key` scrubbed (see {@link scrubbed}) and cut to the length. */
   of(key: string): string {
-    let out = this.#keys.get(key);
-    if (out === undefined) {
-      out = cut(scrubbed(key), this.max);
+    const known = this.#keys.get(key);
+    if (known !== undefined) return known;
+    const clean = scrubbed(key);
+    const out = cut(clean, this.max);
+    // Only keys without a secret shape are kept (a secret is never held longer than its alert).
+    if (clean === key) {
       if (this.#keys.size >= KEPT_KEYS) this.#keys.clear();
       this.#keys.set(key, out);
     }
