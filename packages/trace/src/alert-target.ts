@@ -50,13 +50,14 @@ export function alertTarget(alert: NormalizedAlert): AlertTarget | undefined {
     object.resource === undefined ? undefined : KIND_OF_RESOURCE[object.resource.toLowerCase()];
   const kind = byResource ?? canonicalKind(object.kind);
   const namespace = object.namespace ?? alert.namespace;
-  return {
-    ...(object.apiVersion === undefined ? {} : { apiVersion: object.apiVersion }),
-    kind,
-    ...(namespace === undefined || namespace === '' ? {} : { namespace }),
-    name: object.name,
-    ...(object.subresource === undefined ? {} : { subresource: object.subresource }),
-  };
+  // Members in reference order, optional ones only when present.
+  const target = (
+    object.apiVersion === undefined ? { kind } : { apiVersion: object.apiVersion, kind }
+  ) as AlertTarget;
+  if (namespace !== undefined && namespace !== '') target.namespace = namespace;
+  target.name = object.name;
+  if (object.subresource !== undefined) target.subresource = object.subresource;
+  return target;
 }
 
 // `deployment`, `deployments`, `Deployment` → `Deployment`; unknown kinds are kept as written.

@@ -28,15 +28,17 @@ const NON_MUTATING_SUBRESOURCES: ReadonlySet<string> = new Set([
 /**
  * Who changed the live object after the attested deploy (design.md §3, the applier): verify's
  * DRIFT_MANUAL_CHANGE findings (field managers, their fields and latest time), then the audit
- * user of an audit alert that itself changes the object the incident is about.
+ * user of an audit alert that itself changes the object the incident is about. Without such an
+ * audit user this is `earlier` itself (shared by the incidents of one subject: read-only).
  */
 export function incidentAppliers(
   earlier: readonly Applier[],
   alert: NormalizedAlert,
-  about: readonly (ObjectRef | undefined)[],
-): Applier[] {
-  const audit = auditApplier(alert, about);
-  return audit === undefined ? [...earlier] : [...earlier, audit];
+  workload: ObjectRef | undefined,
+  object: ObjectRef | undefined,
+): readonly Applier[] {
+  const audit = auditApplier(alert, workload, object);
+  return audit === undefined ? earlier : [...earlier, audit];
 }
 
 /**
@@ -97,16 +99,20 @@ function fromDetails(details: Finding['details']): Applier | undefined {
 // An audit event that creates, updates, patches or deletes the object the incident is about.
 function auditApplier(
   alert: NormalizedAlert,
-  about: readonly (ObjectRef | undefined)[],
+  workload: ObjectRef | undefined,
+  object: ObjectRef | undefined,
 ): Applier | undefined {
-  const verb = alert.format === 'k8s-audit' ? alert.rule.split(' ')[0] : alert.fields?.['ka.verb'];
-  const target = alertTarget(alert);
-  if (verb === undefined || !MUTATING.has(verb) || target === undefined) return undefined;
+  const verb = alert.format === 'k8s-audit' ? firstWord(alert.rule) : alert.fields?.['ka.verb'];
+  if (verb === undefined || !MUTATING.has(verb)) return undefined;
   if (alert.user === undefined || alert.user === '') return undefined;
+  const target = alertTarget(alert);
+  if (target === undefined) return undefined;
   if (target.subresource !== undefined && NON_MUTATING_SUBRESOURCES.has(target.subresource))
     return undefined;
   const key = objectKey(target);
-  if (!about.some((ref) => ref !== undefined && objectKey(ref) === key)) return undefined;
+  const about = (ref: ObjectRef | undefined): boolean =>
+    ref !== undefined && objectKey(ref) === key;
+  if (!about(workload) && !about(object)) return undefined;
   return {
     manager: alert.impersonatedUser ?? alert.user,
     user: alert.user,
@@ -115,4 +121,10 @@ function auditApplier(
     fields: [],
     via: 'audit',
   };
+}
+
+// The text up to the first space (the audit rule's verb), like `text.split(' ')[0]`.
+function firstWord(text: string): string {
+  const space = text.indexOf(' ');
+  return space === -1 ? text : text.slice(0, space);
 }

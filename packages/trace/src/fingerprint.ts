@@ -1,4 +1,4 @@
-import { objectKey, sha256Hex, toCanonicalJson } from '@trailmark/core';
+import { objectKey, sha256Hex } from '@trailmark/core';
 import type { NormalizedAlert, ObjectRef } from '@trailmark/core';
 
 /**
@@ -19,5 +19,19 @@ export function incidentFingerprint(
         : alert.namespace === undefined
           ? alert.pod
           : `${alert.namespace}/${alert.pod}`;
-  return `sha256:${sha256Hex(toCanonicalJson({ rule: alert.rule, workload, commit }))}`;
+  return `sha256:${sha256Hex(fingerprintJson(alert.rule, workload, commit))}`;
+}
+
+/**
+ * The canonical JSON (RFC 8785, as core's `toCanonicalJson` writes it) of `{rule, workload,
+ * commit}`, written directly: the members in code-unit order (`commit` < `rule` < `workload`),
+ * strings escaped by `JSON.stringify`, `commit` left out when undefined.
+ */
+export function fingerprintJson(
+  rule: string,
+  workload: string,
+  commit: string | undefined,
+): string {
+  const tail = `"rule":${JSON.stringify(rule)},"workload":${JSON.stringify(workload)}}`;
+  return commit === undefined ? `{${tail}` : `{"commit":${JSON.stringify(commit)},${tail}`;
 }

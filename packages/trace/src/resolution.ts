@@ -16,16 +16,28 @@ export interface Resolution {
   usedBy: ObjectRef[];
 }
 
-/** The reference of a live object (namespace only when it has one). */
+/** A live object's reference, made once per object (shared: treat it as read-only). */
+const REFS = new WeakMap<KubeObject, Readonly<ObjectRef & { uid?: string }>>();
+
+/**
+ * The reference of a live object (namespace only when it has one). The same object gives the same
+ * (frozen) reference each time, so incidents about one workload share it.
+ */
 export function refOf(object: KubeObject): ObjectRef & { uid?: string } {
-  const { namespace, uid, name } = object.metadata;
-  return {
-    apiVersion: object.apiVersion,
-    kind: object.kind,
-    ...(typeof namespace === 'string' && namespace !== '' ? { namespace } : {}),
-    name,
-    ...(typeof uid === 'string' && uid !== '' ? { uid } : {}),
-  };
+  let ref = REFS.get(object);
+  if (ref === undefined) {
+    const { namespace, uid, name } = object.metadata;
+    // Members in reference order, optional ones only when present.
+    const made = { apiVersion: object.apiVersion, kind: object.kind } as ObjectRef & {
+      uid?: string;
+    };
+    if (typeof namespace === 'string' && namespace !== '') made.namespace = namespace;
+    made.name = name;
+    if (typeof uid === 'string' && uid !== '') made.uid = uid;
+    ref = Object.freeze(made);
+    REFS.set(object, ref);
+  }
+  return ref;
 }
 
 /** An unresolved result: data, never a throw. */

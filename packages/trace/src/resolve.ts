@@ -3,6 +3,7 @@ import type { NormalizedAlert } from '@trailmark/core';
 import { OBJECT_KINDS, WORKLOAD_KINDS, alertTarget, type AlertTarget } from './alert-target.js';
 import { resolveObject } from './resolve-object.js';
 import { plainRef, refOf, unresolved, type Resolution } from './resolution.js';
+import type { OwnerTop } from './owner-walk.js';
 import type { TraceEvidence } from './trace-evidence.js';
 import { POD_TEMPLATE_HASH, type ClusterView } from './view.js';
 
@@ -39,16 +40,7 @@ function resolveWorkload(
   evidence: TraceEvidence,
 ): Resolution {
   const live = view.object(target.kind, target.namespace, target.name);
-  if (live !== undefined) {
-    const top = view.topOf(live);
-    return {
-      status: 'resolved',
-      via: 'object',
-      workload: refOf(top.object),
-      ...(top.missing === undefined ? {} : { reason: missingOwner(top.missing) }),
-      usedBy: [],
-    };
-  }
+  if (live !== undefined) return resolvedTo('object', view.topOf(live), undefined);
   const ref = plainRef(target);
   if (evidence.recordsFor(ref).length > 0)
     return { status: 'resolved', via: 'object', workload: ref, usedBy: [] };
@@ -65,17 +57,7 @@ function resolvePod(
   evidence: TraceEvidence,
 ): Resolution {
   const pod = view.pod(namespace, name);
-  if (pod !== undefined) {
-    const top = view.topOf(pod);
-    return {
-      status: 'resolved',
-      via: 'owner-references',
-      workload: refOf(top.object),
-      pod: name,
-      ...(top.missing === undefined ? {} : { reason: missingOwner(top.missing) }),
-      usedBy: [],
-    };
-  }
+  if (pod !== undefined) return resolvedTo('owner-references', view.topOf(pod), name);
   return (
     byOriginLabel(alert, namespace, name, view, evidence) ??
     byTemplateHash(alert, namespace, name, view) ??
@@ -128,15 +110,25 @@ function byTemplateHash(
   if (sets.length > 1) sets = sets.filter((rs) => pod.startsWith(`${rs.metadata.name}-`));
   const [only, ...others] = sets;
   if (only === undefined || others.length > 0) return undefined;
-  const top = view.topOf(only);
-  return {
+  return resolvedTo('pod-template-hash', view.topOf(only), pod);
+}
+
+// Resolved to the top of an owner walk (and the pod the alert names), saying where the walk
+// stopped early. Members in the resolution's order, optional ones only when present.
+function resolvedTo(
+  via: 'object' | 'owner-references' | 'pod-template-hash',
+  top: OwnerTop,
+  pod: string | undefined,
+): Resolution {
+  const resolution: Resolution = {
     status: 'resolved',
-    via: 'pod-template-hash',
+    via,
     workload: refOf(top.object),
-    pod,
-    ...(top.missing === undefined ? {} : { reason: missingOwner(top.missing) }),
-    usedBy: [],
-  };
+  } as Resolution;
+  if (pod !== undefined) resolution.pod = pod;
+  if (top.missing !== undefined) resolution.reason = missingOwner(top.missing);
+  resolution.usedBy = [];
+  return resolution;
 }
 
 function goneReason(alert: NormalizedAlert, namespace: string | undefined, pod: string): string {

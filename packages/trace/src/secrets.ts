@@ -49,24 +49,22 @@ export function secretTraces(
       covered.add(`${ref.name}\n${ref.via}`);
       const at = ref.at && { path: ref.at.path, line: ref.at.line };
       const url = permalink(repository?.uri, repository?.commit, at, links);
-      add(traces, {
-        name: ref.name,
-        via: ref.via,
-        ...(ref.container === undefined ? {} : { container: ref.container }),
-        ...(at === undefined ? {} : { at }),
-        ...(url === undefined ? {} : { url }),
-        origin: originOf(namespace, ref.name),
-      });
+      // Members in the trace's order, optional ones only when present.
+      const trace = { name: ref.name, via: ref.via } as SecretTrace;
+      if (ref.container !== undefined) trace.container = ref.container;
+      if (at !== undefined) trace.at = at;
+      if (url !== undefined) trace.url = url;
+      trace.origin = originOf(namespace, ref.name);
+      add(traces, trace);
     }
-    for (const use of user.spec === undefined ? [] : secretUses(user.spec)) {
+    if (user.spec === undefined) continue;
+    for (const use of secretUses(user.spec)) {
       if ((only !== undefined && use.name !== only) || covered.has(`${use.name}\n${use.via}`))
         continue;
-      add(traces, {
-        name: use.name,
-        via: use.via,
-        ...(use.container === undefined ? {} : { container: use.container }),
-        origin: originOf(namespace, use.name),
-      });
+      const trace = { name: use.name, via: use.via } as SecretTrace;
+      if (use.container !== undefined) trace.container = use.container;
+      trace.origin = originOf(namespace, use.name);
+      add(traces, trace);
     }
   }
   return [...traces.values()];
@@ -74,6 +72,6 @@ export function secretTraces(
 
 function add(traces: Map<string, SecretTrace>, trace: SecretTrace): void {
   const at = trace.at === undefined ? '' : `${trace.at.path}#L${trace.at.line}`;
-  const key = [trace.name, trace.via, trace.container ?? '', at].join('\n');
+  const key = `${trace.name}\n${trace.via}\n${trace.container ?? ''}\n${at}`;
   if (!traces.has(key)) traces.set(key, trace);
 }

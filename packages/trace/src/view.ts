@@ -23,6 +23,10 @@ export class ClusterView {
   readonly #secretUsers = new Map<string, KubeObject[]>();
   readonly #accountUsers = new Map<string, KubeObject[]>();
   readonly #tops = new Map<KubeObject, OwnerTop>();
+  /** Pods by namespace, then name (the lookup every pod alert makes). */
+  readonly #pods = new Map<string, Map<string, KubeObject>>();
+  readonly #find = (reference: OwnerReference, namespace: string | undefined) =>
+    this.#owner(reference, namespace);
 
   constructor(snapshot: Pick<ClusterSnapshot, 'objects'>) {
     for (const object of snapshot.objects) this.#add(object);
@@ -38,7 +42,7 @@ export class ClusterView {
 
   /** A pod by namespace and name. */
   pod(namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.#byName.get(nameKey('Pod', namespace, name));
+    return this.#pods.get(namespace ?? '')?.get(name);
   }
 
   /** A Secret by namespace and name. */
@@ -84,13 +88,18 @@ export class ClusterView {
 
   /** The top of an object's controller chain (memoised; see {@link topOf}). */
   topOf(object: KubeObject): OwnerTop {
-    return topOf(object, this.#tops, (reference, namespace) => this.#owner(reference, namespace));
+    return this.#tops.get(object) ?? topOf(object, this.#tops, this.#find);
   }
 
   #add(object: KubeObject): void {
     const { namespace, name, uid, labels } = object.metadata;
     const ns = typeof namespace === 'string' && namespace !== '' ? namespace : undefined;
     this.#byName.set(nameKey(object.kind, ns, name), object);
+    if (object.kind === 'Pod') {
+      const pods = this.#pods.get(ns ?? '');
+      if (pods === undefined) this.#pods.set(ns ?? '', new Map([[name, object]]));
+      else pods.set(name, object);
+    }
     if (typeof uid === 'string' && uid !== '') this.#byUid.set(uid, object);
     const hash = labels?.[POD_TEMPLATE_HASH];
     if (object.kind === 'ReplicaSet' && typeof hash === 'string')

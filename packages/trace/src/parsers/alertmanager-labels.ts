@@ -45,7 +45,7 @@ export function severityOfLabel(value: string | undefined): Severity {
   return SEVERITY_OF_LABEL[(value ?? '').toLowerCase()] ?? 'medium';
 }
 
-/** The labels {@link labelSubject} maps (the others may be shown as `fields`). */
+/** The labels {@link addLabelSubject} maps (the others may be shown as `fields`). */
 export const MAPPED_LABELS: ReadonlySet<string> = new Set([
   'alertname',
   'severity',
@@ -71,22 +71,33 @@ export const MAPPED_LABELS: ReadonlySet<string> = new Set([
  * `pod`, `container`, `deployment`, …) and, for alerts falcosidekick made from Falco events, the
  * output fields under their label-safe names (`k8s_ns_name`, `k8s_pod_name`, `container_id`, …).
  */
-export function labelSubject(labels: Record<string, string>): Partial<NormalizedAlert> {
+export function addLabelSubject(
+  alert: Partial<NormalizedAlert>,
+  labels: Record<string, string>,
+): void {
   const namespace = namespaceName(labels.namespace) ?? namespaceName(labels.k8s_ns_name);
+  if (namespace !== undefined) alert.namespace = namespace;
+  const pod = objectName(labels.pod) ?? objectName(labels.k8s_pod_name);
+  if (pod !== undefined) alert.pod = pod;
+  const container = text(labels.container) ?? text(labels.container_name);
+  if (container !== undefined) alert.container = container;
+  const containerId = text(labels.container_id);
+  if (containerId !== undefined) alert.containerId = containerId;
+  const image = text(labels.image) ?? imageOf(labels);
+  if (image !== undefined) alert.image = image;
+  const digest = digestIn(labels.container_image_digest) ?? digestIn(labels.image);
+  if (digest !== undefined) alert.digest = digest;
+  const user = text(labels.ka_user_name) ?? text(labels.user_name);
+  if (user !== undefined) alert.user = user;
+  const object = workloadOf(labels, namespace);
+  if (object !== undefined) alert.object = object;
+}
+
+// `repository[:tag]` of falcosidekick's `container_image_*` labels.
+function imageOf(labels: Record<string, string>): string | undefined {
   const repository = text(labels.container_image_repository);
   const tag = text(labels.container_image_tag);
-  return compact({
-    namespace,
-    pod: objectName(labels.pod) ?? objectName(labels.k8s_pod_name),
-    container: text(labels.container) ?? text(labels.container_name),
-    containerId: text(labels.container_id),
-    image:
-      text(labels.image) ??
-      (repository === undefined ? undefined : [repository, tag].filter(Boolean).join(':')),
-    digest: digestIn(labels.container_image_digest) ?? digestIn(labels.image),
-    user: text(labels.ka_user_name) ?? text(labels.user_name),
-    object: workloadOf(labels, namespace),
-  });
+  return repository === undefined ? undefined : [repository, tag].filter(Boolean).join(':');
 }
 
 function workloadOf(

@@ -1,8 +1,8 @@
 import type { NormalizedAlert } from '@trailmark/core';
 import { traceErrorAt } from '../error.js';
 import { isJsonObject, type AlertDocument, type JsonObject } from './document.js';
-import { MAPPED_LABELS, labelSubject, severityOfLabel } from './alertmanager-labels.js';
-import { boundedFields, compact, rfc3339, text } from './values.js';
+import { MAPPED_LABELS, addLabelSubject, severityOfLabel } from './alertmanager-labels.js';
+import { boundedFields, rfc3339, text } from './values.js';
 
 /** True for an Alertmanager webhook payload (`version: "4"`, an `alerts` list). */
 export function isAlertmanagerWebhook(value: JsonObject): boolean {
@@ -56,27 +56,33 @@ function alertOf(
   const status = alert.status ?? groupStatus;
   const summary = text(annotations.summary);
   const description = text(annotations.description);
-  return compact({
+  // Members in the alert's order, optional ones only when present.
+  const out = {
     format: 'alertmanager',
     source: labels.source === 'falco' ? (text(labels.eventsource) ?? 'falco') : 'alertmanager',
     rule: text(labels.alertname) ?? '',
-    priority,
-    severity: severityOfLabel(priority),
-    time: rfc3339(alert.startsAt),
-    id: text(alert.fingerprint),
-    status: status === 'firing' || status === 'resolved' ? status : undefined,
-    message: summary ?? description,
-    ...labelSubject(labels),
-    fields: boundedFields([
-      ...(summary === undefined ? [] : ([['description', description]] as const)),
-      ['runbook_url', annotations.runbook_url],
-      ...Object.keys(labels)
-        .filter((key) => !MAPPED_LABELS.has(key))
-        .sort()
-        .map((key) => [key, labels[key]] as const),
-    ]),
-    at,
-  } satisfies NormalizedAlert);
+  } as NormalizedAlert;
+  if (priority !== undefined) out.priority = priority;
+  out.severity = severityOfLabel(priority);
+  const time = rfc3339(alert.startsAt);
+  if (time !== undefined) out.time = time;
+  const id = text(alert.fingerprint);
+  if (id !== undefined) out.id = id;
+  if (status === 'firing' || status === 'resolved') out.status = status;
+  const message = summary ?? description;
+  if (message !== undefined) out.message = message;
+  addLabelSubject(out, labels);
+  const fields = boundedFields([
+    ...(summary === undefined ? [] : ([['description', description]] as const)),
+    ['runbook_url', annotations.runbook_url],
+    ...Object.keys(labels)
+      .filter((key) => !MAPPED_LABELS.has(key))
+      .sort()
+      .map((key) => [key, labels[key]] as const),
+  ]);
+  if (fields !== undefined) out.fields = fields;
+  out.at = at;
+  return out;
 }
 
 // Labels and annotations are string maps; anything else in them is dropped.

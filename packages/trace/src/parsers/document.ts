@@ -24,9 +24,17 @@ export interface SourceText {
   starts: number[];
 }
 
-/** A {@link SourceText} for `text` read from `path`. */
+/** A {@link SourceText} for `text` read from `path` (line starts found on first use). */
 export function sourceText(text: string, path: string): SourceText {
-  return { text, path, starts: lineStarts(text) };
+  let starts: number[] | undefined;
+  return {
+    text,
+    path,
+    get starts() {
+      starts ??= lineStarts(text);
+      return starts;
+    },
+  };
 }
 
 /** A document whose value starts at `offset` in a multi-line text (a whole JSON file). */

@@ -17,7 +17,7 @@ export type FalcoSubject = Pick<
   | 'labels'
 >;
 
-/** The output fields {@link falcoSubject} maps; the others may be shown as `fields`. */
+/** The output fields {@link addFalcoSubject} maps; the others may be shown as `fields`. */
 export const MAPPED_FALCO_FIELDS: ReadonlySet<string> = new Set([
   'evt.time',
   'k8s.ns.name',
@@ -45,24 +45,35 @@ export function falcoValue(fields: Record<string, unknown>, key: string): string
   return value === undefined || value === '<NA>' || value === 'N/A' ? undefined : value;
 }
 
-/** The subject of a Falco event: a pod (syscall source) or an audited object (k8s_audit). */
-export function falcoSubject(fields: Record<string, unknown>): FalcoSubject {
+/**
+ * Adds the subject of a Falco event to `alert`, each member only when known: a pod (syscall
+ * source) or an audited object (k8s_audit), the container, the user and the pod's labels.
+ */
+export function addFalcoSubject(alert: FalcoSubject, fields: Record<string, unknown>): void {
   const get = (key: string): string | undefined => falcoValue(fields, key);
   const containerId = get('container.id');
   const inContainer = containerId !== undefined && containerId !== 'host';
   const target = auditTarget(get);
-  return compact({
-    namespace: namespaceName(get('k8s.ns.name')) ?? target.namespace,
-    pod: objectName(get('k8s.pod.name')) ?? target.pod,
-    container: inContainer ? get('container.name') : undefined,
-    containerId: inContainer ? containerId : undefined,
-    image: inContainer ? imageOf(get) : undefined,
-    digest: digestIn(get('container.image.digest')),
-    user: get('ka.user.name') ?? get('user.name'),
-    impersonatedUser: get('ka.impuser.name'),
-    object: target.object,
-    labels: podLabels(fields),
-  });
+  const namespace = namespaceName(get('k8s.ns.name')) ?? target.namespace;
+  if (namespace !== undefined) alert.namespace = namespace;
+  const pod = objectName(get('k8s.pod.name')) ?? target.pod;
+  if (pod !== undefined) alert.pod = pod;
+  if (inContainer) {
+    const container = get('container.name');
+    if (container !== undefined) alert.container = container;
+    alert.containerId = containerId;
+    const image = imageOf(get);
+    if (image !== undefined) alert.image = image;
+  }
+  const digest = digestIn(get('container.image.digest'));
+  if (digest !== undefined) alert.digest = digest;
+  const user = get('ka.user.name') ?? get('user.name');
+  if (user !== undefined) alert.user = user;
+  const impersonated = get('ka.impuser.name');
+  if (impersonated !== undefined) alert.impersonatedUser = impersonated;
+  if (target.object !== undefined) alert.object = target.object;
+  const labels = podLabels(fields);
+  if (labels !== undefined) alert.labels = labels;
 }
 
 // `container.image` when Falco gives it whole, else `repository[:tag]`.
@@ -99,16 +110,18 @@ function podLabels(fields: Record<string, unknown>): Record<string, string> | un
   const items = Array.isArray(all)
     ? all
     : typeof all === 'string'
-      ? all.replace(/^\(|\)$/g, '').split(',')
+      ? (all.startsWith('(') || all.endsWith(')') ? all.replace(/^\(|\)$/g, '') : all).split(',')
       : [];
   for (const item of items) {
     if (typeof item !== 'string') continue;
     const colon = item.indexOf(':');
     if (colon > 0) pairs.push([item.slice(0, colon).trim(), item.slice(colon + 1).trim()]);
   }
-  for (const [key, value] of Object.entries(fields)) {
+  for (const key in fields) {
+    if (!key.startsWith('k8s.pod.label')) continue;
     const match = /^k8s\.pod\.label(?:\[(.+)\]|\.(.+))$/.exec(key);
     const label = match?.[1] ?? match?.[2];
+    const value = fields[key];
     if (label !== undefined && value !== '<NA>') pairs.push([label, value]);
   }
   return labelMap(pairs);

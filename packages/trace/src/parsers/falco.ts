@@ -1,9 +1,9 @@
 import type { AlertFormat, NormalizedAlert } from '@trailmark/core';
 import { traceErrorAt } from '../error.js';
 import { isJsonObject, type AlertDocument, type JsonObject } from './document.js';
-import { MAPPED_FALCO_FIELDS, falcoSubject, falcoValue } from './falco-fields.js';
+import { MAPPED_FALCO_FIELDS, addFalcoSubject, falcoValue } from './falco-fields.js';
 import { severityOfFalcoPriority } from './falco-priority.js';
-import { boundedFields, compact, rfc3339, text } from './values.js';
+import { BoundedFields, rfc3339, text } from './values.js';
 
 // Output fields shown first when an event has more than fit.
 const PREFERRED_FIELDS = [
@@ -54,20 +54,25 @@ export function parseFalcoEvent(
   if (isFalcoInternal(event)) return [];
   const fields = isJsonObject(event.output_fields) ? event.output_fields : {};
   const priority = text(event.priority);
+  // Members in the alert's order, optional ones only when present.
   const alert: NormalizedAlert = {
     format,
     source: text(event.source) ?? 'syscall',
     rule: text(event.rule) ?? '',
-    priority,
-    severity: severityOfFalcoPriority(priority),
-    time: rfc3339(event.time) ?? timeOfNanoseconds(fields['evt.time']),
-    id: text(event.uuid),
-    message: text(event.output),
-    ...falcoSubject(fields),
-    fields: otherFields(event, fields),
-    at: doc.at,
-  };
-  return [compact(alert)];
+  } as NormalizedAlert;
+  if (priority !== undefined) alert.priority = priority;
+  alert.severity = severityOfFalcoPriority(priority);
+  const time = rfc3339(event.time) ?? timeOfNanoseconds(fields['evt.time']);
+  if (time !== undefined) alert.time = time;
+  const id = text(event.uuid);
+  if (id !== undefined) alert.id = id;
+  const message = text(event.output);
+  if (message !== undefined) alert.message = message;
+  addFalcoSubject(alert, fields);
+  const shown = otherFields(event, fields);
+  if (shown !== undefined) alert.fields = shown;
+  alert.at = doc.at;
+  return [alert];
 }
 
 // Why a document is not a Falco event, in a few words.
@@ -88,17 +93,29 @@ function otherFields(
   event: JsonObject,
   fields: Record<string, unknown>,
 ): Record<string, string> | undefined {
-  const rest = Object.keys(fields)
-    .filter((key) => !MAPPED_FALCO_FIELDS.has(key) && !key.startsWith('k8s.pod.label'))
-    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-  const entries: [string, unknown][] = rest.map((key) => [key, falcoValue(fields, key)]);
-  entries.push(['hostname', event.hostname]);
+  const rest: string[] = [];
+  for (const key of Object.keys(fields))
+    if (!MAPPED_FALCO_FIELDS.has(key) && !key.startsWith('k8s.pod.label')) rest.push(key);
+  rest.sort(byRank);
+  const shown = new BoundedFields();
+  for (const key of rest) if (!shown.add(key, falcoValue(fields, key))) return shown.result();
+  if (!shown.add('hostname', event.hostname)) return shown.result();
   if (Array.isArray(event.tags))
-    entries.push(['tags', event.tags.filter((t) => typeof t === 'string')]);
-  return boundedFields(entries);
+    shown.add(
+      'tags',
+      event.tags.filter((t) => typeof t === 'string'),
+    );
+  return shown.result();
+}
+
+/** Each preferred field's place. */
+const RANK: ReadonlyMap<string, number> = new Map(PREFERRED_FIELDS.map((key, at) => [key, at]));
+
+// Preferred fields first, in their order; then the others by code unit.
+function byRank(a: string, b: string): number {
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 function rank(key: string): number {
-  const at = PREFERRED_FIELDS.indexOf(key);
-  return at === -1 ? PREFERRED_FIELDS.length : at;
+  return RANK.get(key) ?? PREFERRED_FIELDS.length;
 }

@@ -11,6 +11,8 @@ import {
 import { invalidJson, invalidJsonAt } from './json-error.js';
 import { arrayElementOffsets, skipSpace } from './json-scan.js';
 
+const NOT_SPACE = /\S/;
+
 /** What {@link forEachDocument} calls with each document, in input order. */
 export type DocumentVisitor = (doc: AlertDocument) => void;
 
@@ -24,7 +26,8 @@ export type DocumentVisitor = (doc: AlertDocument) => void;
 export function forEachDocument(input: string, path: string, visit: DocumentVisitor): void {
   // A byte-order mark becomes a space, so offsets still match lines.
   const text = input.startsWith('\uFEFF') ? ` ${input.slice(1)}` : input;
-  if (text.trim() === '')
+  // (`\S` is what `trim` keeps: the search stops at the first such character, no copy is made.)
+  if (!NOT_SPACE.test(text))
     throw traceErrorAt('TRACE_ALERT_PARSE', { path, line: 1 }, 'empty input: no alert');
   const source = sourceText(text, path);
   let value: unknown;
@@ -60,25 +63,42 @@ function documentsOf(
 }
 
 // JSON lines, when the first non-blank line is JSON by itself; else the whole text's own error.
+// Lines are cut one at a time (no array of every line), each parsed once.
 function jsonLines(source: SourceText, wholeError: unknown, visit: DocumentVisitor): void {
-  const lines = source.text.split('\n');
-  const first = lines.findIndex((line) => line.trim() !== '');
-  if (tryParse(lines[first] ?? '') === undefined) throw invalidJson(source, wholeError);
-  lines.forEach((line, index) => {
-    if (line.trim() === '') return;
-    const at = { path: source.path, line: index + 1 };
-    let value: unknown;
-    try {
-      value = JSON.parse(line) as unknown;
-    } catch (err) {
-      throw invalidJsonAt(at, err);
+  const { text, path } = source;
+  let from = 0;
+  let line = 1;
+  let first = true;
+  while (from <= text.length) {
+    let end = text.indexOf('\n', from);
+    if (end === -1) end = text.length;
+    const content = text.slice(from, end);
+    if (content.trim() !== '') {
+      if (first && tryParse(content) === undefined) throw invalidJson(source, wholeError);
+      first = false;
+      visitLine(content, { path, line }, visit);
     }
-    const values: unknown[] = Array.isArray(value) ? value : [value];
-    for (const element of values) {
-      if (!isJsonObject(element)) throw notAnObject(at, element);
-      visit(documentOnLine(element, at));
-    }
-  });
+    from = end + 1;
+    line++;
+  }
+}
+
+function visitLine(content: string, at: SourceLocation, visit: DocumentVisitor): void {
+  let value: unknown;
+  try {
+    value = JSON.parse(content) as unknown;
+  } catch (err) {
+    throw invalidJsonAt(at, err);
+  }
+  if (!Array.isArray(value)) {
+    if (!isJsonObject(value)) throw notAnObject(at, value);
+    visit(documentOnLine(value, at));
+    return;
+  }
+  for (const element of value as unknown[]) {
+    if (!isJsonObject(element)) throw notAnObject(at, element);
+    visit(documentOnLine(element, at));
+  }
 }
 
 function tryParse(line: string): unknown {

@@ -67,40 +67,54 @@ function auditAlert(doc: AlertDocument): NormalizedAlert {
   const namespace = namespaceName(ref.namespace);
   const name = objectName(ref.name) ?? createdName(event, resource);
   const target =
-    resource === undefined ? requestPath(event) : [resource, subresource].filter(Boolean).join('/');
-  const responseCode = isJsonObject(event.responseStatus) ? event.responseStatus.code : undefined;
-  const decision = isJsonObject(event.annotations)
-    ? event.annotations['authorization.k8s.io/decision']
-    : undefined;
-  return compact({
+    resource === undefined
+      ? requestPath(event)
+      : subresource === undefined
+        ? resource
+        : `${resource}/${subresource}`;
+  // Members in the alert's order, optional ones only when present.
+  const alert = {
     format: 'k8s-audit',
     source: 'k8s_audit',
     rule: `${verb} ${target ?? ''}`.trim(),
     severity: auditSeverity({ verb, resource, subresource, user }),
-    time:
-      rfc3339(event.stageTimestamp) ??
-      rfc3339(event.requestReceivedTimestamp) ??
-      rfc3339(event.timestamp),
-    id: text(event.auditID),
-    namespace,
-    pod: resource === 'pods' ? name : undefined,
-    user,
-    impersonatedUser: text(userOf(event.impersonatedUser)),
-    object:
-      name === undefined || resource === undefined
-        ? undefined
-        : compact({ ...apiOf(ref, resource), namespace, name, resource, subresource }),
-    labels: resource === 'pods' ? podLabels(event) : undefined,
-    fields: boundedFields([
-      ['requestURI', event.requestURI],
-      ['responseStatus.code', responseCode],
-      ['authorization.decision', decision],
-      ['sourceIPs', event.sourceIPs],
-      ['userAgent', event.userAgent],
-      ['stage', event.stage],
-    ]),
-    at: doc.at,
-  } satisfies NormalizedAlert);
+  } as NormalizedAlert;
+  const time =
+    rfc3339(event.stageTimestamp) ??
+    rfc3339(event.requestReceivedTimestamp) ??
+    rfc3339(event.timestamp);
+  if (time !== undefined) alert.time = time;
+  const id = text(event.auditID);
+  if (id !== undefined) alert.id = id;
+  if (namespace !== undefined) alert.namespace = namespace;
+  if (resource === 'pods' && name !== undefined) alert.pod = name;
+  if (user !== undefined) alert.user = user;
+  const impersonated = text(userOf(event.impersonatedUser));
+  if (impersonated !== undefined) alert.impersonatedUser = impersonated;
+  if (name !== undefined && resource !== undefined)
+    alert.object = compact({ ...apiOf(ref, resource), namespace, name, resource, subresource });
+  const labels = resource === 'pods' ? podLabels(event) : undefined;
+  if (labels !== undefined) alert.labels = labels;
+  const fields = auditFields(event);
+  if (fields !== undefined) alert.fields = fields;
+  alert.at = doc.at;
+  return alert;
+}
+
+// The request's URI, response code, authorization decision, source IPs, user agent and stage.
+function auditFields(event: JsonObject): Record<string, string> | undefined {
+  const responseCode = isJsonObject(event.responseStatus) ? event.responseStatus.code : undefined;
+  const decision = isJsonObject(event.annotations)
+    ? event.annotations['authorization.k8s.io/decision']
+    : undefined;
+  return boundedFields([
+    ['requestURI', event.requestURI],
+    ['responseStatus.code', responseCode],
+    ['authorization.decision', decision],
+    ['sourceIPs', event.sourceIPs],
+    ['userAgent', event.userAgent],
+    ['stage', event.stage],
+  ]);
 }
 
 function userOf(value: unknown): unknown {

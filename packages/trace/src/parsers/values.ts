@@ -14,14 +14,51 @@ const DNS_LABEL = /^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9](?:[-a-z0-9.]{0,251}[a-z0-9])?$/;
 const DIGEST = /sha256:[0-9a-f]{64}/;
 // A word every secret shape `scrubSecrets` knows begins with or sits behind (PEM, URL
-// credentials, JWT, GitHub tokens, Authorization/Bearer/Basic). A string without one holds none
-// of those shapes, so it skips the scrub's many expressions: most alert strings are names.
-const SECRET_HINT = /-----BEGIN|:\/\/|eyJ|gh[pousr]_|github_pat_|authorization|bearer|basic/i;
+// credentials — `://` then a user part up to `@`, as the scrub's own expression reads them —, JWT,
+// GitHub tokens, Authorization/Bearer/Basic). A string without one holds none of those shapes, so
+// it skips the scrub's many expressions: most alert strings are names, and most URLs (runbooks,
+// `containerd://` ids) carry no credentials.
+const SECRET_HINT =
+  /-----BEGIN|:\/\/[^/\s@'"]+@|eyJ|gh[pousr]_|github_pat_|authorization|bearer|basic/i;
+
+// The string `scrubbed` last found clean: a value passed on after scrubbing is scrubbed again
+// without a second search.
+let lastClean = '';
 
 /** `value` scrubbed of secret shapes (`scrubSecrets`), skipping strings that cannot hold one. */
 export function scrubbed(value: string): string {
-  return SECRET_HINT.test(value) ? scrubSecrets(value) : value;
+  if (value === lastClean) return value;
+  if (SECRET_HINT.test(value)) return scrubSecrets(value);
+  lastClean = value;
+  return value;
 }
+
+/** Most keys one {@link KeyMemo} remembers (keys repeat across the alerts of one source). */
+const KEPT_KEYS = 1024;
+
+/** Keys scrubbed and cut to one length, remembered. */
+class KeyMemo {
+  readonly #keys = new Map<string, string>();
+
+  constructor(private readonly max: number) {}
+
+  /** `key` scrubbed (see {@link scrubbed}) and cut to the length. */
+  of(key: string): string {
+    const known = this.#keys.get(key);
+    if (known !== undefined) return known;
+    const clean = scrubbed(key);
+    const out = cut(clean, this.max);
+    // Only keys without a secret shape are kept (a secret is never held longer than its alert).
+    if (clean === key) {
+      if (this.#keys.size >= KEPT_KEYS) this.#keys.clear();
+      this.#keys.set(key, out);
+    }
+    return out;
+  }
+}
+
+const FIELD_KEYS = new KeyMemo(80);
+const LABEL_KEYS = new KeyMemo(253);
 
 /** A non-empty string or a number as scrubbed text; anything else is absent. */
 export function text(value: unknown): string | undefined {
@@ -43,7 +80,9 @@ export function namespaceName(value: unknown): string | undefined {
 /** `value` when it is a valid object name (a DNS subdomain; RBAC names may also hold `:`). */
 export function objectName(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length > 253) return undefined;
-  return DNS_SUBDOMAIN.test(value.replaceAll(':', '.')) ? value : undefined;
+  return DNS_SUBDOMAIN.test(value.includes(':') ? value.replaceAll(':', '.') : value)
+    ? value
+    : undefined;
 }
 
 /** The `sha256:<hex>` inside `value` (`repo@sha256:…`, `docker-pullable://…@sha256:…`). */
@@ -58,16 +97,30 @@ export function digestIn(value: unknown): string | undefined {
 export function boundedFields(
   entries: readonly (readonly [string, unknown])[],
 ): Record<string, string> | undefined {
-  const fields: Record<string, string> = {};
-  let count = 0;
-  for (const [key, raw] of entries) {
-    if (count >= MAX_FIELDS) break;
+  const fields = new BoundedFields();
+  for (const [key, raw] of entries) if (!fields.add(key, raw)) break;
+  return fields.result();
+}
+
+/** {@link boundedFields} one entry at a time, for callers that make entries in order. */
+export class BoundedFields {
+  readonly #fields: Record<string, string> = {};
+  #count = 0;
+
+  /** Adds an entry as {@link boundedFields} would; false once the fields are full. */
+  add(key: string, raw: unknown): boolean {
+    if (this.#count >= MAX_FIELDS) return false;
     const value = text(Array.isArray(raw) ? raw.join(',') : raw);
-    if (value === undefined || key in fields) continue;
-    fields[cut(scrubbed(key), 80)] = cut(value, MAX_FIELD_LENGTH);
-    count++;
+    if (value === undefined || key in this.#fields) return true;
+    this.#fields[FIELD_KEYS.of(key)] = cut(value, MAX_FIELD_LENGTH);
+    this.#count++;
+    return true;
   }
-  return count === 0 ? undefined : fields;
+
+  /** The fields, or undefined when none was kept. */
+  result(): Record<string, string> | undefined {
+    return this.#count === 0 ? undefined : this.#fields;
+  }
 }
 
 /** Labels (key → value) scrubbed, at most 64 of them; undefined when none. */
@@ -79,7 +132,7 @@ export function labelMap(
   for (const [key, raw] of entries) {
     const value = typeof raw === 'string' ? scrubbed(raw) : undefined;
     if (value === undefined || key === '' || count >= 64) continue;
-    labels[cut(scrubbed(key), 253)] = cut(value, MAX_FIELD_LENGTH);
+    labels[LABEL_KEYS.of(key)] = cut(value, MAX_FIELD_LENGTH);
     count++;
   }
   return count === 0 ? undefined : labels;

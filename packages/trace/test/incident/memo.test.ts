@@ -65,4 +65,46 @@ describe('IncidentMemo', () => {
     expect(shell.appliers.some((a) => a.via === 'audit')).toBe(false);
     expect(shell.fingerprint).not.toBe(patch.fingerprint);
   });
+
+  it('keeps an origin read from the annotations of each pod with that pod', () => {
+    // A workload no record names and verify did not report: what is claimed comes from each
+    // pod's annotations, which differ between its pods.
+    const deployment: KubeObject = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'claims', namespace: 'shop' },
+      spec: {
+        selector: { matchLabels: { app: 'claims' } },
+        template: {
+          metadata: { labels: { app: 'claims' } },
+          spec: { containers: [{ name: 'claims', image: 'ghcr.io/acme/claims:1.0.0' }] },
+        },
+      },
+    };
+    const extra = deploy([deployment], 2);
+    const [first, second] = extra.filter((o) => o.kind === 'Pod');
+    if (first === undefined || second === undefined) throw new Error('two pods expected');
+    first.metadata.annotations = { 'trailmark.dev/owners': '@acme/first' };
+    second.metadata.annotations = { 'trailmark.dev/owners': '@acme/second' };
+    const claimsView = new ClusterView({ objects: [...objects, ...extra] });
+    const shells = [first, second].map((pod) =>
+      alert({ namespace: 'shop', pod: pod.metadata.name }),
+    );
+    const memo: IncidentMemo = new Map();
+    const trace = (a: NormalizedAlert, m?: IncidentMemo) =>
+      buildIncident({
+        alert: a,
+        resolution: resolveAlert(a, claimsView, evidence),
+        view: claimsView,
+        evidence,
+        now: new Date(0),
+        ...(m === undefined ? {} : { memo: m }),
+      });
+    const withMemo = shells.map((a) => trace(a, memo));
+    expect(withMemo).toEqual(shells.map((a) => trace(a)));
+    expect(withMemo.map((i) => [i.workload?.name, i.attribution, i.origin?.owners])).toEqual([
+      ['claims', 'claimed', ['@acme/first']],
+      ['claims', 'claimed', ['@acme/second']],
+    ]);
+  });
 });

@@ -17,7 +17,22 @@ const SAMPLES = [
   'nginx -g daemon off;',
 ];
 
+// URLs without credentials (runbook links, container ids) skip the scrub; ones with them do not.
+const URLS = [
+  'https://runbooks.example.com/falco/shell?x=1',
+  'containerd://0123456789abcdef',
+  'see http://grafana:3000/d/abc and ssh://git@host',
+  "pull 'oci://robot:s3cret@registry.example/chart'",
+  'redis://:p4ss@cache.internal:6379/0',
+  'docker://u@h\nx',
+];
+
 describe('scrubbed', () => {
+  it('scrubs URL credentials exactly as scrubSecrets does, and leaves other URLs alone', () => {
+    for (const sample of URLS) expect(scrubbed(sample)).toBe(scrubSecrets(sample));
+    expect(URLS.filter((s) => scrubbed(s) !== s)).toHaveLength(4);
+  });
+
   it('scrubs exactly what scrubSecrets scrubs', () => {
     for (const sample of SAMPLES) expect(scrubbed(sample)).toBe(scrubSecrets(sample));
     expect(SAMPLES.filter((s) => scrubbed(s) !== s)).toHaveLength(SAMPLES.length - 1);
