@@ -53,7 +53,8 @@ beforeAll(async () => {
   github = await startFakeGithub();
 }, 180_000);
 afterAll(async () => {
-  for (const replica of replicas) if (replica.child.exitCode === null) await replica.stop('SIGKILL');
+  for (const replica of replicas)
+    if (replica.child.exitCode === null) await replica.stop('SIGKILL');
   await github.stop();
   await postgres.stop();
   await dir.cleanup();
@@ -85,7 +86,6 @@ const start = (): Promise<ServeProcess> =>
 describe('trailmark serve on PostgreSQL: two replicas, one SIGKILLed during a burst', () => {
   it('the survivor takes over; every 2xx-answered alert is escalated exactly once', async () => {
     const [a, b] = await Promise.all([start(), start()]);
-    if (a === undefined || b === undefined) throw new Error('two replicas expected');
     replicas.push(a, b);
     let killedAt = -1;
     const burst = await sendBurst({

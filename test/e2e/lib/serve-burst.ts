@@ -115,7 +115,9 @@ export function postedCount(github: FakeGithub, repo: string): number {
 export function fingerprintsWithSeveralIssues(github: FakeGithub, repo: string): string[] {
   const counts = new Map<string, number>();
   for (const issue of github.issues(repo)) {
-    const fingerprint = /<!-- trailmark:fingerprint (sha256:[0-9a-f]{64}) -->/.exec(issue.body)?.[1];
+    const fingerprint = /<!-- trailmark:fingerprint (sha256:[0-9a-f]{64}) -->/.exec(
+      issue.body,
+    )?.[1];
     counts.set(fingerprint ?? 'none', (counts.get(fingerprint ?? 'none') ?? 0) + 1);
   }
   return [...counts].filter(([, count]) => count > 1).map(([fingerprint]) => fingerprint);

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { EnqueueResult, Job, NewJob, Outbox, OutboxStats } from '../outbox.js';
+import type { EnqueueResult, Job, JobChange, NewJob, Outbox, OutboxStats } from '../outbox.js';
 import { checkClaimArgs, clipError, toJob, type JobRow } from '../rows.js';
 import type { PostgresLocation } from './connect.js';
 import { postgresError } from './errors.js';
@@ -80,6 +80,13 @@ export class PostgresOutbox implements Outbox {
     const params = [id, owner, clipError(error), retryAt?.toISOString() ?? null];
     return changed(
       await this.run('record a failed attempt', () => this.pool.query(SQL.fail, params)),
+    );
+  }
+
+  async reschedule(id: string, owner: string, change: JobChange): Promise<boolean> {
+    const params = [id, owner, change.groupKey, change.payload, change.runAt.toISOString()];
+    return changed(
+      await this.run('reschedule a job', () => this.pool.query(SQL.reschedule, params)),
     );
   }
 

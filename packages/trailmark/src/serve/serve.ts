@@ -11,6 +11,7 @@ import { createCommitQueue } from './commit-queue.js';
 import { resolveServeSettings } from './config.js';
 import { setUpEscalation } from './escalation-setup.js';
 import { createHttpServer } from './http-server.js';
+import { LATE_RESOLUTION_MS } from './late-resolution.js';
 import { listen, parseListen } from './listen-address.js';
 import { createServeLogger } from './logger.js';
 import { createServeMetrics } from './metrics.js';
@@ -90,6 +91,14 @@ export async function serve(options: ServeOptions): Promise<void> {
       escalation,
       logger,
       now: () => config.clock().getTime(),
+      ...(feed === undefined
+        ? {}
+        : {
+            late: {
+              retrace: (alert) => view.tracer()(alert, config.clock()),
+              graceMs: LATE_RESOLUTION_MS,
+            },
+          }),
     });
     const app = createHttpServer({
       auth: createRequestAuth(token, hmac),

@@ -2,6 +2,7 @@ import { isTrailmarkError, scrubSecrets } from '@trailmark/core';
 import type { Logger } from 'pino';
 import { retryDelayMs, type BackoffPolicy } from './backoff.js';
 import { escalateJob, type EscalationDeps } from './job-escalation.js';
+import { resolveLate, type LateResolution } from './late-resolution.js';
 import type { ClaimedJob, Outbox } from './outbox-port.js';
 import { JobFailure } from './wait-hint.js';
 
@@ -19,6 +20,8 @@ export interface WorkerOptions {
   logger: Logger;
   now: () => number;
   backoff?: BackoffPolicy;
+  /** With a live view: alerts on pods not yet in it are traced again for a while. */
+  late?: LateResolution;
 }
 
 /** Running workers. */
@@ -58,7 +61,7 @@ export function startWorkers(options: WorkerOptions): WorkerPool {
         });
       const [job] = claimed;
       if (job === undefined) await idle();
-      else await runJob(job, options);
+      else if (await escalateNow(job, options)) await runJob(job, options);
     }
   };
   const loops = Array.from({ length: options.count }, () => loop());
@@ -95,6 +98,23 @@ async function runJob(job: ClaimedJob, options: WorkerOptions): Promise<void> {
     await failJob(job, error, options);
   } finally {
     clearInterval(renew);
+  }
+}
+
+// False when the job was put back to be traced again later (or is no longer ours).
+async function escalateNow(job: ClaimedJob, options: WorkerOptions): Promise<boolean> {
+  if (options.late === undefined) return true;
+  const { outbox, owner, logger } = options;
+  try {
+    const late = await resolveLate(job, options.late, outbox, owner, options.now());
+    if (late.action === 'resolved')
+      logger.info({ job: job.id, group: late.groupKey }, 'resolved once the view caught up');
+    else if (late.action === 'wait')
+      logger.info({ job: job.id, until: late.until }, 'pod not in the view yet; tracing again');
+    return late.action === 'escalate';
+  } catch (error) {
+    await failJob(job, error, options);
+    return false;
   }
 }
 
