@@ -86,6 +86,12 @@ export interface Outbox {
    * that did not act. False when the lease was lost.
    */
   reschedule(id: string, owner: string, change: JobChange): Promise<boolean>;
+  /**
+   * Deletes up to `limit` jobs that were done before `before` (oldest first) and returns how
+   * many: the retention of done jobs. An alert whose job was deleted is no longer recognised as
+   * a duplicate. Pending, in-flight and dead jobs are kept.
+   */
+  pruneDone(before: Date, limit: number): Promise<number>;
   /** The external reference (GitHub issue) remembered for a group, if any. */
   getGroupRef(groupKey: string): Promise<string | undefined>;
   /** Remembers (or replaces) the external reference of a group. */

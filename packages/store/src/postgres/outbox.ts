@@ -90,6 +90,12 @@ export class PostgresOutbox implements Outbox {
     );
   }
 
+  async pruneDone(before: Date, limit: number): Promise<number> {
+    const params = [before.toISOString(), limit];
+    const result = await this.run('prune done jobs', () => this.pool.query(SQL.pruneDone, params));
+    return result.rowCount ?? 0;
+  }
+
   async getGroupRef(groupKey: string): Promise<string | undefined> {
     const { rows } = await this.run('read a group reference', () =>
       this.pool.query<{ ref: string }>(SQL.getRef, [groupKey]),

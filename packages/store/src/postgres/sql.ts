@@ -62,6 +62,9 @@ export const SQL = {
       next_attempt_at = $5, attempts = greatest(attempts - 1, 0),
       lease_owner = NULL, lease_until = NULL
     WHERE id = $1 AND state = 'inflight' AND lease_owner = $2`,
+  /** $1 done before, $2 limit. */
+  pruneDone: `DELETE FROM ${JOBS} WHERE seq IN (SELECT seq FROM ${JOBS}
+    WHERE state = 'done' AND finished_at < $1 ORDER BY finished_at LIMIT $2)`,
   getRef: `SELECT ref FROM ${SCHEMA}.group_refs WHERE group_key = $1`,
   setRef: `INSERT INTO ${SCHEMA}.group_refs (group_key, ref) VALUES ($1, $2)
     ON CONFLICT (group_key) DO UPDATE SET ref = excluded.ref`,

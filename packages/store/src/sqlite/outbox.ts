@@ -109,6 +109,13 @@ export class SqliteOutbox implements Outbox {
     );
   }
 
+  pruneDone(before: Date, limit: number): Promise<number> {
+    return this.run(
+      'prune done jobs',
+      () => this.sql.pruneDone.run({ before: before.getTime(), limit }).changes,
+    );
+  }
+
   getGroupRef(groupKey: string): Promise<string | undefined> {
     return this.run('read a group reference', () => this.sql.getRef.get(groupKey)?.ref);
   }

@@ -23,6 +23,7 @@ export interface SqliteStatements {
     payload: string;
     runAt: number;
   }>;
+  pruneDone: Statement<{ before: number; limit: number }>;
   getRef: Statement<[string], { ref: string }>;
   setRef: Statement<[string, string]>;
   counts: Statement<[], { state: string; n: number }>;
@@ -63,6 +64,8 @@ export function prepareStatements(db: Database): SqliteStatements {
       payload = @payload, next_attempt_at = @runAt, attempts = max(attempts - 1, 0),
       lease_owner = NULL, lease_until = NULL
       WHERE id = @id AND state = 'inflight' AND lease_owner = @owner`),
+    pruneDone: db.prepare(`DELETE FROM jobs WHERE seq IN (SELECT seq FROM jobs
+      WHERE state = 'done' AND finished_at < @before ORDER BY finished_at LIMIT @limit)`),
     getRef: db.prepare('SELECT ref FROM group_refs WHERE group_key = ?'),
     setRef: db.prepare(`INSERT INTO group_refs (group_key, ref) VALUES (?, ?)
       ON CONFLICT (group_key) DO UPDATE SET ref = excluded.ref`),

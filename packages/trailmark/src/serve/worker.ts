@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { retryDelayMs, type BackoffPolicy } from './backoff.js';
 import { escalateJob, type EscalationDeps } from './job-escalation.js';
 import { resolveLate, type LateResolution } from './late-resolution.js';
+import { startPruning } from './retention.js';
 import type { ClaimedJob, Outbox } from './outbox-port.js';
 import { JobFailure } from './wait-hint.js';
 
@@ -20,6 +21,8 @@ export interface WorkerOptions {
   logger: Logger;
   now: () => number;
   backoff?: BackoffPolicy;
+  /** Done jobs older than this are deleted (default 0: kept). */
+  retainDoneMs?: number;
   /** With a live view: alerts on pods not yet in it are traced again for a while. */
   late?: LateResolution;
 }
@@ -65,6 +68,12 @@ export function startWorkers(options: WorkerOptions): WorkerPool {
     }
   };
   const loops = Array.from({ length: options.count }, () => loop());
+  const stopPruning = startPruning({
+    outbox: options.outbox,
+    retainMs: options.retainDoneMs ?? 0,
+    now: options.now,
+    logger: options.logger,
+  });
   return {
     wake() {
       for (const wake of [...wakers]) wake();
@@ -78,6 +87,7 @@ export function startWorkers(options: WorkerOptions): WorkerPool {
       });
       await Promise.race([Promise.all(loops).then(() => undefined), timeout]);
       clearTimeout(timer);
+      await stopPruning();
     },
   };
 }
