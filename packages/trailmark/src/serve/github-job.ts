@@ -27,8 +27,11 @@ export interface GithubTarget {
   labels?: readonly string[];
 }
 
-/** What sending one job to GitHub needs. */
-export type GithubJobContext = Omit<GithubTarget, 'newClient'> & { client: GithubClient };
+/** What sending one job to GitHub needs; `beforeWrite` runs before each issue or comment. */
+export type GithubJobContext = Omit<GithubTarget, 'newClient'> & {
+  client: GithubClient;
+  beforeWrite?: () => Promise<void>;
+};
 
 /** What happened on GitHub. */
 export interface GithubJobOutcome {
@@ -67,11 +70,13 @@ export async function escalateJobToGithub(
       ? known
       : undefined;
   if (known !== undefined && closed === undefined) {
+    await ctx.beforeWrite?.();
     const comment = await ctx.client.createIssueComment(owner, repo, known, plan.comment);
     return { outcome: 'commented', detail: comment.url };
   }
   const search = await ctx.client.searchIssuesByMarker(owner, repo, plan.fingerprint);
   const action = decideGithubAction(search.issues, plan.fingerprint);
+  await ctx.beforeWrite?.();
   if (action.action === 'comment') {
     const comment = await ctx.client.createIssueComment(owner, repo, action.number, plan.comment);
     await ctx.refs.setGroupRef(plan.fingerprint, refOf(owner, repo, action.number));

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { retryDelayMs, type BackoffPolicy } from './backoff.js';
 import { escalateJob, type EscalationDeps } from './job-escalation.js';
 import { resolveLate, type LateResolution } from './late-resolution.js';
+import { isLeaseLost, leaseGuard } from './lease-guard.js';
 import { startPruning } from './retention.js';
 import type { ClaimedJob, Outbox } from './outbox-port.js';
 import { JobFailure } from './wait-hint.js';
@@ -101,11 +102,14 @@ async function runJob(job: ClaimedJob, options: WorkerOptions): Promise<void> {
     Math.max(1000, Math.floor(leaseMs / 3)),
   );
   try {
-    const result = await escalateJob(job, options.escalation);
+    const guard = leaseGuard(job, outbox, owner, leaseMs, options.now);
+    const result = await escalateJob(job, options.escalation, guard);
     await outbox.complete(job.id, owner, result);
     logger.info({ job: job.id, group: job.groupKey, attempts: job.attempts, result }, 'escalated');
   } catch (error) {
-    await failJob(job, error, options);
+    if (isLeaseLost(error))
+      logger.warn({ job: job.id, group: job.groupKey }, 'lease lost before writing; not sent');
+    else await failJob(job, error, options);
   } finally {
     clearInterval(renew);
   }
