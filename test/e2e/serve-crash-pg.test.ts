@@ -24,7 +24,7 @@ import { prepareRelease, readSnapshot, type Release } from './verify-release.js'
 // Two `trailmark serve` replicas on one real PostgreSQL outbox, a 2,000-alert burst spread over
 // both (a request a replica does not answer is sent to the other, as a load balancer would), and
 // one replica SIGKILLed mid-burst. The survivor takes over the dead replica's leased jobs once
-// their leases expire: every alert that got a 202 is escalated exactly once — counted by the
+// their leases (5 s: short, yet longer than a write to the fake takes on a loaded machine) expire: every alert that got a 202 is escalated exactly once — counted by the
 // per-alert markers on the fake GitHub API — and each fingerprint has one issue.
 
 const TOKEN = 'crash-pg-token-41c7';
@@ -75,7 +75,7 @@ const start = (): Promise<ServeProcess> =>
       '--escalate',
       'github',
       '--lease-ms',
-      '2000',
+      '5000',
       '--workers',
       '2',
     ],
