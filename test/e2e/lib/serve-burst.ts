@@ -12,11 +12,19 @@ export const BURST_RULES = [
   'Launch Package Management Process in Container',
 ] as const;
 
-/** Alert `n` of a burst: a falcosidekick payload with the producer id `<prefix>-<n>`. */
-export function burstAlert(prefix: string, n: number, pod: string): string {
+/**
+ * Alert `n` of a burst: a falcosidekick payload with the producer id `<prefix>-<n>`, its rule
+ * the `n`th of `rules` (cyclically; one incident fingerprint per rule).
+ */
+export function burstAlert(
+  prefix: string,
+  n: number,
+  pod: string,
+  rules: readonly string[] = BURST_RULES,
+): string {
   return JSON.stringify({
     uuid: `${prefix}-${String(n)}`,
-    rule: BURST_RULES[n % BURST_RULES.length],
+    rule: rules[n % rules.length],
     priority: 'Notice',
     output: `event ${String(n)}`,
     source: 'syscall',
