@@ -81,12 +81,12 @@ export async function postAlerts(
 
 /** Polls `check` until it returns true (or fails the test after `timeoutMs`). */
 export async function eventually(
-  check: () => boolean,
+  check: () => boolean | Promise<boolean>,
   timeoutMs = 20_000,
   everyMs = 100,
 ): Promise<void> {
   const until = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > until) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }

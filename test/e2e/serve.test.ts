@@ -227,6 +227,7 @@ describe('trailmark serve: settings and exit codes', () => {
       '--hmac-secret-file',
       '--store',
       '--queue-size',
+      '--retain-done',
       '--status',
     ])
       expect(run.stdout).toContain(flag);

@@ -6,6 +6,7 @@ export type {
   EnqueueOutcome,
   EnqueueResult,
   Job,
+  JobChange,
   JobState,
   NewJob,
   Outbox,

@@ -9,6 +9,13 @@ export interface NewJob {
   receivedAt: Date;
 }
 
+/** What {@link Outbox.reschedule} changes in a job. */
+export interface JobChange {
+  groupKey: string;
+  payload: string;
+  runAt: Date;
+}
+
 /** Where a job is in its life. */
 export type JobState = 'pending' | 'inflight' | 'done' | 'dead';
 
@@ -85,6 +92,18 @@ export interface Outbox {
    * `retryAt`, or `dead` when `retryAt` is null. False when the lease was lost.
    */
   fail(id: string, owner: string, error: string, retryAt: Date | null): Promise<boolean>;
+  /**
+   * Puts a job `owner` holds back to pending, due at `change.runAt`, with a new group key and
+   * payload (the incident traced again), without counting the claim as an attempt — for a claim
+   * that did not act. False when the lease was lost.
+   */
+  reschedule(id: string, owner: string, change: JobChange): Promise<boolean>;
+  /**
+   * Deletes up to `limit` jobs that were done before `before` (oldest first) and returns how
+   * many: the retention of done jobs. An alert whose job was deleted is no longer recognised as
+   * a duplicate. Pending, in-flight and dead jobs are kept.
+   */
+  pruneDone(before: Date, limit: number): Promise<number>;
   /** The external reference (GitHub issue) remembered for a group, if any. */
   getGroupRef(groupKey: string): Promise<string | undefined>;
   /** Remembers (or replaces) the external reference of a group. */

@@ -18,6 +18,7 @@ export interface ServeFlags {
   requestTimeoutMs?: number;
   leaseMs?: number;
   shutdownTimeoutMs?: number;
+  retainDone?: string;
   status?: boolean;
 }
 
@@ -48,6 +49,7 @@ export function serveSettingsOf(flags: ServeFlags & EvidenceFlags): Partial<Serv
   set('requestTimeoutMs', flags.requestTimeoutMs);
   set('leaseMs', flags.leaseMs);
   set('shutdownTimeoutMs', flags.shutdownTimeoutMs);
+  set('retainDone', flags.retainDone);
   set('snapshot', flags.snapshot);
   set('kubeconfig', flags.kubeconfig);
   set('context', flags.context);

@@ -56,6 +56,10 @@ function configure(command: Command): Command {
       ),
     )
     .option(
+      '--retain-done <duration>',
+      'how long done jobs are kept, e.g. 36h, 7d (default 7d; 0 = forever)',
+    )
+    .option(
       '--status',
       'print the outbox state of --store (pending, in flight, done, dead letters) and exit',
     )

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { EnqueueResult, Job, NewJob, Outbox, OutboxStats } from '../outbox.js';
+import type { EnqueueResult, Job, JobChange, NewJob, Outbox, OutboxStats } from '../outbox.js';
 import { enqueueResultOf, firstOfEachId } from '../enqueue-result.js';
 import { checkClaimArgs, clipError, toJob, type JobRow } from '../rows.js';
 import type { PostgresLocation } from './connect.js';
@@ -85,6 +85,19 @@ export class PostgresOutbox implements Outbox {
     return changed(
       await this.run('record a failed attempt', () => this.pool.query(SQL.fail, params)),
     );
+  }
+
+  async reschedule(id: string, owner: string, change: JobChange): Promise<boolean> {
+    const params = [id, owner, change.groupKey, change.payload, change.runAt.toISOString()];
+    return changed(
+      await this.run('reschedule a job', () => this.pool.query(SQL.reschedule, params)),
+    );
+  }
+
+  async pruneDone(before: Date, limit: number): Promise<number> {
+    const params = [before.toISOString(), limit];
+    const result = await this.run('prune done jobs', () => this.pool.query(SQL.pruneDone, params));
+    return result.rowCount ?? 0;
   }
 
   async getGroupRef(groupKey: string): Promise<string | undefined> {

@@ -63,6 +63,14 @@ export const SQL = {
       lease_owner = NULL, lease_until = NULL,
       finished_at = CASE WHEN $4::timestamptz IS NULL THEN now() END
     WHERE id = $1 AND state = 'inflight' AND lease_owner = $2`,
+  /** $1 id, $2 owner, $3 group key, $4 payload, $5 run at. */
+  reschedule: `UPDATE ${JOBS} SET state = 'pending', group_key = $3, payload = $4,
+      next_attempt_at = $5, attempts = greatest(attempts - 1, 0),
+      lease_owner = NULL, lease_until = NULL
+    WHERE id = $1 AND state = 'inflight' AND lease_owner = $2`,
+  /** $1 done before, $2 limit. */
+  pruneDone: `DELETE FROM ${JOBS} WHERE seq IN (SELECT seq FROM ${JOBS}
+    WHERE state = 'done' AND finished_at < $1 ORDER BY finished_at LIMIT $2)`,
   getRef: `SELECT ref FROM ${SCHEMA}.group_refs WHERE group_key = $1`,
   setRef: `INSERT INTO ${SCHEMA}.group_refs (group_key, ref) VALUES ($1, $2)
     ON CONFLICT (group_key) DO UPDATE SET ref = excluded.ref`,

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { EnqueueResult, Job, NewJob, Outbox, OutboxStats } from '../outbox.js';
+import type { EnqueueResult, Job, JobChange, NewJob, Outbox, OutboxStats } from '../outbox.js';
 import type { OpenOutboxOptions } from '../options.js';
 import { checkClaimArgs, clipError, scanSize, toJob } from '../rows.js';
 import { checkpointOnThread, type Checkpointer } from './checkpointer.js';
@@ -97,6 +97,20 @@ export class SqliteOutbox implements Outbox {
     const params = { id, owner, error: clipError(error), retryAt: retryAt?.getTime() ?? null };
     return this.run('record a failed attempt', () =>
       changed(this.sql.fail.run({ ...params, at: Date.now() }).changes),
+    );
+  }
+
+  reschedule(id: string, owner: string, change: JobChange): Promise<boolean> {
+    const params = { id, owner, groupKey: change.groupKey, payload: change.payload };
+    return this.run('reschedule a job', () =>
+      changed(this.sql.reschedule.run({ ...params, runAt: change.runAt.getTime() }).changes),
+    );
+  }
+
+  pruneDone(before: Date, limit: number): Promise<number> {
+    return this.run(
+      'prune done jobs',
+      () => this.sql.pruneDone.run({ before: before.getTime(), limit }).changes,
     );
   }
 

@@ -16,6 +16,14 @@ export interface SqliteStatements {
   renew: Statement<{ id: string; owner: string; now: number; until: number }>;
   complete: Statement<{ id: string; owner: string; result: string; at: number }>;
   fail: Statement<{ id: string; owner: string; error: string; retryAt: number | null; at: number }>;
+  reschedule: Statement<{
+    id: string;
+    owner: string;
+    groupKey: string;
+    payload: string;
+    runAt: number;
+  }>;
+  pruneDone: Statement<{ before: number; limit: number }>;
   getRef: Statement<[string], { ref: string }>;
   setRef: Statement<[string, string]>;
   counts: Statement<[], { state: string; n: number }>;
@@ -52,6 +60,12 @@ export function prepareStatements(db: Database): SqliteStatements {
       lease_owner = NULL, lease_until = NULL,
       finished_at = CASE WHEN @retryAt IS NULL THEN @at END
       WHERE id = @id AND state = 'inflight' AND lease_owner = @owner`),
+    reschedule: db.prepare(`UPDATE jobs SET state = 'pending', group_key = @groupKey,
+      payload = @payload, next_attempt_at = @runAt, attempts = max(attempts - 1, 0),
+      lease_owner = NULL, lease_until = NULL
+      WHERE id = @id AND state = 'inflight' AND lease_owner = @owner`),
+    pruneDone: db.prepare(`DELETE FROM jobs WHERE seq IN (SELECT seq FROM jobs
+      WHERE state = 'done' AND finished_at < @before ORDER BY finished_at LIMIT @limit)`),
     getRef: db.prepare('SELECT ref FROM group_refs WHERE group_key = ?'),
     setRef: db.prepare(`INSERT INTO group_refs (group_key, ref) VALUES (?, ?)
       ON CONFLICT (group_key) DO UPDATE SET ref = excluded.ref`),

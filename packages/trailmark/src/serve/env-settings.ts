@@ -16,6 +16,7 @@ const VARIABLES = {
   REQUEST_TIMEOUT_MS: ['requestTimeoutMs', 'number'],
   LEASE_MS: ['leaseMs', 'number'],
   SHUTDOWN_TIMEOUT_MS: ['shutdownTimeoutMs', 'number'],
+  RETAIN_DONE: ['retainDone', 'string'],
   SNAPSHOT: ['snapshot', 'string'],
   CONTEXT: ['context', 'string'],
   BUNDLES: ['bundles', 'list'],

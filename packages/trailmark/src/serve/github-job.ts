@@ -27,8 +27,11 @@ export interface GithubTarget {
   labels?: readonly string[];
 }
 
-/** What sending one job to GitHub needs. */
-export type GithubJobContext = Omit<GithubTarget, 'newClient'> & { client: GithubClient };
+/** What sending one job to GitHub needs; `beforeWrite` runs before each issue or comment. */
+export type GithubJobContext = Omit<GithubTarget, 'newClient'> & {
+  client: GithubClient;
+  beforeWrite?: () => Promise<void>;
+};
 
 /** What happened on GitHub. */
 export interface GithubJobOutcome {
@@ -40,7 +43,8 @@ export interface GithubJobOutcome {
  * Escalates one job exactly once: the body carries the fingerprint marker and the alert's own
  * marker; a job claimed again after a crash (`attempts > 1`) first looks for its alert marker on
  * the fingerprint's issue and its comments. The issue of a fingerprint is remembered in the
- * outbox, so later alerts comment on it without depending on search's index.
+ * outbox, so later alerts comment on it without depending on search's index — while it is open:
+ * once closed, the next alert opens a new issue that names it.
  */
 export async function escalateJobToGithub(
   job: { id: string; attempts: number },
@@ -56,17 +60,23 @@ export async function escalateJobToGithub(
   if (job.attempts > 1) {
     const found = await findAlert(ctx.client, owner, repo, plan.fingerprint, job.id, known);
     if (found !== undefined) {
-      if (known === undefined)
-        await ctx.refs.setGroupRef(plan.fingerprint, refOf(owner, repo, found));
+      if (found !== known) await ctx.refs.setGroupRef(plan.fingerprint, refOf(owner, repo, found));
       return { outcome: 'already', detail: `${refOf(owner, repo, found)} already has this alert` };
     }
   }
-  if (known !== undefined) {
+  // The remembered issue, unless someone closed it since: then a new one follows it.
+  const closed =
+    known !== undefined && (await ctx.client.getIssue(owner, repo, known)).state !== 'open'
+      ? known
+      : undefined;
+  if (known !== undefined && closed === undefined) {
+    await ctx.beforeWrite?.();
     const comment = await ctx.client.createIssueComment(owner, repo, known, plan.comment);
     return { outcome: 'commented', detail: comment.url };
   }
   const search = await ctx.client.searchIssuesByMarker(owner, repo, plan.fingerprint);
   const action = decideGithubAction(search.issues, plan.fingerprint);
+  await ctx.beforeWrite?.();
   if (action.action === 'comment') {
     const comment = await ctx.client.createIssueComment(owner, repo, action.number, plan.comment);
     await ctx.refs.setGroupRef(plan.fingerprint, refOf(owner, repo, action.number));
@@ -74,7 +84,7 @@ export async function escalateJobToGithub(
   }
   const issue = await ctx.client.createIssue(owner, repo, {
     title: plan.title,
-    body: followUpBody(plan, action.previous),
+    body: followUpBody(plan, action.previous ?? closed),
     labels: plan.labels,
   });
   await ctx.refs.setGroupRef(plan.fingerprint, refOf(owner, repo, issue.number));
@@ -103,7 +113,9 @@ function planFor(
   }
 }
 
-// The issue already carrying the alert: the remembered one, else every issue with the fingerprint.
+// The issue already carrying the alert: the remembered one, else (or when it is closed: a
+// crash may have come between opening its successor and remembering it) every issue with the
+// fingerprint.
 async function findAlert(
   client: GithubClient,
   owner: string,
@@ -112,12 +124,10 @@ async function findAlert(
   jobId: string,
   known: number | undefined,
 ): Promise<number | undefined> {
-  const candidates =
-    known !== undefined
-      ? [await client.getIssue(owner, repo, known)]
-      : (await client.searchIssuesByMarker(owner, repo, fingerprint)).issues.filter((issue) =>
-          hasMarker(issue.body, fingerprint),
-        );
+  const candidates = known === undefined ? [] : [await client.getIssue(owner, repo, known)];
+  if (candidates.every((issue) => issue.state !== 'open'))
+    for (const issue of (await client.searchIssuesByMarker(owner, repo, fingerprint)).issues)
+      if (hasMarker(issue.body, fingerprint) && issue.number !== known) candidates.push(issue);
   for (const issue of candidates) {
     if (hasAlertMarker(issue.body, jobId)) return issue.number;
     const comments = await client.listIssueComments(owner, repo, issue.number);

@@ -3,6 +3,7 @@ import { renderIncidentJson, renderIncidentMarkdown } from '@trailmark/report';
 import { deliver } from '../escalate-deliver.js';
 import { parseEndpoint, signedDelivery } from '../escalate-webhook.js';
 import { escalateJobToGithub, type GithubTarget } from './github-job.js';
+import type { WriteGuard } from './lease-guard.js';
 import type { JobPayload } from './accept.js';
 import type { ServeMetrics } from './metrics.js';
 import type { ClaimedJob } from './outbox-port.js';
@@ -28,7 +29,11 @@ export interface EscalationDeps {
  * failure — the job is retried; targets already done are idempotent on the way back (GitHub: the
  * alert marker; webhook: `X-Trailmark-Delivery: <job id>` for the receiver to dedupe).
  */
-export async function escalateJob(job: ClaimedJob, deps: EscalationDeps): Promise<string> {
+export async function escalateJob(
+  job: ClaimedJob,
+  deps: EscalationDeps,
+  beforeWrite: WriteGuard = () => Promise.resolve(),
+): Promise<string> {
   const { incident } = JSON.parse(job.payload) as JobPayload;
   if (incident.resolution.status !== 'resolved')
     return `not escalated: unresolved (${incident.resolution.reason ?? 'no workload'})`;
@@ -36,7 +41,7 @@ export async function escalateJob(job: ClaimedJob, deps: EscalationDeps): Promis
   for (const target of deps.targets) {
     const name = target.kind;
     try {
-      lines.push(await sendTo(target, job, incident, deps));
+      lines.push(await sendTo(target, job, incident, deps, beforeWrite));
       deps.metrics.escalated.inc({ target: name, outcome: 'ok' });
     } catch (error) {
       deps.metrics.escalated.inc({ target: name, outcome: 'error' });
@@ -51,6 +56,7 @@ async function sendTo(
   job: ClaimedJob,
   incident: Incident,
   deps: EscalationDeps,
+  beforeWrite: WriteGuard,
 ): Promise<string> {
   if (target.kind === 'github') {
     if (deps.github === undefined) throw new Error('GitHub escalation is not configured');
@@ -58,7 +64,8 @@ async function sendTo(
     const { client, waitMs } = newClient();
     try {
       const markdown = renderIncidentMarkdown(incident);
-      const sent = await escalateJobToGithub(job, incident, markdown, { ...target, client });
+      const context = { ...target, client, beforeWrite };
+      const sent = await escalateJobToGithub(job, incident, markdown, context);
       return `github ${sent.outcome}: ${sent.detail}`;
     } catch (error) {
       throw new JobFailure(error, waitMs());
@@ -69,6 +76,7 @@ async function sendTo(
   const delivery = signedDelivery(endpoint, deps.webhookSecret ?? '', payload, {
     'X-Trailmark-Delivery': job.id,
   });
+  await beforeWrite();
   const hinting = createHintingFetch(deps.fetch, Date.now);
   const status = await deliver(delivery, {
     fetch: hinting.fetch,

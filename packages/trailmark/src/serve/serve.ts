@@ -11,6 +11,8 @@ import { createCommitQueue } from './commit-queue.js';
 import { resolveServeSettings } from './config.js';
 import { setUpEscalation } from './escalation-setup.js';
 import { createHttpServer } from './http-server.js';
+import { LATE_RESOLUTION_MS } from './late-resolution.js';
+import { retentionMs } from './retention.js';
 import { listen, parseListen } from './listen-address.js';
 import { createServeLogger } from './logger.js';
 import { createServeMetrics } from './metrics.js';
@@ -87,9 +89,18 @@ export async function serve(options: ServeOptions): Promise<void> {
       count: settings.workers,
       maxAttempts: settings.maxAttempts,
       leaseMs: settings.leaseMs,
+      retainDoneMs: retentionMs(settings.retainDone),
       escalation,
       logger,
       now: () => config.clock().getTime(),
+      ...(feed === undefined
+        ? {}
+        : {
+            late: {
+              retrace: (alert) => view.tracer()(alert, config.clock()),
+              graceMs: LATE_RESOLUTION_MS,
+            },
+          }),
     });
     const app = createHttpServer({
       auth: createRequestAuth(token, hmac),

@@ -28,6 +28,8 @@ export interface ServeSettings {
   requestTimeoutMs: number;
   /** How long a claimed job is leased; a crashed worker's jobs are taken over after it (default 60 s). */
   leaseMs: number;
+  /** How long done jobs are kept: `<n>ms|s|m|h|d`, `0` forever (default `7d`). */
+  retainDone: string;
   /** How long SIGTERM waits for requests and jobs in flight (default 20 s). */
   shutdownTimeoutMs: number;
   snapshot?: string;
@@ -52,6 +54,7 @@ export const SERVE_DEFAULTS = {
   requestTimeoutMs: 10_000,
   leaseMs: 60_000,
   shutdownTimeoutMs: 20_000,
+  retainDone: '7d',
   bundles: [] as string[],
   keys: [] as string[],
 } as const;

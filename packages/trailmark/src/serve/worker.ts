@@ -2,6 +2,9 @@ import { isTrailmarkError, scrubSecrets } from '@trailmark/core';
 import type { Logger } from 'pino';
 import { retryDelayMs, type BackoffPolicy } from './backoff.js';
 import { escalateJob, type EscalationDeps } from './job-escalation.js';
+import { resolveLate, type LateResolution } from './late-resolution.js';
+import { isLeaseLost, leaseGuard } from './lease-guard.js';
+import { startPruning } from './retention.js';
 import type { ClaimedJob, Outbox } from './outbox-port.js';
 import { JobFailure } from './wait-hint.js';
 
@@ -19,6 +22,10 @@ export interface WorkerOptions {
   logger: Logger;
   now: () => number;
   backoff?: BackoffPolicy;
+  /** Done jobs older than this are deleted (default 0: kept). */
+  retainDoneMs?: number;
+  /** With a live view: alerts on pods not yet in it are traced again for a while. */
+  late?: LateResolution;
 }
 
 /** Running workers. */
@@ -58,10 +65,16 @@ export function startWorkers(options: WorkerOptions): WorkerPool {
         });
       const [job] = claimed;
       if (job === undefined) await idle();
-      else await runJob(job, options);
+      else if (await escalateNow(job, options)) await runJob(job, options);
     }
   };
   const loops = Array.from({ length: options.count }, () => loop());
+  const stopPruning = startPruning({
+    outbox: options.outbox,
+    retainMs: options.retainDoneMs ?? 0,
+    now: options.now,
+    logger: options.logger,
+  });
   return {
     wake() {
       for (const wake of [...wakers]) wake();
@@ -75,6 +88,7 @@ export function startWorkers(options: WorkerOptions): WorkerPool {
       });
       await Promise.race([Promise.all(loops).then(() => undefined), timeout]);
       clearTimeout(timer);
+      await stopPruning();
     },
   };
 }
@@ -88,13 +102,33 @@ async function runJob(job: ClaimedJob, options: WorkerOptions): Promise<void> {
     Math.max(1000, Math.floor(leaseMs / 3)),
   );
   try {
-    const result = await escalateJob(job, options.escalation);
+    const guard = leaseGuard(job, outbox, owner, leaseMs, options.now);
+    const result = await escalateJob(job, options.escalation, guard);
     await outbox.complete(job.id, owner, result);
     logger.info({ job: job.id, group: job.groupKey, attempts: job.attempts, result }, 'escalated');
   } catch (error) {
-    await failJob(job, error, options);
+    if (isLeaseLost(error))
+      logger.warn({ job: job.id, group: job.groupKey }, 'lease lost before writing; not sent');
+    else await failJob(job, error, options);
   } finally {
     clearInterval(renew);
+  }
+}
+
+// False when the job was put back to be traced again later (or is no longer ours).
+async function escalateNow(job: ClaimedJob, options: WorkerOptions): Promise<boolean> {
+  if (options.late === undefined) return true;
+  const { outbox, owner, logger } = options;
+  try {
+    const late = await resolveLate(job, options.late, outbox, owner, options.now());
+    if (late.action === 'resolved')
+      logger.info({ job: job.id, group: late.groupKey }, 'resolved once the view caught up');
+    else if (late.action === 'wait')
+      logger.info({ job: job.id, until: late.until }, 'pod not in the view yet; tracing again');
+    return late.action === 'escalate';
+  } catch (error) {
+    await failJob(job, error, options);
+    return false;
   }
 }
 
