@@ -1,5 +1,8 @@
-import { Serialize, Spec } from '@cyclonedx/cyclonedx-library';
-import type { Models } from '@cyclonedx/cyclonedx-library';
+// The library's parts by their own entry points: its index would also load its validators,
+// contrib helpers and resources, which trailmark never uses.
+import type * as Models from '@cyclonedx/cyclonedx-library/Models';
+import * as Serialize from '@cyclonedx/cyclonedx-library/Serialize';
+import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
 import { SbomError } from './error.js';
 import { sortBomLists } from './sort-bom.js';
 
