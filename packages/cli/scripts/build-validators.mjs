@@ -171,29 +171,28 @@ function toModule(code, exported, formats, trailer) {
 
 // ajv checks `uniqueItems` over objects by deep-equal on every pair: 0.9 M calls for 1,300
 // components, 12 M for 5,000. Deep-equal items have equal signatures (a function of the value
-// alone: sorted keys, primitives as JSON, members nested deeper than two levels reduced to their
-// kind and size), so distinct signatures rule duplicates out in one pass; only when two
-// signatures are equal does ajv's own pairwise loop run, reporting exactly what it reported
-// before. Two levels tell apart every list a CycloneDX document has (components by bom-ref,
-// licenses by id, hashes, properties, dependencies by ref) without walking whole subtrees.
+// alone: its sorted keys with their primitive values; a nested object or array counts only by
+// its size), so distinct signatures rule duplicates out in one pass; only when two signatures are
+// equal does ajv's own pairwise loop run, reporting exactly what it reported before. The items of
+// every large list of a CycloneDX document differ in a primitive member (bom-ref, ref, name,
+// alg and content), so one level is enough to tell them apart without walking subtrees.
 const UNIQUE_PRECHECK = [
-  'const __signature = (value, depth) => {',
-  "  if (value === null || typeof value !== 'object') return String(JSON.stringify(value));",
-  "  if (depth === 2) return Array.isArray(value) ? `[${value.length}]` : `{${Object.keys(value).length}}`;",
-  '  if (Array.isArray(value)) {',
-  "    let text = '[';",
-  "    for (const item of value) text += `${__signature(item, depth + 1)},`;",
-  "    return `${text}]`;",
-  '  }',
-  "  let text = '{';",
-  '  for (const key of Object.keys(value).sort())',
-  "    text += `${JSON.stringify(key)}:${__signature(value[key], depth + 1)},`;",
-  "  return `${text}}`;",
+  'const __member = (value) =>',
+  "  value === null || typeof value !== 'object'",
+  '    ? `${typeof value}:${String(value)}`',
+  '    : Array.isArray(value)',
+  '      ? `array:${value.length}`',
+  '      : `object:${Object.keys(value).length}`;',
+  'const __signature = (value) => {',
+  "  if (value === null || typeof value !== 'object' || Array.isArray(value)) return __member(value);",
+  "  let text = '';",
+  '  for (const key of Object.keys(value).sort()) text += `${key}=${__member(value[key])};`;',
+  '  return text;',
   '};',
   'const __mayHaveDuplicates = (items) => {',
   '  const seen = new Set();',
   '  for (const item of items) {',
-  '    const key = __signature(item, 0);',
+  '    const key = __signature(item);',
   '    if (seen.has(key)) return true;',
   '    seen.add(key);',
   '  }',

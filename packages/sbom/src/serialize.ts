@@ -32,7 +32,9 @@ export function serializeBom(bom: Models.Bom, spec: BomSpecVersion = DEFAULT_SPE
     );
   }
   const serializer = new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(protocol));
-  const document = JSON.parse(serializer.serialize(bom, { sortLists: true })) as Record<
+  // Not the library's `sortLists`: it sorts with localeCompare, and sortBomLists sorts every list
+  // trailmark writes anyway (by keys that tell items apart, so earlier order never shows).
+  const document = JSON.parse(serializer.serialize(bom, { sortLists: false })) as Record<
     string,
     unknown
   >;

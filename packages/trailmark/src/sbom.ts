@@ -113,7 +113,11 @@ export async function sbom(options: SbomOptions): Promise<SbomResult> {
   return {
     json,
     lockfiles,
-    components: (JSON.parse(json) as { components?: unknown[] }).components?.length ?? 0,
+    // Without merged SBOMs the document's components are exactly the model's.
+    components:
+      others.length === 0
+        ? bom.components.size
+        : ((JSON.parse(json) as { components?: unknown[] }).components?.length ?? 0),
     warnings,
     details: summary.details,
   };
