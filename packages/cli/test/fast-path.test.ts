@@ -18,15 +18,18 @@ const capture = (): { io: CliIo; out: string[]; err: string[] } => {
 };
 
 describe('the start-up fast path', () => {
-  it.each([['--version'], ['-V']])('answers %s alone exactly as the full CLI does', async (flag) => {
-    const full = capture();
-    const code = await main([flag], full.io);
-    const fast: string[] = [];
-    expect(fastPath([flag], (text) => fast.push(text))).toBe(code);
-    expect(fast.join('')).toBe(full.out.join(''));
-    expect(fast.join('')).toMatch(/^\d+\.\d+\.\d+\S*\n$/);
-    expect(full.err).toEqual([]);
-  });
+  it.each([['--version'], ['-V']])(
+    'answers %s alone exactly as the full CLI does',
+    async (flag) => {
+      const full = capture();
+      const code = await main([flag], full.io);
+      const fast: string[] = [];
+      expect(fastPath([flag], (text) => fast.push(text))).toBe(code);
+      expect(fast.join('')).toBe(full.out.join(''));
+      expect(fast.join('')).toMatch(/^\d+\.\d+\.\d+\S*\n$/);
+      expect(full.err).toEqual([]);
+    },
+  );
 
   it('leaves everything else to the full CLI', () => {
     const out: string[] = [];

@@ -12,5 +12,5 @@ export type { PackageManifest, ReaderOptions } from './readers/manifest.js';
 export { readLockfileOnDemand } from './readers/on-demand.js';
 export { DEFAULT_SPEC_VERSION, serializeBom } from './serialize.js';
 export type { BomSpecVersion } from './serialize.js';
-export { createBomValidator } from './validate.js';
+export { createBomValidator, preloadBomValidator } from './validate.js';
 export { summarizeWarnings } from './warnings.js';

@@ -34,7 +34,7 @@ export { readYarnBerryLockfile } from './readers/yarn-berry.js';
 export { readYarnClassicLockfile } from './readers/yarn-classic.js';
 export { DEFAULT_SPEC_VERSION, serializeBom } from './serialize.js';
 export type { BomSpecVersion } from './serialize.js';
-export { createBomValidator } from './validate.js';
+export { createBomValidator, preloadBomValidator } from './validate.js';
 export { formatWarning, summarizeWarnings } from './warnings.js';
 export type { WarningSummary } from './warnings.js';
 export type { BomValidator } from './validate.js';

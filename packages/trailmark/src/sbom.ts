@@ -9,6 +9,7 @@ import {
 import {
   buildBom,
   createBomValidator,
+  preloadBomValidator,
   mergeBoms,
   serializeBom,
   summarizeWarnings,
@@ -62,6 +63,8 @@ export interface SbomResult {
 export async function sbom(options: SbomOptions): Promise<SbomResult> {
   const warnings: string[] = [];
   const spec = options.spec ?? '1.6';
+  // The schema check's code is the largest module sbom loads: load it while git and files are read.
+  preloadBomValidator(spec);
   const dir = resolve(options.cwd, options.dir ?? '.');
   await requireDirectory(dir, {
     path: options.dir ?? '.',

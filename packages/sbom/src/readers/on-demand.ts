@@ -2,13 +2,16 @@ import type { Lockfile } from '../lockfile.js';
 import { noReader, lockfileFormat, type DispatchReader } from './format.js';
 import type { ReaderOptions } from './manifest.js';
 import { checkVersions } from './version-check.js';
+import type * as Plain from './loaders/plain.js';
+import type * as Toml from './loaders/toml.js';
+import type * as Yaml from './loaders/yaml.js';
 
 // Each ecosystem's reader (and the parser library it needs: yaml, @yarnpkg/parsers, smol-toml),
 // imported the first time a lockfile of that format is read. The targets are loaders/*.ts, never
 // the readers themselves, so that no reader is both imported statically and a dynamic target.
-const plain = (): Promise<typeof import('./loaders/plain.js')> => import('./loaders/plain.js');
-const yaml = (): Promise<typeof import('./loaders/yaml.js')> => import('./loaders/yaml.js');
-const toml = (): Promise<typeof import('./loaders/toml.js')> => import('./loaders/toml.js');
+const plain = (): Promise<typeof Plain> => import('./loaders/plain.js');
+const yaml = (): Promise<typeof Yaml> => import('./loaders/yaml.js');
+const toml = (): Promise<typeof Toml> => import('./loaders/toml.js');
 
 const LOADERS: Readonly<Record<Lockfile['format'], () => Promise<DispatchReader>>> = {
   npm: async () => (await plain()).readNpmLockfile,
