@@ -78,10 +78,12 @@ async function main() {
       );
       peers.push({ project, install, peer: await comparePeer(work, projectDir, runs, project) });
     }
-    // 4. Report.
+    // 4. Start-up: `trailmark --version` and `--help` beside `node -e 0`, interleaved.
+    const startup = await measureStartup(work, runs * 2);
+    // 5. Report.
     const load = { before: loadBefore.map(round2), after: loadavg().map(round2) };
     const results = {
-      ...summarise({ root: ROOT, runs, load, generation, validation, peers }),
+      ...summarise({ root: ROOT, runs, load, generation, validation, peers, startup }),
       skipped,
     };
     console.log(toMarkdown(results));
@@ -177,6 +179,23 @@ async function comparePeer(work, dir, runs, project) {
     );
   }
   return { ...out, purls: checkContainment(work, cli) };
+}
+
+/** `node -e 0`, `trailmark --version` and `trailmark --help`, each a fresh process, interleaved. */
+async function measureStartup(work, runs) {
+  const env = cleanEnv();
+  const out = { floor: [], version: [], help: [] };
+  for (let i = 0; i < runs; i++) {
+    out.floor.push(await timeProcess(process.execPath, ['-e', '0'], { cwd: work, env }));
+    out.version.push(await timeProcess(TRAILMARK_BIN, ['--version'], { cwd: work, env }));
+    out.help.push(await timeProcess(TRAILMARK_BIN, ['--help'], { cwd: work, env }));
+  }
+  log(
+    `start-up medians: node -e 0, --version, --help: ${[out.floor, out.version, out.help]
+      .map((samples) => Math.round(samples.map((s) => s.ms).sort((a, b) => a - b)[runs >> 1]))
+      .join(', ')} ms`,
+  );
+  return out;
 }
 
 /** Fails loudly unless trailmark's npm purls contain the peer's (the e2e test asserts it in full). */

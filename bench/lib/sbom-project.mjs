@@ -19,15 +19,18 @@ export const PROJECT = {
   ],
 };
 
-/** Every project the peer is compared on: prometheus web/ui, and jaeger-ui (over 1,000 packages). */
+/**
+ * Every project the peer is compared on: prometheus web/ui, and Headlamp's frontend (over 1,000
+ * packages; see test/fixtures/npm-project/README.md for why it replaced jaeger-ui).
+ */
 export const PROJECTS = [
   PROJECT,
   {
-    id: 'jaeger-ui',
-    label: 'jaeger-ui',
-    fixture: ['test', 'fixtures', 'npm-project', 'jaeger-ui'],
+    id: 'headlamp-frontend',
+    label: 'Headlamp frontend',
+    fixture: ['test', 'fixtures', 'npm-project', 'headlamp-frontend'],
     lockfile: 'package-lock.json',
-    manifests: ['package.json', 'packages/jaeger-ui/package.json', 'packages/plexus/package.json'],
+    manifests: ['package.json'],
   },
 ];
 

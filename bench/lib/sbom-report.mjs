@@ -7,9 +7,10 @@ import { median, round, round2 } from './stats.mjs';
 
 const TARGET_PEER_RATIO = 10;
 const TARGET_5000_MS = 1_000;
+const TARGET_STARTUP_MS = 100;
 
 /** The results record: environment, versions, generation, validation, the peer comparison, targets. */
-export function summarise({ root, runs, load, generation, validation, peers }) {
+export function summarise({ root, runs, load, generation, validation, peers, startup }) {
   const peerSides = peers.map(({ project, install, peer }) =>
     summarisePeer(project, install, peer),
   );
@@ -35,6 +36,11 @@ export function summarise({ root, runs, load, generation, validation, peers }) {
     generation: generation.map(summariseGeneration),
     validation: validation.map(summariseValidation),
     peers: peerSides,
+    startup: {
+      nodeFloor: stats(startup.floor.map((s) => s.ms)),
+      version: stats(startup.version.map((s) => s.ms)),
+      help: stats(startup.help.map((s) => s.ms)),
+    },
     targets: {
       // The installed CLI (`trailmark sbom`, schema check on) against the validating peer, per
       // project: the median of per-pair ratios.
@@ -42,6 +48,14 @@ export function summarise({ root, runs, load, generation, validation, peers }) {
         target: TARGET_PEER_RATIO,
         cli: Object.fromEntries(peerSides.map((p) => [p.id, p.ratios.pairedCli])),
         met: peerSides.every((p) => p.ratios.pairedCli >= TARGET_PEER_RATIO),
+      },
+      startup: {
+        targetMs: TARGET_STARTUP_MS,
+        versionMedianMs: round(median(startup.version.map((s) => s.ms))),
+        helpMedianMs: round(median(startup.help.map((s) => s.ms))),
+        met:
+          median(startup.version.map((s) => s.ms)) < TARGET_STARTUP_MS &&
+          median(startup.help.map((s) => s.ms)) < TARGET_STARTUP_MS,
       },
       synthetic5000: {
         targetMs: TARGET_5000_MS,
@@ -158,13 +172,22 @@ export function toMarkdown(r) {
     ),
     '',
     ...r.peers.flatMap((p) => peerSection(p, x, peerRow)),
+    'Start-up: the installed CLI, each a fresh process, interleaved with the floor',
+    '',
+    '| measurement | median (ms) | min (ms) |',
+    '| --- | ---: | ---: |',
+    `| \`node -e 0\` (the floor) | ${fmt(r.startup.nodeFloor.medianMs)} | ${fmt(r.startup.nodeFloor.minMs)} |`,
+    `| \`trailmark --version\` | ${fmt(r.startup.version.medianMs)} | ${fmt(r.startup.version.minMs)} |`,
+    `| \`trailmark --help\` | ${fmt(r.startup.help.medianMs)} | ${fmt(r.startup.help.minMs)} |`,
+    '',
     `Targets: the installed CLI ≥ ${t.peerRatio.target}× faster than the peer, both validating (median of per-pair ratios): ` +
       `${Object.entries(t.peerRatio.cli)
         .map(([id, ratio]) => `${id} ${x(ratio)}`)
         .join(', ')}, ` +
       `${t.peerRatio.met ? 'met' : 'NOT met'}; generation of ${fmt(r.generation.find((g) => g.synthetic)?.packages ?? NaN)} ` +
       `(synthetic) packages under ${fmt(t.synthetic5000.targetMs)} ms: ${fmt(t.synthetic5000.medianMs ?? NaN)} ms, ` +
-      `${t.synthetic5000.met ? 'met' : 'NOT met'}.`,
+      `${t.synthetic5000.met ? 'met' : 'NOT met'}; \`--version\` and \`--help\` under ${fmt(t.startup.targetMs)} ms: ` +
+      `${fmt(t.startup.versionMedianMs)} and ${fmt(t.startup.helpMedianMs)} ms, ${t.startup.met ? 'met' : 'NOT met'}.`,
     '',
   ].join('\n');
 }

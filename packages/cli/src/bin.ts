@@ -1,4 +1,13 @@
-import { main } from './main.js';
-import { processIo } from './process-io.js';
+import { fastPath } from './fast-path.js';
 
-process.exitCode = await main(process.argv.slice(2), processIo());
+// `--version` is answered here; everything else loads the command table (a separate chunk).
+const argv = process.argv.slice(2);
+const quick = fastPath(argv, (text) => process.stdout.write(text));
+if (quick !== undefined) process.exitCode = quick;
+else {
+  const [{ main }, { processIo }] = await Promise.all([
+    import('./main.js'),
+    import('./process-io.js'),
+  ]);
+  process.exitCode = await main(argv, processIo());
+}

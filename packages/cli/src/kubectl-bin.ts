@@ -1,6 +1,14 @@
-import { main } from './main.js';
-import { processIo } from './process-io.js';
+import { fastPath } from './fast-path.js';
 
 // `kubectl trailmark …`: kubectl finds `kubectl-trailmark` on the PATH and runs it with the
 // arguments after `trailmark` (kubectl plugin conventions); the commands are trailmark's own.
-process.exitCode = await main(process.argv.slice(2), processIo(), 'kubectl trailmark');
+const argv = process.argv.slice(2);
+const quick = fastPath(argv, (text) => process.stdout.write(text));
+if (quick !== undefined) process.exitCode = quick;
+else {
+  const [{ main }, { processIo }] = await Promise.all([
+    import('./main.js'),
+    import('./process-io.js'),
+  ]);
+  process.exitCode = await main(argv, processIo(), 'kubectl trailmark');
+}

@@ -1,4 +1,4 @@
-import { Models } from '@cyclonedx/cyclonedx-library';
+import * as Models from '@cyclonedx/cyclonedx-library/Models';
 import type { SourceLocation } from '@trailmark/core';
 import type { ComponentKind } from './bom-draft.js';
 import { sourceValue } from './bom-draft.js';

@@ -1,5 +1,8 @@
-import { Serialize, Spec } from '@cyclonedx/cyclonedx-library';
-import type { Models } from '@cyclonedx/cyclonedx-library';
+// The library's parts by their own entry points: its index would also load its validators,
+// contrib helpers and resources, which trailmark never uses.
+import type * as Models from '@cyclonedx/cyclonedx-library/Models';
+import * as Serialize from '@cyclonedx/cyclonedx-library/Serialize';
+import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
 import { SbomError } from './error.js';
 import { sortBomLists } from './sort-bom.js';
 
@@ -29,7 +32,9 @@ export function serializeBom(bom: Models.Bom, spec: BomSpecVersion = DEFAULT_SPE
     );
   }
   const serializer = new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(protocol));
-  const document = JSON.parse(serializer.serialize(bom, { sortLists: true })) as Record<
+  // Not the library's `sortLists`: it sorts with localeCompare, and sortBomLists sorts every list
+  // trailmark writes anyway (by keys that tell items apart, so earlier order never shows).
+  const document = JSON.parse(serializer.serialize(bom, { sortLists: false })) as Record<
     string,
     unknown
   >;

@@ -18,6 +18,16 @@ const COMPILED: Readonly<Record<string, () => Promise<{ validate: CompiledSchema
 };
 
 /**
+ * Starts loading the precompiled validator of `spec` (if there is one) without waiting for it, so
+ * that the load overlaps other work (a CLI waiting on git, reading files); a later
+ * {@link createBomValidator} of the same version finds it loaded. Never throws: a failed load
+ * surfaces when the validator runs.
+ */
+export function preloadBomValidator(spec: string): void {
+  if (Object.hasOwn(COMPILED, spec)) COMPILED[spec]?.().catch(() => undefined);
+}
+
+/**
  * A validator against the official CycloneDX JSON schema of `spec` (strict variant). A failed
  * validation is a returned list of issues; an unsupported version throws `SBOM_UNSUPPORTED_VERSION`.
  */

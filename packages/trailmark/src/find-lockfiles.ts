@@ -1,7 +1,7 @@
 import { join, relative, sep } from 'node:path';
 import { compareCodeUnits, globToRegExp } from '@trailmark/core';
 import type { GitClient } from '@trailmark/git';
-import { lockfileFormat } from '@trailmark/sbom';
+import { lockfileFormat } from '@trailmark/sbom/generate';
 import { listDirectory } from './read-file.js';
 
 /**

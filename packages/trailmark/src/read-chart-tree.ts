@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { TrailmarkError, type InputErrorCode } from '@trailmark/core';
 import {
   applyChartLock,
@@ -10,6 +10,9 @@ import {
   type ExternalChart,
 } from '@trailmark/manifest';
 import { readText } from './read-file.js';
+import { toRepoPath } from './repo-path.js';
+
+export { toRepoPath };
 
 const TGZ = /^(?<name>.+?)-(?<version>v?\d[^/]*)\.tgz$/;
 
@@ -149,9 +152,4 @@ async function readOptional(
   if (!info?.isFile()) return undefined;
   const shown = toRepoPath(repoRoot, path);
   return { text: await readText(path, { path: shown, expected: 'a chart file' }), path: shown };
-}
-
-/** Repo-relative POSIX path of an absolute path. */
-export function toRepoPath(repoRoot: string, path: string): string {
-  return relative(repoRoot, resolve(path)).split(sep).join('/');
 }

@@ -3,11 +3,11 @@ import { globToRegExp } from '@trailmark/core';
 import {
   lockfileFormat,
   parsePackageManifest,
-  readLockfile,
+  readLockfileOnDemand,
   type Lockfile,
   type PackageManifest,
   type ReaderOptions,
-} from '@trailmark/sbom';
+} from '@trailmark/sbom/generate';
 import { readText } from './read-file.js';
 
 /**
@@ -24,7 +24,8 @@ export async function readLockfiles(
   const out: Lockfile[] = [];
   for (const path of paths) {
     const text = await read(dir, path, name, 'a lockfile');
-    out.push(readLockfile(text, name(path), await readerOptions(dir, path, text, files, name)));
+    const options = await readerOptions(dir, path, text, files, name);
+    out.push(await readLockfileOnDemand(text, name(path), options));
   }
   return out;
 }

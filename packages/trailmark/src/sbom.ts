@@ -8,9 +8,8 @@ import {
 } from '@trailmark/core';
 import {
   buildBom,
-  chartComponents,
   createBomValidator,
-  imageComponents,
+  preloadBomValidator,
   mergeBoms,
   serializeBom,
   summarizeWarnings,
@@ -18,16 +17,15 @@ import {
   type ExtraComponent,
   type Lockfile,
   type MetadataComponentInput,
-} from '@trailmark/sbom';
-import { readImages, toChartInput } from './deployment-inputs.js';
+} from '@trailmark/sbom/generate';
 import { listProjectFiles, pickLockfiles } from './find-lockfiles.js';
 import { openRepository } from './open-repository.js';
-import { readChartTree, toRepoPath } from './read-chart-tree.js';
 import { readText, requireDirectory } from './read-file.js';
 import { readLockfiles } from './read-lockfiles.js';
 import { resolveConfig, type TrailmarkConfig } from './config.js';
+import { toRepoPath } from './repo-path.js';
 import type { Environment } from './run-facts.js';
-import { parsePins } from './stamp.js';
+import type { deploymentComponents } from './sbom-deployment.js';
 import { TRAILMARK_VERSION } from './version.js';
 
 /** Options of {@link sbom}. */
@@ -65,6 +63,8 @@ export interface SbomResult {
 export async function sbom(options: SbomOptions): Promise<SbomResult> {
   const warnings: string[] = [];
   const spec = options.spec ?? '1.6';
+  // The schema check's code is the largest module sbom loads: load it while git and files are read.
+  preloadBomValidator(spec);
   const dir = resolve(options.cwd, options.dir ?? '.');
   await requireDirectory(dir, {
     path: options.dir ?? '.',
@@ -87,20 +87,7 @@ export async function sbom(options: SbomOptions): Promise<SbomResult> {
   const summary = summarizeWarnings(lockfiles);
   warnings.push(...summary.warnings);
   // 2. Deployment components: images from manifests, the chart tree.
-  const images = imageComponents(
-    await readImages(
-      options.manifests ?? [],
-      options.cwd,
-      repoRoot,
-      parsePins(options.images ?? [], warnings),
-    ),
-  );
-  const chart =
-    options.chart === undefined
-      ? undefined
-      : chartComponents(
-          toChartInput(await readChartTree(repoRoot, resolve(options.cwd, options.chart))),
-        );
+  const { images, chart } = await readDeployment(options, repoRoot, warnings);
   if (lockfiles.length === 0 && images.length === 0 && !chart) {
     throw new TrailmarkError<InputErrorCode>(
       'INPUT_NOT_FOUND',
@@ -129,10 +116,33 @@ export async function sbom(options: SbomOptions): Promise<SbomResult> {
   return {
     json,
     lockfiles,
-    components: (JSON.parse(json) as { components?: unknown[] }).components?.length ?? 0,
+    // Without merged SBOMs the document's components are exactly the model's.
+    components:
+      others.length === 0
+        ? bom.components.size
+        : ((JSON.parse(json) as { components?: unknown[] }).components?.length ?? 0),
     warnings,
     details: summary.details,
   };
+}
+
+// The manifest and chart readers are loaded only when a deployment source is given.
+async function readDeployment(
+  options: SbomOptions,
+  repoRoot: string,
+  warnings: string[],
+): ReturnType<typeof deploymentComponents> {
+  const sources = {
+    manifests: options.manifests ?? [],
+    images: options.images ?? [],
+    chart: options.chart,
+    cwd: options.cwd,
+    repoRoot,
+  };
+  if (sources.manifests.length === 0 && sources.images.length === 0 && sources.chart === undefined)
+    return { images: [], chart: undefined };
+  const { deploymentComponents } = await import('./sbom-deployment.js');
+  return deploymentComponents(sources, warnings);
 }
 
 function metadataFor(
