@@ -41,6 +41,10 @@ describe.each([
     expect(await outbox.stats()).toMatchObject({ pending: 1, inflight: 1, done: 0, dead: 1 });
     expect((await outbox.deadLetters(10)).map((dead) => dead.id)).toEqual(['c']);
     // A pruned alert is no longer known: the same id is a new job again.
-    expect(await outbox.enqueue([job('a'), job('c')])).toEqual({ inserted: 1, duplicates: 1 });
+    expect(await outbox.enqueue([job('a'), job('c')])).toEqual({
+      inserted: 1,
+      duplicates: 1,
+      outcomes: ['inserted', 'duplicate'],
+    });
   });
 });
