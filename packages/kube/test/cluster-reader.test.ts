@@ -229,21 +229,26 @@ describe('createClusterReader against the fake API (client-node, TLS verified)',
   });
 
   it('runs at most `concurrency` lists at once, and starts none after a failure', async () => {
-    fake.requests.length = 0;
-    fake.fail('/api/v1/pods', { stall: true });
-    const kubeconfigPaths = [kubeconfigFile('ok.yaml', fake.kubeconfig())];
-    const failure = await readFails({ kubeconfigPaths, concurrency: 1, timeoutMs: 200 });
-    fake.clearFailures();
-    expect(failure.code).toBe('KUBE_TIMEOUT');
-    expect(fake.requests.map((request) => request.path)).toEqual(['/api/v1/pods']);
-    fake.requests.length = 0;
-    fake.fail('/api/v1/pods', { stall: true });
-    await readFails({ kubeconfigPaths, concurrency: 2, timeoutMs: 200 });
-    fake.clearFailures();
-    // The second worker went on while the first waited; the first never started another.
-    expect(fake.requests[0]?.path).toBe('/api/v1/pods');
-    expect(fake.requests.filter((request) => request.path === '/api/v1/pods')).toHaveLength(1);
-    expect(fake.requests.length).toBeGreaterThan(2);
+    // A fake of its own: requests still in flight from earlier tests cannot land in its log.
+    const own = await startFakeKube();
+    try {
+      own.fail('/api/v1/pods', { stall: true });
+      const kubeconfigPaths = [kubeconfigFile('ok.yaml', own.kubeconfig())];
+      const failure = await readFails({ kubeconfigPaths, concurrency: 1, timeoutMs: 200 });
+      own.clearFailures();
+      expect(failure.code).toBe('KUBE_TIMEOUT');
+      expect(own.requests.map((request) => request.path)).toEqual(['/api/v1/pods']);
+      own.requests.length = 0;
+      own.fail('/api/v1/pods', { stall: true });
+      await readFails({ kubeconfigPaths, concurrency: 2, timeoutMs: 200 });
+      own.clearFailures();
+      // The second worker went on while the first waited; the first never started another.
+      expect(own.requests[0]?.path).toBe('/api/v1/pods');
+      expect(own.requests.filter((request) => request.path === '/api/v1/pods')).toHaveLength(1);
+      expect(own.requests.length).toBeGreaterThan(2);
+    } finally {
+      await own.close();
+    }
   });
 
   it('refuses a server whose certificate does not chain to the kubeconfig CA', async () => {
