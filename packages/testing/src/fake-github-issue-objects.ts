@@ -31,6 +31,8 @@ export function issueObject(
     state_reason: issue.state === 'closed' ? 'completed' : null,
     closed_at: issue.state === 'closed' ? '2026-11-29T12:00:00Z' : null,
     comments: issue.comments.length,
+    created_at: issue.createdAt,
+    updated_at: issue.updatedAt,
     labels: issue.labels.map((label, i) => ({
       ...labelTemplate,
       id: 7301000000 + i,

@@ -15,6 +15,8 @@ export interface FakeIssueSeed {
   body: string;
   state?: 'open' | 'closed';
   labels?: string[];
+  /** `updated_at` (and `created_at`), ISO 8601; default: when the fake started. */
+  updatedAt?: string;
 }
 
 /** An issue as the fake stores it, with the comments made on it. */
@@ -25,6 +27,10 @@ export interface FakeIssue {
   state: 'open' | 'closed';
   labels: string[];
   comments: string[];
+  /** `created_at`, ISO 8601 in whole seconds as GitHub writes it. */
+  createdAt: string;
+  /** `updated_at`: set on creation and on every comment made through the API. */
+  updatedAt: string;
   /** False until search has "indexed" it ({@link FakeIssueStore.indexSearch}). */
   indexed: boolean;
 }
@@ -54,7 +60,7 @@ const SEARCH_LIMIT = 30;
 
 /**
  * GitHub's issue routes over an in-memory store: `POST /repos/{o}/{r}/issues`, `GET
- * /repos/{o}/{r}/issues` (`state`, `labels`, paginated, newest first), `GET
+ * /repos/{o}/{r}/issues` (`state`, `labels`, `since`, `sort`, `direction`, paginated), `GET
  * /repos/{o}/{r}/issues/{n}` and its `comments`, `POST /repos/{o}/{r}/issues/{n}/comments` and `GET /search/issues` (`repo:`, `is:`, `in:`, `label:`,
  * quoted phrases), with search's own rate limit (30 a minute, `x-ratelimit-resource: search`).
  */
@@ -70,6 +76,8 @@ export function createIssueStore(options: IssueStoreOptions): FakeIssueStore {
         state: seed.state ?? 'open',
         labels: seed.labels ?? [],
         comments: [],
+        createdAt: seed.updatedAt ?? githubNow(),
+        updatedAt: seed.updatedAt ?? githubNow(),
         indexed: true,
       })),
     );
@@ -94,6 +102,8 @@ export function createIssueStore(options: IssueStoreOptions): FakeIssueStore {
       state: 'open',
       labels,
       comments: [],
+      createdAt: githubNow(),
+      updatedAt: githubNow(),
       indexed: options.searchIndexing === 'immediate',
     };
     store.set(name, [...list(name), issue]);
@@ -111,16 +121,24 @@ export function createIssueStore(options: IssueStoreOptions): FakeIssueStore {
     if (typeof text !== 'string' || text === '')
       return invalid('"body" wasn\'t supplied.', 'create-an-issue-comment');
     issue.comments.push(text);
+    issue.updatedAt = githubNow();
     return { status: 201, body: commentObject(options.templates.comment, name, issue, text) };
   };
 
   const listIssues = (request: RecordedRequest, name: string): FakeAnswer => {
     const state = request.query.state ?? 'open';
     const wanted = (request.query.labels ?? '').split(',').filter((label) => label !== '');
+    const since = request.query.since === undefined ? undefined : Date.parse(request.query.since);
+    if (since !== undefined && Number.isNaN(since))
+      return invalid(
+        `${request.query.since ?? ''} is not a valid ISO 8601 timestamp`,
+        'list-repository-issues',
+      );
     const items = list(name)
       .filter((issue) => state === 'all' || issue.state === state)
       .filter((issue) => wanted.every((label) => issue.labels.includes(label)))
-      .sort((a, b) => b.number - a.number)
+      .filter((issue) => since === undefined || Date.parse(issue.updatedAt) >= since)
+      .sort(issueOrder(request.query.sort, request.query.direction))
       .map((issue) => render(name, issue));
     return options.page(request, items);
   };
@@ -177,4 +195,21 @@ export function createIssueStore(options: IssueStoreOptions): FakeIssueStore {
       for (const issues of store.values()) for (const issue of issues) issue.indexed = true;
     },
   };
+}
+
+/** Now as GitHub writes timestamps: ISO 8601 in whole seconds, UTC. */
+function githubNow(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** GitHub's `sort` (`created` default, `updated`, `comments`) and `direction` (`desc` default). */
+function issueOrder(sort = 'created', direction = 'desc'): (a: FakeIssue, b: FakeIssue) => number {
+  const key = (issue: FakeIssue): number =>
+    sort === 'updated'
+      ? Date.parse(issue.updatedAt)
+      : sort === 'comments'
+        ? issue.comments.length
+        : Date.parse(issue.createdAt);
+  const sign = direction === 'asc' ? 1 : -1;
+  return (a, b) => sign * (key(a) - key(b) || a.number - b.number);
 }
