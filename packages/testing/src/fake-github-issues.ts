@@ -1,7 +1,9 @@
 import type { FakeAnswer, RecordedRequest } from './fake-github.js';
 import {
   commentObject,
+  githubNow,
   invalid,
+  issueOrder,
   issueObject,
   matches,
   parseQuery,
@@ -195,21 +197,4 @@ export function createIssueStore(options: IssueStoreOptions): FakeIssueStore {
       for (const issues of store.values()) for (const issue of issues) issue.indexed = true;
     },
   };
-}
-
-/** Now as GitHub writes timestamps: ISO 8601 in whole seconds, UTC. */
-function githubNow(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** GitHub's `sort` (`created` default, `updated`, `comments`) and `direction` (`desc` default). */
-function issueOrder(sort = 'created', direction = 'desc'): (a: FakeIssue, b: FakeIssue) => number {
-  const key = (issue: FakeIssue): number =>
-    sort === 'updated'
-      ? Date.parse(issue.updatedAt)
-      : sort === 'comments'
-        ? issue.comments.length
-        : Date.parse(issue.createdAt);
-  const sign = direction === 'asc' ? 1 : -1;
-  return (a, b) => sign * (key(a) - key(b) || a.number - b.number);
 }
