@@ -30,6 +30,8 @@ const seconds = positiveInt('BENCH_SECONDS', 10);
 // More serve flags (e.g. `--workers 0`: the accept path alone, nothing escalated meanwhile).
 const extraArgs = (process.env.BENCH_SERVE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 const connections = positiveInt('BENCH_CONNECTIONS', 16);
+// Open `trailmark` issues the repository has before the run (other incidents, updated a day ago).
+const openIssues = Number(process.env.BENCH_SERVE_OPEN_ISSUES ?? '0') || 0;
 
 const core = await import(join(ROOT, 'packages', 'core', 'dist', 'index.js'));
 const { startFakeGithub } = await import(join(ROOT, 'packages', 'testing', 'dist', 'index.js'));
@@ -41,7 +43,18 @@ writeFileSync(join(dir, 'snapshot.json'), JSON.stringify(snapshot));
 writeFileSync(join(dir, 'token'), `${token}\n`);
 const store = `sqlite:${join(dir, 'outbox.db')}`;
 // acme/platform: the repository the bench cluster's workloads name (lib/trace-cluster.mjs).
-const github = await startFakeGithub({ visibility: { 'acme/platform': 'private' } });
+const dayAgo = new Date(Date.now() - 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const github = await startFakeGithub({
+  visibility: { 'acme/platform': 'private' },
+  issues: {
+    'acme/platform': Array.from({ length: openIssues }, (_, i) => ({
+      title: `earlier incident ${i + 1}`,
+      body: `Earlier.\n\n<!-- trailmark:fingerprint sha256:${(i + 1).toString(16).padStart(64, 'f')} -->`,
+      labels: ['trailmark', 'security'],
+      updatedAt: dayAgo,
+    })),
+  },
+});
 const server = await startServe(
   CLI,
   [
@@ -80,9 +93,15 @@ try {
     encoding: 'utf8',
   });
   const issues = github.issues('acme/platform');
+  const listings = github.requests.filter(
+    (r) => r.method === 'GET' && r.path === '/repos/acme/platform/issues',
+  );
   const escalated = {
-    issues: issues.length,
+    issues: issues.length - openIssues,
     comments: issues.reduce((sum, issue) => sum + issue.comments.length, 0),
+    searches: github.requests.filter((r) => r.path === '/search/issues').length,
+    listingPages: listings.length,
+    sinceListingPages: listings.filter((r) => r.query.since !== undefined).length,
   };
   report(floor, alerts, status, escalated);
   if (process.env.BENCH_SERVE_LOG) console.error(server.stderr().slice(-6000));
@@ -124,6 +143,7 @@ function report(floorRun, alertsRun, status, escalated) {
       connections,
       store: 'sqlite',
       serveArgs: extraArgs,
+      openIssuesBefore: openIssues,
     },
     healthz: floor,
     alerts: { ...alerts, sent: { ...counts } },
@@ -141,7 +161,7 @@ function report(floorRun, alertsRun, status, escalated) {
 | POST /v1/alerts (1 alert each) | **${alerts.perSecond.toLocaleString('en')}** (target ≥ ${TARGETS.alertsPerSecond}) | ${alerts.latencyMs.p50} ms | **${alerts.latencyMs.p99} ms** (target ≤ ${TARGETS.p99Ms}) | ${alerts.non2xx} |
 
 Alerts at **${Math.round(share * 100)} %** of the floor (target ≥ ${TARGETS.floorShare * 100} %). Sent: ${counts.falcosidekick} falcosidekick, ${counts.alertmanager} Alertmanager (warm-up included).
-Outbox after the run: ${status.trim().split('\n').join(' · ')}; escalated meanwhile: ${escalated.issues} issues, ${escalated.comments} comments on the fake GitHub.`);
+Outbox after the run: ${status.trim().split('\n').join(' · ')}; escalated meanwhile: ${escalated.issues} issues, ${escalated.comments} comments on the fake GitHub (${openIssues} open before); GitHub requests: ${escalated.searches} searches, ${escalated.listingPages} listing pages (${escalated.sinceListingPages} with \`since\`).`);
   const missed = Object.entries(met)
     .filter(([, ok]) => !ok)
     .map(([name]) => name);

@@ -9,6 +9,7 @@ export type {
   GithubIssueComment,
   GithubIssueCommentText,
   GithubLog,
+  ListedIssue,
   MarkerSearch,
   PullRequestReview,
   PullRequestSummary,

@@ -68,6 +68,12 @@ export interface GithubIssue {
   labels: string[];
 }
 
+/** An issue from a listing, with when it last changed. */
+export interface ListedIssue extends GithubIssue {
+  /** `updated_at`: ISO 8601, GitHub's clock. */
+  updatedAt: string;
+}
+
 /** A comment as `POST /repos/{owner}/{repo}/issues/{number}/comments` answers it. */
 export interface GithubIssueComment {
   id: number;

@@ -31,6 +31,8 @@ export function issueObject(
     state_reason: issue.state === 'closed' ? 'completed' : null,
     closed_at: issue.state === 'closed' ? '2026-11-29T12:00:00Z' : null,
     comments: issue.comments.length,
+    created_at: issue.createdAt,
+    updated_at: issue.updatedAt,
     labels: issue.labels.map((label, i) => ({
       ...labelTemplate,
       id: 7301000000 + i,
@@ -120,4 +122,24 @@ export function searchRefused(): unknown {
   return JSON.parse(
     readFileSync(new URL('../fixtures/github/error-422-search.json', import.meta.url), 'utf8'),
   ) as unknown;
+}
+
+/** Now as GitHub writes timestamps: ISO 8601 in whole seconds, UTC. */
+export function githubNow(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** GitHub's `sort` (`created` default, `updated`, `comments`) and `direction` (`desc` default). */
+export function issueOrder(
+  sort = 'created',
+  direction = 'desc',
+): (a: FakeIssue, b: FakeIssue) => number {
+  const key = (issue: FakeIssue): number =>
+    sort === 'updated'
+      ? Date.parse(issue.updatedAt)
+      : sort === 'comments'
+        ? issue.comments.length
+        : Date.parse(issue.createdAt);
+  const sign = direction === 'asc' ? 1 : -1;
+  return (a, b) => sign * (key(a) - key(b) || a.number - b.number);
 }

@@ -1,7 +1,9 @@
 import type { FakeAnswer, RecordedRequest } from './fake-github.js';
 import {
   commentObject,
+  githubNow,
   invalid,
+  issueOrder,
   issueObject,
   matches,
   parseQuery,
@@ -15,6 +17,8 @@ export interface FakeIssueSeed {
   body: string;
   state?: 'open' | 'closed';
   labels?: string[];
+  /** `updated_at` (and `created_at`), ISO 8601; default: when the fake started. */
+  updatedAt?: string;
 }
 
 /** An issue as the fake stores it, with the comments made on it. */
@@ -25,6 +29,10 @@ export interface FakeIssue {
   state: 'open' | 'closed';
   labels: string[];
   comments: string[];
+  /** `created_at`, ISO 8601 in whole seconds as GitHub writes it. */
+  createdAt: string;
+  /** `updated_at`: set on creation and on every comment made through the API. */
+  updatedAt: string;
   /** False until search has "indexed" it ({@link FakeIssueStore.indexSearch}). */
   indexed: boolean;
 }
@@ -54,7 +62,7 @@ const SEARCH_LIMIT = 30;
 
 /**
  * GitHub's issue routes over an in-memory store: `POST /repos/{o}/{r}/issues`, `GET
- * /repos/{o}/{r}/issues` (`state`, `labels`, paginated, newest first), `GET
+ * /repos/{o}/{r}/issues` (`state`, `labels`, `since`, `sort`, `direction`, paginated), `GET
  * /repos/{o}/{r}/issues/{n}` and its `comments`, `POST /repos/{o}/{r}/issues/{n}/comments` and `GET /search/issues` (`repo:`, `is:`, `in:`, `label:`,
  * quoted phrases), with search's own rate limit (30 a minute, `x-ratelimit-resource: search`).
  */
@@ -70,6 +78,8 @@ export function createIssueStore(options: IssueStoreOptions): FakeIssueStore {
         state: seed.state ?? 'open',
         labels: seed.labels ?? [],
         comments: [],
+        createdAt: seed.updatedAt ?? githubNow(),
+        updatedAt: seed.updatedAt ?? githubNow(),
         indexed: true,
       })),
     );
@@ -94,6 +104,8 @@ export function createIssueStore(options: IssueStoreOptions): FakeIssueStore {
       state: 'open',
       labels,
       comments: [],
+      createdAt: githubNow(),
+      updatedAt: githubNow(),
       indexed: options.searchIndexing === 'immediate',
     };
     store.set(name, [...list(name), issue]);
@@ -111,16 +123,24 @@ export function createIssueStore(options: IssueStoreOptions): FakeIssueStore {
     if (typeof text !== 'string' || text === '')
       return invalid('"body" wasn\'t supplied.', 'create-an-issue-comment');
     issue.comments.push(text);
+    issue.updatedAt = githubNow();
     return { status: 201, body: commentObject(options.templates.comment, name, issue, text) };
   };
 
   const listIssues = (request: RecordedRequest, name: string): FakeAnswer => {
     const state = request.query.state ?? 'open';
     const wanted = (request.query.labels ?? '').split(',').filter((label) => label !== '');
+    const since = request.query.since === undefined ? undefined : Date.parse(request.query.since);
+    if (since !== undefined && Number.isNaN(since))
+      return invalid(
+        `${request.query.since ?? ''} is not a valid ISO 8601 timestamp`,
+        'list-repository-issues',
+      );
     const items = list(name)
       .filter((issue) => state === 'all' || issue.state === state)
       .filter((issue) => wanted.every((label) => issue.labels.includes(label)))
-      .sort((a, b) => b.number - a.number)
+      .filter((issue) => since === undefined || Date.parse(issue.updatedAt) >= since)
+      .sort(issueOrder(request.query.sort, request.query.direction))
       .map((issue) => render(name, issue));
     return options.page(request, items);
   };

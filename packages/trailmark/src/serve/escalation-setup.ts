@@ -3,6 +3,7 @@ import { createGithubClient } from '@trailmark/github';
 import type { Logger } from 'pino';
 import type { TrailmarkConfig } from '../config.js';
 import type { GithubClientHandle } from './github-job.js';
+import { createOpenIssueIndex } from './issue-index.js';
 import type { EscalationDeps } from './job-escalation.js';
 import type { ServeMetrics } from './metrics.js';
 import type { Outbox } from './outbox-port.js';
@@ -74,7 +75,13 @@ export async function setUpEscalation(setup: EscalationSetup): Promise<Escalatio
   };
   return {
     ...deps,
-    github: { newClient, refs: setup.outbox, host, labels: settings.labels },
+    github: {
+      newClient,
+      refs: setup.outbox,
+      host,
+      labels: settings.labels,
+      issues: createOpenIssueIndex(),
+    },
   };
 }
 

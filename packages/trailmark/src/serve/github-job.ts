@@ -9,6 +9,7 @@ import {
   type GithubEscalationPlan,
 } from '@trailmark/trace';
 import { alertMarkerOf, defuseAlertMarkers, hasAlertMarker } from './alert-marker.js';
+import type { OpenIssueIndex } from './issue-index.js';
 import type { Outbox } from './outbox-port.js';
 
 /** A GitHub client for one job and the wait GitHub last asked it for. */
@@ -25,6 +26,8 @@ export interface GithubTarget {
   /** The web host of the GitHub the token belongs to (`github.com`, or an Enterprise host). */
   host: string;
   labels?: readonly string[];
+  /** The open labelled issues, shared by every job (serve does not use the search API). */
+  issues: OpenIssueIndex;
 }
 
 /** What sending one job to GitHub needs; `beforeWrite` runs before each issue or comment. */
@@ -43,8 +46,9 @@ export interface GithubJobOutcome {
  * Escalates one job exactly once: the body carries the fingerprint marker and the alert's own
  * marker; a job claimed again after a crash (`attempts > 1`) first looks for its alert marker on
  * the fingerprint's issue and its comments. The issue of a fingerprint is remembered in the
- * outbox, so later alerts comment on it without depending on search's index — while it is open:
- * once closed, the next alert opens a new issue that names it.
+ * outbox, so later alerts comment on it while it is open (once closed, the next alert opens a new
+ * issue that names it); an unknown fingerprint is looked up in the shared index of open labelled
+ * issues (no search API).
  */
 export async function escalateJobToGithub(
   job: { id: string; attempts: number },
@@ -58,7 +62,7 @@ export async function escalateJobToGithub(
   const { owner, repo } = plan.repository;
   const known = parseRef(await ctx.refs.getGroupRef(plan.fingerprint), owner, repo);
   if (job.attempts > 1) {
-    const found = await findAlert(ctx.client, owner, repo, plan.fingerprint, job.id, known);
+    const found = await findAlert(ctx, owner, repo, plan.fingerprint, job.id, known);
     if (found !== undefined) {
       if (found !== known) await ctx.refs.setGroupRef(plan.fingerprint, refOf(owner, repo, found));
       return { outcome: 'already', detail: `${refOf(owner, repo, found)} already has this alert` };
@@ -74,8 +78,14 @@ export async function escalateJobToGithub(
     const comment = await ctx.client.createIssueComment(owner, repo, known, plan.comment);
     return { outcome: 'commented', detail: comment.url };
   }
-  const search = await ctx.client.searchIssuesByMarker(owner, repo, plan.fingerprint);
-  const action = decideGithubAction(search.issues, plan.fingerprint);
+  // The index's candidates, read again: one may have closed since it was listed.
+  const candidates = await ctx.issues.lookup(ctx.client, owner, repo, plan.fingerprint);
+  const current = await Promise.all(
+    candidates.map((issue) => ctx.client.getIssue(owner, repo, issue.number)),
+  );
+  for (const issue of current)
+    if (issue.state !== 'open') ctx.issues.drop(owner, repo, issue.number);
+  const action = decideGithubAction(current, plan.fingerprint);
   await ctx.beforeWrite?.();
   if (action.action === 'comment') {
     const comment = await ctx.client.createIssueComment(owner, repo, action.number, plan.comment);
@@ -87,6 +97,7 @@ export async function escalateJobToGithub(
     body: followUpBody(plan, action.previous ?? closed),
     labels: plan.labels,
   });
+  ctx.issues.add(owner, repo, issue);
   await ctx.refs.setGroupRef(plan.fingerprint, refOf(owner, repo, issue.number));
   return { outcome: 'created', detail: issue.url };
 }
@@ -114,19 +125,20 @@ function planFor(
 }
 
 // The issue already carrying the alert: the remembered one, else (or when it is closed: a
-// crash may have come between opening its successor and remembering it) every issue with the
-// fingerprint.
+// crash may have come between opening its successor and remembering it) every open issue with
+// the fingerprint (the index lists them afresh, so this holds right after a restart too).
 async function findAlert(
-  client: GithubClient,
+  ctx: GithubJobContext,
   owner: string,
   repo: string,
   fingerprint: string,
   jobId: string,
   known: number | undefined,
 ): Promise<number | undefined> {
+  const { client } = ctx;
   const candidates = known === undefined ? [] : [await client.getIssue(owner, repo, known)];
   if (candidates.every((issue) => issue.state !== 'open'))
-    for (const issue of (await client.searchIssuesByMarker(owner, repo, fingerprint)).issues)
+    for (const issue of await ctx.issues.lookup(client, owner, repo, fingerprint))
       if (hasMarker(issue.body, fingerprint) && issue.number !== known) candidates.push(issue);
   for (const issue of candidates) {
     if (hasAlertMarker(issue.body, jobId)) return issue.number;

@@ -5,6 +5,7 @@ import { openOutbox, type Outbox } from '@trailmark/store';
 import { createTempDir, startFakeGithub, type FakeGithub, type TempDir } from '@trailmark/testing';
 import { alertMarkerOf } from '../../src/serve/alert-marker.js';
 import { escalateJobToGithub, type GithubJobContext } from '../../src/serve/github-job.js';
+import { createOpenIssueIndex } from '../../src/serve/issue-index.js';
 import { FINGERPRINT, incident, markdownOf } from '../escalate-incident.js';
 
 // The remembered issue of a fingerprint closed by someone: the next alert opens a new issue that
@@ -32,6 +33,7 @@ const context = (): GithubJobContext => ({
   client: createGithubClient({ token: github.token, baseUrl: github.url, retries: 0 }),
   refs: outbox,
   host: 'github.com',
+  issues: createOpenIssueIndex(),
 });
 const send = (id: string, attempts: number) =>
   escalateJobToGithub({ id, attempts }, incident(), markdownOf(incident()), context());

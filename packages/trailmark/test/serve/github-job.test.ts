@@ -5,6 +5,7 @@ import { openOutbox, type Outbox } from '@trailmark/store';
 import { createTempDir, startFakeGithub, type FakeGithub, type TempDir } from '@trailmark/testing';
 import { alertMarkerOf } from '../../src/serve/alert-marker.js';
 import { escalateJobToGithub, type GithubJobContext } from '../../src/serve/github-job.js';
+import { createOpenIssueIndex, type OpenIssueIndex } from '../../src/serve/issue-index.js';
 import { FINGERPRINT, incident, markdownOf } from '../escalate-incident.js';
 
 // The exactly-once rules against the fake GitHub API and a real SQLite outbox: the alert marker,
@@ -15,8 +16,10 @@ const OTHER = `sha256:${'2b'.repeat(32)}`;
 let github: FakeGithub;
 let dir: TempDir;
 let outbox: Outbox;
+let index: OpenIssueIndex;
 
 beforeEach(async () => {
+  index = createOpenIssueIndex();
   github = await startFakeGithub();
   dir = await createTempDir('trailmark-serve-github-');
   outbox = await openOutbox(`sqlite:${join(dir.path, 'outbox.db')}`);
@@ -31,6 +34,7 @@ const context = (): GithubJobContext => ({
   client: createGithubClient({ token: github.token, baseUrl: github.url, retries: 0 }),
   refs: outbox,
   host: 'github.com',
+  issues: index,
 });
 const send = (id: string, attempts: number) =>
   escalateJobToGithub({ id, attempts }, incident(), markdownOf(incident()), context());

@@ -4,6 +4,7 @@ import { createGithubClient } from '@trailmark/github';
 import { openOutbox, type Outbox } from '@trailmark/store';
 import { createTempDir, startFakeGithub, type FakeGithub, type TempDir } from '@trailmark/testing';
 import { escalateJobToGithub } from '../../src/serve/github-job.js';
+import { createOpenIssueIndex } from '../../src/serve/issue-index.js';
 import { LeaseLostError, isLeaseLost, leaseGuard } from '../../src/serve/lease-guard.js';
 import { JobFailure } from '../../src/serve/wait-hint.js';
 import { FINGERPRINT, incident, markdownOf } from '../escalate-incident.js';
@@ -49,6 +50,7 @@ describe('leaseGuard', () => {
       client: createGithubClient({ token: github.token, baseUrl: github.url, retries: 0 }),
       refs: outbox,
       host: 'github.com',
+      issues: createOpenIssueIndex(),
       beforeWrite: guard,
     };
     const sending = escalateJobToGithub(job, incident(), markdownOf(incident()), context);

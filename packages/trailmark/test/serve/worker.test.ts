@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGithubClient } from '@trailmark/github';
 import { openOutbox, type Outbox } from '@trailmark/store';
 import { createTempDir, startFakeGithub, type FakeGithub, type TempDir } from '@trailmark/testing';
+import { createOpenIssueIndex } from '../../src/serve/issue-index.js';
 import { createServeLogger } from '../../src/serve/logger.js';
 import { createServeMetrics } from '../../src/serve/metrics.js';
 import { startWorkers, type WorkerPool } from '../../src/serve/worker.js';
@@ -53,6 +54,7 @@ function start(maxAttempts: number) {
         }),
         refs: outbox,
         host: 'github.com',
+        issues: createOpenIssueIndex(),
       },
       fetch: globalThis.fetch,
       metrics,
