@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { openOutbox, type Outbox } from '@trailmark/store';
 import { createTempDir, startPostgres, type TempDir, type TestPostgres } from '@trailmark/testing';
 
 /** One kind of store the behavioural suites run against. */
@@ -43,5 +44,27 @@ export function postgresBackend(): Backend {
       counter += 1;
       return server.createDatabase(`outbox_${process.pid}_${counter}`);
     },
+  };
+}
+
+/** Both stores, for `describe.each(BACKENDS)`: the behavioural suites run on each. */
+export const BACKENDS = [
+  ['sqlite', sqliteBackend],
+  ['postgres', postgresBackend],
+] as const;
+
+/**
+ * Called inside a `describe`: opens a new, empty outbox of `backend`'s kind per call, each closed
+ * after its test.
+ */
+export function freshOutboxes(backend: Backend): () => Promise<Outbox> {
+  const open: Outbox[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((outbox) => outbox.close()));
+  });
+  return async () => {
+    const outbox = await openOutbox(await backend.freshUrl());
+    open.push(outbox);
+    return outbox;
   };
 }

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { openOutbox, type NewJob, type Outbox } from '@trailmark/store';
-import { postgresBackend, sqliteBackend, type Backend } from './backends.js';
+import { describe, expect, it } from 'vitest';
+import { openOutbox, type NewJob } from '@trailmark/store';
+import { BACKENDS, freshOutboxes } from './backends.js';
 
 const T0 = new Date('2026-12-01T10:00:00.000Z');
 const at = (ms: number): Date => new Date(T0.getTime() + ms);
@@ -12,20 +12,9 @@ const job = (id: string, groupKey = `group-${id}`, receivedAt = T0): NewJob => (
 });
 const ids = (jobs: readonly { id: string }[]): string[] => jobs.map((j) => j.id);
 
-describe.each([
-  ['sqlite', sqliteBackend],
-  ['postgres', postgresBackend],
-] as const)('%s outbox', (_name, makeBackend) => {
-  const backend: Backend = makeBackend();
-  const open: Outbox[] = [];
-  const fresh = async (): Promise<Outbox> => {
-    const outbox = await openOutbox(await backend.freshUrl());
-    open.push(outbox);
-    return outbox;
-  };
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((outbox) => outbox.close()));
-  });
+describe.each(BACKENDS)('%s outbox', (_name, makeBackend) => {
+  const backend = makeBackend();
+  const fresh = freshOutboxes(backend);
 
   it('counts an id already present, or repeated in one batch, as a duplicate', async () => {
     const outbox = await fresh();
@@ -192,10 +181,13 @@ describe.each([
     await outbox.enqueue([job('a')]);
     await outbox.close();
     const reopened = await openOutbox(url);
-    open.push(reopened);
-    expect(await reopened.getGroupRef('fp-1')).toBe('13');
-    expect(await reopened.getGroupRef('fp-2')).toBe('https://github.example/acme/app/issues/14');
-    expect(ids(await reopened.claim('w', 5, T0, 10))).toEqual(['a']);
+    try {
+      expect(await reopened.getGroupRef('fp-1')).toBe('13');
+      expect(await reopened.getGroupRef('fp-2')).toBe('https://github.example/acme/app/issues/14');
+      expect(ids(await reopened.claim('w', 5, T0, 10))).toEqual(['a']);
+    } finally {
+      await reopened.close();
+    }
   });
 
   it('answers ping while open and rejects with a store error once closed', async () => {

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { openOutbox, type NewJob, type Outbox } from '@trailmark/store';
-import { postgresBackend, sqliteBackend, type Backend } from './backends.js';
+import { describe, expect, it } from 'vitest';
+import type { NewJob } from '@trailmark/store';
+import { BACKENDS, freshOutboxes } from './backends.js';
 
 const T0 = new Date('2026-12-01T10:00:00.000Z');
 const job = (id: string): NewJob => ({
@@ -10,20 +10,8 @@ const job = (id: string): NewJob => ({
   receivedAt: T0,
 });
 
-describe.each([
-  ['sqlite', sqliteBackend],
-  ['postgres', postgresBackend],
-] as const)('%s outbox: pruneDone', (_name, makeBackend) => {
-  const backend: Backend = makeBackend();
-  const open: Outbox[] = [];
-  const fresh = async (): Promise<Outbox> => {
-    const outbox = await openOutbox(await backend.freshUrl());
-    open.push(outbox);
-    return outbox;
-  };
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((outbox) => outbox.close()));
-  });
+describe.each(BACKENDS)('%s outbox: pruneDone', (_name, makeBackend) => {
+  const fresh = freshOutboxes(makeBackend());
 
   it('deletes done jobs finished before the cut, in batches, and keeps every other state', async () => {
     const outbox = await fresh();

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { openOutbox, type NewJob, type Outbox } from '@trailmark/store';
-import { postgresBackend, sqliteBackend, type Backend } from './backends.js';
+import { describe, expect, it } from 'vitest';
+import type { NewJob } from '@trailmark/store';
+import { BACKENDS, freshOutboxes } from './backends.js';
 
 const T0 = new Date('2026-12-01T10:00:00.000Z');
 const at = (ms: number): Date => new Date(T0.getTime() + ms);
@@ -12,20 +12,8 @@ const job = (id: string, groupKey: string): NewJob => ({
 });
 const ids = (jobs: readonly { id: string }[]): string[] => jobs.map((j) => j.id);
 
-describe.each([
-  ['sqlite', sqliteBackend],
-  ['postgres', postgresBackend],
-] as const)('%s outbox: reschedule', (_name, makeBackend) => {
-  const backend: Backend = makeBackend();
-  const open: Outbox[] = [];
-  const fresh = async (): Promise<Outbox> => {
-    const outbox = await openOutbox(await backend.freshUrl());
-    open.push(outbox);
-    return outbox;
-  };
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((outbox) => outbox.close()));
-  });
+describe.each(BACKENDS)('%s outbox: reschedule', (_name, makeBackend) => {
+  const fresh = freshOutboxes(makeBackend());
 
   it('puts a held job back with a new group and payload, the claim not counted', async () => {
     const outbox = await fresh();
