@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDir, type TempDir } from '@trailmark/testing';
-import { postAlerts, startServe, type ServeProcess } from './serve-process.js';
+import { postAlerts, startServe, type ServeProcess, releaseServeArgs } from './serve-process.js';
 import { prepareRelease, readSnapshot, type Release } from './verify-release.js';
 
 // A 10,000-alert burst from 64 concurrent senders against `--queue-size 32` (the built CLI, the
@@ -93,14 +93,7 @@ beforeAll(async () => {
   writeFileSync(join(release.repo, 'token'), `${TOKEN}\n`);
   server = await startServe(
     [
-      '--token-file',
-      'token',
-      '--snapshot',
-      release.tampered,
-      '--bundles',
-      release.bundles,
-      '--key',
-      release.publicKey,
+      ...releaseServeArgs(release),
       '--store',
       'sqlite:burst.db',
       '--queue-size',

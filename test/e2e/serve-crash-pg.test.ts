@@ -20,7 +20,7 @@ import {
   postedCount,
   sendBurst,
 } from './lib/serve-burst.js';
-import { eventually, startServe, type ServeProcess } from './serve-process.js';
+import { eventually, startServe, type ServeProcess, releaseServeArgs } from './serve-process.js';
 import { prepareRelease, readSnapshot, type Release } from './verify-release.js';
 
 // Two `trailmark serve` replicas on one real PostgreSQL outbox, a 2,000-alert burst spread over
@@ -76,22 +76,7 @@ afterAll(async () => {
 // The store URL (with its password) comes from the environment, as in a pod.
 const start = (): Promise<ServeProcess> =>
   startServe(
-    [
-      '--token-file',
-      'token',
-      '--snapshot',
-      release.tampered,
-      '--bundles',
-      release.bundles,
-      '--key',
-      release.publicKey,
-      '--escalate',
-      'github',
-      '--lease-ms',
-      '5000',
-      '--workers',
-      '2',
-    ],
+    [...releaseServeArgs(release), '--escalate', 'github', '--lease-ms', '5000', '--workers', '2'],
     release.repo,
     { GITHUB_TOKEN: github.token, GITHUB_API_URL: github.url, TRAILMARK_STORE_URL: store },
   );

@@ -11,7 +11,7 @@ import {
   postedCount,
   sendBurst,
 } from './lib/serve-burst.js';
-import { eventually, startServe, type ServeProcess } from './serve-process.js';
+import { eventually, startServe, type ServeProcess, releaseServeArgs } from './serve-process.js';
 import { prepareRelease, readSnapshot, type Release } from './verify-release.js';
 
 // SIGKILL during a 2,000-alert burst, then a restart on the same SQLite outbox: every alert that
@@ -47,14 +47,7 @@ afterAll(async () => {
 const start = (): Promise<ServeProcess> =>
   startServe(
     [
-      '--token-file',
-      'token',
-      '--snapshot',
-      release.tampered,
-      '--bundles',
-      release.bundles,
-      '--key',
-      release.publicKey,
+      ...releaseServeArgs(release),
       '--escalate',
       'github',
       '--store',

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { TRAILMARK_BIN } from '@trailmark/testing';
+import type { Release } from './verify-release.js';
 
 /** A `trailmark serve` child process of the built CLI. */
 export interface ServeProcess {
@@ -90,4 +91,18 @@ export async function eventually(
     if (Date.now() > until) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
+}
+
+/** The flags every e2e serve shares: the token file, the release's snapshot, bundles and key. */
+export function releaseServeArgs(release: Release, tokenFile = 'token'): string[] {
+  return [
+    '--token-file',
+    tokenFile,
+    '--snapshot',
+    release.tampered,
+    '--bundles',
+    release.bundles,
+    '--key',
+    release.publicKey,
+  ];
 }

@@ -2,7 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDir, startFakeGithub, type FakeGithub, type TempDir } from '@trailmark/testing';
-import { eventually, postAlerts, startServe, type ServeProcess } from './serve-process.js';
+import {
+  eventually,
+  postAlerts,
+  startServe,
+  type ServeProcess,
+  releaseServeArgs,
+} from './serve-process.js';
 import { prepareRelease, readSnapshot, type Release } from './verify-release.js';
 
 // `trailmark serve` through the built CLI: the example release's snapshot and bundles, the
@@ -39,14 +45,7 @@ function falco(uuid: string, rule = 'Terminal shell in container', pod = shopPod
 }
 
 const commonArgs = (): string[] => [
-  '--token-file',
-  'serve-token',
-  '--snapshot',
-  release.tampered,
-  '--bundles',
-  release.bundles,
-  '--key',
-  release.publicKey,
+  ...releaseServeArgs(release, 'serve-token'),
   '--escalate',
   'github',
 ];
