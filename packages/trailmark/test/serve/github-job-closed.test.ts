@@ -1,12 +1,7 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGithubClient } from '@trailmark/github';
-import { openOutbox, type Outbox } from '@trailmark/store';
-import { createTempDir, startFakeGithub, type FakeGithub, type TempDir } from '@trailmark/testing';
+import { describe, expect, it } from 'vitest';
 import { alertMarkerOf } from '../../src/serve/alert-marker.js';
-import { escalateJobToGithub, type GithubJobContext } from '../../src/serve/github-job.js';
-import { createOpenIssueIndex } from '../../src/serve/issue-index.js';
-import { FINGERPRINT, incident, markdownOf } from '../escalate-incident.js';
+import { FINGERPRINT } from '../escalate-incident.js';
+import { useGithubJobHarness } from './github-job-harness.js';
 
 // The remembered issue of a fingerprint closed by someone: the next alert opens a new issue that
 // names the closed one, and is remembered instead — also when a crash came in between.
@@ -14,32 +9,11 @@ import { FINGERPRINT, incident, markdownOf } from '../escalate-incident.js';
 const JOB = `sha256:${'4d'.repeat(32)}`;
 const NEXT = `sha256:${'5e'.repeat(32)}`;
 const LATER = `sha256:${'6f'.repeat(32)}`;
-let github: FakeGithub;
-let dir: TempDir;
-let outbox: Outbox;
-
-beforeEach(async () => {
-  github = await startFakeGithub();
-  dir = await createTempDir('trailmark-serve-github-closed-');
-  outbox = await openOutbox(`sqlite:${join(dir.path, 'outbox.db')}`);
-});
-afterEach(async () => {
-  await outbox.close();
-  await github.stop();
-  await dir.cleanup();
-});
-
-const context = (): GithubJobContext => ({
-  client: createGithubClient({ token: github.token, baseUrl: github.url, retries: 0 }),
-  refs: outbox,
-  host: 'github.com',
-  issues: createOpenIssueIndex(),
-});
-const send = (id: string, attempts: number) =>
-  escalateJobToGithub({ id, attempts }, incident(), markdownOf(incident()), context());
+const h = useGithubJobHarness({ indexPerJob: true });
+const { send } = h;
 /** Closes issue `number` as a user would on GitHub. */
 const close = (number: number): void => {
-  const issue = github.issues('acme/shop').find((candidate) => candidate.number === number);
+  const issue = h.github.issues('acme/shop').find((candidate) => candidate.number === number);
   if (issue === undefined) throw new Error(`no issue #${String(number)}`);
   issue.state = 'closed';
 };
@@ -50,14 +24,14 @@ describe('escalateJobToGithub: the remembered issue was closed', () => {
     close(1);
     const next = await send(NEXT, 1);
     expect(next.outcome).toBe('created');
-    const [first, second] = github.issues('acme/shop');
+    const [first, second] = h.github.issues('acme/shop');
     expect(first?.comments).toEqual([]);
     expect(second?.body).toMatch(/^Previously reported in #1 \(closed\)\./);
     expect(second?.body).toContain(alertMarkerOf(NEXT));
-    expect(await outbox.getGroupRef(FINGERPRINT)).toBe('acme/shop#2');
+    expect(await h.outbox.getGroupRef(FINGERPRINT)).toBe('acme/shop#2');
     expect((await send(LATER, 1)).outcome).toBe('commented');
-    expect(github.issues('acme/shop')[1]?.comments[0]).toContain(alertMarkerOf(LATER));
-    expect(github.issues('acme/shop')).toHaveLength(2);
+    expect(h.github.issues('acme/shop')[1]?.comments[0]).toContain(alertMarkerOf(LATER));
+    expect(h.github.issues('acme/shop')).toHaveLength(2);
   });
 
   it('claimed again after opening the successor but before remembering it: sends nothing', async () => {
@@ -65,11 +39,11 @@ describe('escalateJobToGithub: the remembered issue was closed', () => {
     close(1);
     await send(NEXT, 1);
     // The crash came before "ref stored": the outbox still names the closed issue.
-    await outbox.setGroupRef(FINGERPRINT, 'acme/shop#1');
-    github.indexSearch();
+    await h.outbox.setGroupRef(FINGERPRINT, 'acme/shop#1');
+    h.github.indexSearch();
     const again = await send(NEXT, 2);
     expect(again.outcome).toBe('already');
-    expect(github.issues('acme/shop')).toHaveLength(2);
-    expect(await outbox.getGroupRef(FINGERPRINT)).toBe('acme/shop#2');
+    expect(h.github.issues('acme/shop')).toHaveLength(2);
+    expect(await h.outbox.getGroupRef(FINGERPRINT)).toBe('acme/shop#2');
   });
 });
