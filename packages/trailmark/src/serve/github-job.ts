@@ -69,10 +69,10 @@ export async function escalateJobToGithub(
     }
   }
   // The remembered issue, unless someone closed it since: then a new one follows it.
-  const closed =
-    known !== undefined && (await ctx.client.getIssue(owner, repo, known)).state !== 'open'
-      ? known
-      : undefined;
+  const remembered =
+    known === undefined ? undefined : await ctx.client.getIssue(owner, repo, known);
+  if (remembered?.state === 'open') ctx.issues.add(owner, repo, remembered);
+  const closed = remembered !== undefined && remembered.state !== 'open' ? known : undefined;
   if (known !== undefined && closed === undefined) {
     await ctx.beforeWrite?.();
     const comment = await ctx.client.createIssueComment(owner, repo, known, plan.comment);
@@ -84,7 +84,8 @@ export async function escalateJobToGithub(
     candidates.map((issue) => ctx.client.getIssue(owner, repo, issue.number)),
   );
   for (const issue of current)
-    if (issue.state !== 'open') ctx.issues.drop(owner, repo, issue.number);
+    if (issue.state === 'open') ctx.issues.add(owner, repo, issue);
+    else ctx.issues.drop(owner, repo, issue.number);
   const action = decideGithubAction(current, plan.fingerprint);
   await ctx.beforeWrite?.();
   if (action.action === 'comment') {

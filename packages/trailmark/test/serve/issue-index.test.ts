@@ -6,6 +6,7 @@ import { createTempDir, startFakeGithub, type FakeGithub, type TempDir } from '@
 import { alertMarkerOf } from '../../src/serve/alert-marker.js';
 import { escalateJobToGithub } from '../../src/serve/github-job.js';
 import {
+  INDEX_MIN_GAP_MS,
   INDEX_OVERLAP_MS,
   createOpenIssueIndex,
   type OpenIssueIndex,
@@ -86,9 +87,10 @@ describe('the open-issue index', () => {
     expect(github.issues('acme/shop')[4]?.comments[0]).toContain(alertMarkerOf(jobId(9)));
   });
 
-  it('concurrent lookups share listings: the one running and one queued behind it', async () => {
+  it('concurrent lookups share one listing, started a gap after the last', async () => {
     await send(1);
     const before = listings().length;
+    const started = Date.now();
     const wanted = Array.from({ length: 20 }, (_, i) => (i % 3) + 1);
     const found = await Promise.all(
       wanted.map((n) => index.lookup(client(), 'acme', 'shop', fp(n))),
@@ -96,8 +98,24 @@ describe('the open-issue index', () => {
     expect(found.map((issues) => issues.map((issue) => issue.number))).toEqual(
       wanted.map((n) => [n]),
     );
-    // The first lookup starts one; the 19 that arrive while it runs share the next one.
-    expect(listings().length - before).toBe(2);
+    // send(1) listed just now: the 20 lookups wait out the gap and share the next listing.
+    expect(listings().length - before).toBe(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(INDEX_MIN_GAP_MS / 2);
+  });
+
+  it('lookups while a listing runs share the one queued behind it', async () => {
+    const quick = createOpenIssueIndex({ minGapMs: 0 });
+    const first = quick.lookup(client(), 'acme', 'shop', fp(1));
+    const rest = [2, 3, 2, 3].map((n) => quick.lookup(client(), 'acme', 'shop', fp(n)));
+    const found = await Promise.all([first, ...rest]);
+    expect(found.map((issues) => issues.map((issue) => issue.number))).toEqual([
+      [1],
+      [2],
+      [3],
+      [2],
+      [3],
+    ]);
+    expect(listings()).toHaveLength(2);
   });
 
   it('an issue closed since it was listed gets a follow-up issue, not a comment', async () => {
