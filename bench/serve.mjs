@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { toJson } from './lib/report.mjs';
+import { withCpuShare } from './lib/cpu-share.mjs';
 import { alertStream } from './lib/serve-alerts.mjs';
 import { startServe } from './lib/serve-process.mjs';
 import { positiveInt, round, round2 } from './lib/stats.mjs';
@@ -86,8 +87,10 @@ const run = (options) =>
   autocannon({ url: server.url, connections, duration: seconds, ...options });
 try {
   await run({ duration: 2, requests: [alertsRequest] }); // warm-up, not counted
-  const floor = await run({ requests: [{ method: 'GET', path: '/healthz' }] });
-  const alerts = await run({ requests: [alertsRequest] });
+  const floor = await withCpuShare(server.pid, () =>
+    run({ requests: [{ method: 'GET', path: '/healthz' }] }),
+  );
+  const alerts = await withCpuShare(server.pid, () => run({ requests: [alertsRequest] }));
   load.after = loadavg().map(round2);
   const status = execFileSync(process.execPath, [CLI, 'serve', '--status', '--store', store], {
     encoding: 'utf8',
@@ -111,8 +114,9 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-function figures(result) {
+function figures({ result, cpu }) {
   return {
+    cpu,
     requests: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors,
@@ -159,6 +163,8 @@ function report(floorRun, alertsRun, status, escalated) {
 |---|---|---|---|---|
 | GET /healthz (floor) | ${floor.perSecond.toLocaleString('en')} | ${floor.latencyMs.p50} ms | ${floor.latencyMs.p99} ms | ${floor.non2xx} |
 | POST /v1/alerts (1 alert each) | **${alerts.perSecond.toLocaleString('en')}** (target ≥ ${TARGETS.alertsPerSecond}) | ${alerts.latencyMs.p50} ms | **${alerts.latencyMs.p99} ms** (target ≤ ${TARGETS.p99Ms}) | ${alerts.non2xx} |
+
+CPU (cores busy over each phase): /healthz server ${floor.cpu.serverCores}, load generator + fake GitHub ${floor.cpu.generatorCores}; alerts server ${alerts.cpu.serverCores}, load generator + fake GitHub ${alerts.cpu.generatorCores}.
 
 Alerts at **${Math.round(share * 100)} %** of the floor (target ≥ ${TARGETS.floorShare * 100} %). Sent: ${counts.falcosidekick} falcosidekick, ${counts.alertmanager} Alertmanager (warm-up included).
 Outbox after the run: ${status.trim().split('\n').join(' · ')}; escalated meanwhile: ${escalated.issues} issues, ${escalated.comments} comments on the fake GitHub (${openIssues} open before); GitHub requests: ${escalated.searches} searches, ${escalated.listingPages} listing pages (${escalated.sinceListingPages} with \`since\`).`);
