@@ -100,7 +100,7 @@ function emptyLike(value) {
 }
 
 /** The index just past the JSON value (object or array) starting at `start`. */
-function endOfJson(text, start) {
+export function endOfJson(text, start) {
   let depth = 0;
   for (let i = start; i < text.length; i++) {
     const char = text[i];
