@@ -1,3 +1,4 @@
+import { enableCompileCache } from './compile-cache.js';
 import { fastPath } from './fast-path.js';
 
 // `--version` is answered here; everything else loads the command table (a separate chunk).
@@ -5,6 +6,7 @@ const argv = process.argv.slice(2);
 const quick = fastPath(argv, (text) => process.stdout.write(text));
 if (quick !== undefined) process.exitCode = quick;
 else {
+  enableCompileCache();
   const [{ main }, { processIo }] = await Promise.all([
     import('./main.js'),
     import('./process-io.js'),

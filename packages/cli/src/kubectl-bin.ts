@@ -1,3 +1,4 @@
+import { enableCompileCache } from './compile-cache.js';
 import { fastPath } from './fast-path.js';
 
 // `kubectl trailmark …`: kubectl finds `kubectl-trailmark` on the PATH and runs it with the
@@ -6,6 +7,7 @@ const argv = process.argv.slice(2);
 const quick = fastPath(argv, (text) => process.stdout.write(text));
 if (quick !== undefined) process.exitCode = quick;
 else {
+  enableCompileCache();
   const [{ main }, { processIo }] = await Promise.all([
     import('./main.js'),
     import('./process-io.js'),
