@@ -19,6 +19,8 @@ import standaloneModule from 'ajv/dist/standalone/index.js';
 import addFormatsModule from 'ajv-formats';
 import draft2019Formats from 'ajv-formats-draft2019';
 import AjvModule from 'ajv';
+import { withEnumSets } from './enum-sets.mjs';
+import { pruneSchemaConstants } from './prune-schema-constants.mjs';
 
 const standaloneCode = standaloneModule.default;
 const addFormats = addFormatsModule.default;
@@ -145,7 +147,7 @@ async function buildCycloneDxValidators() {
  */
 function toModule(code, exported, formats, trailer) {
   const imports = new Map();
-  let body = withUniqueItemsPrecheck(code)
+  let body = withUniqueItemsPrecheck(withEnumSets(pruneSchemaConstants(code)))
     .replace(/^"use strict";/, '')
     .replace(/require\("([^"]+)"\)/g, (_match, specifier) => {
       if (!imports.has(specifier)) imports.set(specifier, `__runtime${imports.size}`);

@@ -31,12 +31,23 @@ export function serializeBom(bom: Models.Bom, spec: BomSpecVersion = DEFAULT_SPE
       `CycloneDX ${spec} is not supported; use 1.5, 1.6 or 1.7`,
     );
   }
-  const serializer = new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(protocol));
+  const serializer = new NormalizingSerializer(new Serialize.JSON.Normalize.Factory(protocol));
+  serializer.serialize(bom, { sortLists: false });
   // Not the library's `sortLists`: it sorts with localeCompare, and sortBomLists sorts every list
   // trailmark writes anyway (by keys that tell items apart, so earlier order never shows).
-  const document = JSON.parse(serializer.serialize(bom, { sortLists: false })) as Record<
-    string,
-    unknown
-  >;
-  return `${JSON.stringify(sortBomLists(document), null, 2)}\n`;
+  return `${JSON.stringify(sortBomLists(serializer.normalized), null, 2)}\n`;
+}
+
+/**
+ * The library's JSON serialiser up to its last step: the normalised document it would pass to
+ * `JSON.stringify`, kept as is (plain JSON data: strings, numbers, arrays and objects), which
+ * spares a stringify and parse of the whole document before sorting.
+ */
+class NormalizingSerializer extends Serialize.JsonSerializer {
+  normalized: Record<string, unknown> = {};
+
+  protected override _serialize(normalized: object): string {
+    this.normalized = normalized as Record<string, unknown>;
+    return '';
+  }
 }

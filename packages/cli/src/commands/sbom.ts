@@ -55,8 +55,10 @@ function configure(command: Command): Command {
 
 async function runSbom(context: CommandContext, dir: string, flags: SbomFlags): Promise<number> {
   const { io } = context;
-  const { sbom } = await import('@trailmark/trailmark/sbom');
-  const { writeFilesAtomic } = await import('@trailmark/trailmark/write-output');
+  const [{ sbom }, { writeFilesAtomic }] = await Promise.all([
+    import('@trailmark/trailmark/sbom'),
+    import('@trailmark/trailmark/write-output'),
+  ]);
   const result = await sbom({
     dir,
     cwd: io.cwd,
