@@ -12,6 +12,7 @@ import { managedFieldsAppliers } from './appliers.js';
 import { deployerOf } from './deployer.js';
 import { incidentFacts } from './facts.js';
 import { objectParts, workloadParts, type IncidentParts } from './incident-parts.js';
+import { PartsMemo } from './parts-memo.js';
 import type { LinkOptions } from './permalink.js';
 import type { Resolution } from './resolution.js';
 import { subjectOrigin, type SubjectOrigin } from './subject-origin.js';
@@ -66,6 +67,19 @@ type Shared = Pick<
 /** Per memo: the pod-independent parts by subject (see {@link subjectParts}). */
 const SHARED = new WeakMap<IncidentMemo, Map<string, Shared>>();
 
+/** Per memo: parts shared by the pods of a workload (see {@link PartsMemo}). */
+const PARTS = new WeakMap<IncidentMemo, PartsMemo>();
+
+function partsMemo(memo: IncidentMemo | undefined): PartsMemo | undefined {
+  if (memo === undefined) return undefined;
+  let parts = PARTS.get(memo);
+  if (parts === undefined) {
+    parts = new PartsMemo();
+    PARTS.set(memo, parts);
+  }
+  return parts;
+}
+
 /** The parts of an incident about `subject` (remembered in `input.memo` when given). */
 export function subjectParts(input: SubjectInput, subject: ObjectRef | undefined): SubjectParts {
   const { resolution, memo } = input;
@@ -94,6 +108,7 @@ function computeParts(
   known: Shared | undefined,
 ): SubjectParts {
   const { alert, resolution, view, evidence, links } = input;
+  const memo = partsMemo(input.memo);
   const resolved = resolution.status === 'resolved';
   // 1. The live pod the alert names.
   const podNamespace = resolution.workload?.namespace ?? alert.namespace;
@@ -106,7 +121,13 @@ function computeParts(
   if (found.origin?.verified === true && found.origin.attestation !== undefined)
     used.add(found.origin.attestation);
   // 3. Containers, Secrets and service account of the workload, or the object's own.
-  const context = { view, evidence, used, ...(links === undefined ? {} : { links }) };
+  const context = {
+    view,
+    evidence,
+    used,
+    ...(links === undefined ? {} : { links }),
+    ...(memo === undefined ? {} : { memo }),
+  };
   const parts: IncidentParts =
     resolved && resolution.workload !== undefined
       ? workloadParts(resolution.workload, pod, resolution.pod, found, context)
