@@ -74,3 +74,17 @@ export class PartsMemo {
     return known.value as T;
   }
 }
+
+/** Per incident memo (one per view): its {@link PartsMemo}. */
+const MEMOS = new WeakMap<object, PartsMemo>();
+
+/** The {@link PartsMemo} kept beside an incident memo; undefined without one. */
+export function partsMemoOf(memo: object | undefined): PartsMemo | undefined {
+  if (memo === undefined) return undefined;
+  let parts = MEMOS.get(memo);
+  if (parts === undefined) {
+    parts = new PartsMemo();
+    MEMOS.set(memo, parts);
+  }
+  return parts;
+}

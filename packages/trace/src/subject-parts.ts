@@ -12,7 +12,7 @@ import { managedFieldsAppliers } from './appliers.js';
 import { deployerOf } from './deployer.js';
 import { incidentFacts } from './facts.js';
 import { objectParts, workloadParts, type IncidentParts } from './incident-parts.js';
-import { PartsMemo } from './parts-memo.js';
+import { partsMemoOf } from './parts-memo.js';
 import type { LinkOptions } from './permalink.js';
 import type { Resolution } from './resolution.js';
 import { subjectOrigin, type SubjectOrigin } from './subject-origin.js';
@@ -67,19 +67,6 @@ type Shared = Pick<
 /** Per memo: the pod-independent parts by subject (see {@link subjectParts}). */
 const SHARED = new WeakMap<IncidentMemo, Map<string, Shared>>();
 
-/** Per memo: parts shared by the pods of a workload (see {@link PartsMemo}). */
-const PARTS = new WeakMap<IncidentMemo, PartsMemo>();
-
-function partsMemo(memo: IncidentMemo | undefined): PartsMemo | undefined {
-  if (memo === undefined) return undefined;
-  let parts = PARTS.get(memo);
-  if (parts === undefined) {
-    parts = new PartsMemo();
-    PARTS.set(memo, parts);
-  }
-  return parts;
-}
-
 /** The parts of an incident about `subject` (remembered in `input.memo` when given). */
 export function subjectParts(input: SubjectInput, subject: ObjectRef | undefined): SubjectParts {
   const { resolution, memo } = input;
@@ -108,7 +95,7 @@ function computeParts(
   known: Shared | undefined,
 ): SubjectParts {
   const { alert, resolution, view, evidence, links } = input;
-  const memo = partsMemo(input.memo);
+  const memo = partsMemoOf(input.memo);
   const resolved = resolution.status === 'resolved';
   // 1. The live pod the alert names.
   const podNamespace = resolution.workload?.namespace ?? alert.namespace;
