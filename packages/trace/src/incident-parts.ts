@@ -8,6 +8,7 @@ import type {
 } from '@trailmark/core';
 import { asRecord } from './kube-read.js';
 import { objectSource } from './object-source.js';
+import type { PartsMemo } from './parts-memo.js';
 import { permalink, type LinkOptions } from './permalink.js';
 import { incidentImages } from './images.js';
 import { secretTraces } from './secrets.js';
@@ -30,6 +31,8 @@ export interface PartsContext {
   links?: LinkOptions;
   /** Ids of the bundles the incident relies on (added to as parts use records). */
   used: Set<string>;
+  /** Parts already made for other pods in this view (see {@link PartsMemo}). */
+  memo?: PartsMemo;
 }
 
 /**
@@ -44,44 +47,53 @@ export function workloadParts(
   found: SubjectOrigin,
   context: PartsContext,
 ): IncidentParts {
-  const { view, evidence, links, used } = context;
+  const { view, evidence, links, used, memo } = context;
   const spec = asRecord(pod?.spec) ?? (found.live && podSpecOf(found.live.kind, found.live));
   const match = found.match;
   const images = incidentImages(found.report, pod, podName, evidence.evidence);
-  const secrets = secretTraces(
-    [
-      {
-        ref: workload,
-        ...(match === undefined ? {} : { match }),
-        ...(spec === undefined ? {} : { spec }),
-      },
-    ],
-    view,
-    evidence,
-    links,
-    undefined,
-    used,
-  );
+  const makeSecrets = (into: Set<string>): SecretTrace[] =>
+    secretTraces(
+      [
+        {
+          ref: workload,
+          ...(match === undefined ? {} : { match }),
+          ...(spec === undefined ? {} : { spec }),
+        },
+      ],
+      view,
+      evidence,
+      links,
+      undefined,
+      into,
+    );
+  const secrets =
+    memo === undefined ? makeSecrets(used) : memo.secrets(workload, match, spec, used, makeSecrets);
   if (spec === undefined && match?.record.serviceAccount === undefined) return { images, secrets };
-  const recorded = match?.record.serviceAccount;
-  const at = recorded?.at && { path: recorded.at.path, line: recorded.at.line };
-  const url = permalink(
-    match?.predicate.repository?.uri,
-    match?.predicate.repository?.commit,
-    at,
-    links,
-  );
-  const place = { ...(at === undefined ? {} : { at }), ...(url === undefined ? {} : { url }) };
-  const serviceAccount = serviceAccountTrace(
-    workload.namespace ?? '',
-    spec,
-    place,
-    view,
-    evidence,
-    links,
-    used,
-    ...(spec === undefined && recorded !== undefined ? [recorded.name] : []),
-  );
+  const makeAccount = (into: Set<string>): ServiceAccountTrace => {
+    const recorded = match?.record.serviceAccount;
+    const at = recorded?.at && { path: recorded.at.path, line: recorded.at.line };
+    const url = permalink(
+      match?.predicate.repository?.uri,
+      match?.predicate.repository?.commit,
+      at,
+      links,
+    );
+    const place = { ...(at === undefined ? {} : { at }), ...(url === undefined ? {} : { url }) };
+    return serviceAccountTrace(
+      workload.namespace ?? '',
+      spec,
+      place,
+      view,
+      evidence,
+      links,
+      into,
+      ...(spec === undefined && recorded !== undefined ? [recorded.name] : []),
+    );
+  };
+  const serviceAccount =
+    memo === undefined
+      ? makeAccount(used)
+      : memo.serviceAccount(workload, match, spec, used, makeAccount);
   return { images, secrets, serviceAccount };
 }
 

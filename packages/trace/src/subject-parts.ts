@@ -12,6 +12,7 @@ import { managedFieldsAppliers } from './appliers.js';
 import { deployerOf } from './deployer.js';
 import { incidentFacts } from './facts.js';
 import { objectParts, workloadParts, type IncidentParts } from './incident-parts.js';
+import { partsMemoOf } from './parts-memo.js';
 import type { LinkOptions } from './permalink.js';
 import type { Resolution } from './resolution.js';
 import { subjectOrigin, type SubjectOrigin } from './subject-origin.js';
@@ -94,6 +95,7 @@ function computeParts(
   known: Shared | undefined,
 ): SubjectParts {
   const { alert, resolution, view, evidence, links } = input;
+  const memo = partsMemoOf(input.memo);
   const resolved = resolution.status === 'resolved';
   // 1. The live pod the alert names.
   const podNamespace = resolution.workload?.namespace ?? alert.namespace;
@@ -106,7 +108,13 @@ function computeParts(
   if (found.origin?.verified === true && found.origin.attestation !== undefined)
     used.add(found.origin.attestation);
   // 3. Containers, Secrets and service account of the workload, or the object's own.
-  const context = { view, evidence, used, ...(links === undefined ? {} : { links }) };
+  const context = {
+    view,
+    evidence,
+    used,
+    ...(links === undefined ? {} : { links }),
+    ...(memo === undefined ? {} : { memo }),
+  };
   const parts: IncidentParts =
     resolved && resolution.workload !== undefined
       ? workloadParts(resolution.workload, pod, resolution.pod, found, context)

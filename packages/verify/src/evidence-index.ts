@@ -10,6 +10,8 @@ export interface OriginMatch {
   evidence: AttestationEvidence;
 }
 
+const NONE: readonly OriginMatch[] = Object.freeze([]);
+
 /** Evidence indexed once per run: by subject digest, and origin records by object identity. */
 export class EvidenceIndex {
   readonly #byDigest = new Map<string, AttestationEvidence[]>();
@@ -46,20 +48,24 @@ export class EvidenceIndex {
     return { evidence: [...direct, ...viaAlias] };
   }
 
-  /** Records naming an object by group, kind, namespace and name (a record without a namespace matches any). */
+  /**
+   * Records naming an object by group, kind, namespace and name (a record without a namespace
+   * matches any). The list is the index's own when only one key matches: never mutate it.
+   */
   recordsFor(ref: {
     apiVersion?: string;
     kind: string;
     namespace?: string;
     name: string;
-  }): OriginMatch[] {
+  }): readonly OriginMatch[] {
     const group = groupOf(ref.apiVersion ?? '');
-    const exact = this.#records.get(identity(group, ref.kind, ref.namespace, ref.name)) ?? [];
+    const exact = this.#records.get(identity(group, ref.kind, ref.namespace, ref.name)) ?? NONE;
     const unscoped =
       ref.namespace === undefined
-        ? []
-        : (this.#records.get(identity(group, ref.kind, undefined, ref.name)) ?? []);
-    return [...exact, ...unscoped];
+        ? NONE
+        : (this.#records.get(identity(group, ref.kind, undefined, ref.name)) ?? NONE);
+    if (unscoped.length === 0) return exact;
+    return exact.length === 0 ? unscoped : [...exact, ...unscoped];
   }
 
   /** Records whose `origin` (the `trailmark.dev/origin` label value) is `label`. */

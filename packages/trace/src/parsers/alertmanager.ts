@@ -2,7 +2,7 @@ import type { NormalizedAlert } from '@trailmark/core';
 import { traceErrorAt } from '../error.js';
 import { isJsonObject, type AlertDocument, type JsonObject } from './document.js';
 import { MAPPED_LABELS, addLabelSubject, severityOfLabel } from './alertmanager-labels.js';
-import { boundedFields, rfc3339, text } from './values.js';
+import { BoundedFields, rfc3339, text } from './values.js';
 
 /** True for an Alertmanager webhook payload (`version: "4"`, an `alerts` list). */
 export function isAlertmanagerWebhook(value: JsonObject): boolean {
@@ -72,15 +72,18 @@ function alertOf(
   const message = summary ?? description;
   if (message !== undefined) out.message = message;
   addLabelSubject(out, labels);
-  const fields = boundedFields([
-    ...(summary === undefined ? [] : ([['description', description]] as const)),
-    ['runbook_url', annotations.runbook_url],
-    ...Object.keys(labels)
-      .filter((key) => !MAPPED_LABELS.has(key))
-      .sort()
-      .map((key) => [key, labels[key]] as const),
-  ]);
-  if (fields !== undefined) out.fields = fields;
+  // The description when the summary is the message, the runbook, then the other labels by key.
+  const fields = new BoundedFields();
+  let open = summary === undefined || fields.add('description', description);
+  if (open) open = fields.add('runbook_url', annotations.runbook_url);
+  if (open) {
+    const rest: string[] = [];
+    for (const key in labels) if (!MAPPED_LABELS.has(key)) rest.push(key);
+    rest.sort();
+    for (const key of rest) if (!fields.add(key, labels[key])) break;
+  }
+  const shown = fields.result();
+  if (shown !== undefined) out.fields = shown;
   out.at = at;
   return out;
 }
@@ -89,7 +92,9 @@ function alertOf(
 function stringLabels(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!isJsonObject(value)) return out;
-  for (const [key, member] of Object.entries(value))
-    if (typeof member === 'string') out[key] = member;
+  for (const key in value) {
+    const member = value[key];
+    if (typeof member === 'string' && Object.hasOwn(value, key)) out[key] = member;
+  }
   return out;
 }

@@ -94,9 +94,13 @@ function otherFields(
   fields: Record<string, unknown>,
 ): Record<string, string> | undefined {
   const rest: string[] = [];
-  for (const key of Object.keys(fields))
-    if (!MAPPED_FALCO_FIELDS.has(key) && !key.startsWith('k8s.pod.label')) rest.push(key);
-  rest.sort(byRank);
+  for (const key in fields)
+    if (
+      !MAPPED_FALCO_FIELDS.has(key) &&
+      !key.startsWith('k8s.pod.label') &&
+      Object.hasOwn(fields, key)
+    )
+      insertByRank(rest, key);
   const shown = new BoundedFields();
   for (const key of rest) if (!shown.add(key, falcoValue(fields, key))) return shown.result();
   if (!shown.add('hostname', event.hostname)) return shown.result();
@@ -110,6 +114,14 @@ function otherFields(
 
 /** Each preferred field's place. */
 const RANK: ReadonlyMap<string, number> = new Map(PREFERRED_FIELDS.map((key, at) => [key, at]));
+
+// Adds `key` to the keys in rank order (a handful per event: no sort's copy of the list).
+function insertByRank(keys: string[], key: string): void {
+  let at = keys.length;
+  keys.push(key);
+  for (; at > 0 && byRank(keys[at - 1] as string, key) > 0; at--) keys[at] = keys[at - 1] as string;
+  keys[at] = key;
+}
 
 // Preferred fields first, in their order; then the others by code unit.
 function byRank(a: string, b: string): number {

@@ -9,7 +9,13 @@ import {
   type SourceText,
 } from './document.js';
 import { invalidJson, invalidJsonAt } from './json-error.js';
-import { arrayElementOffsets, skipSpace } from './json-scan.js';
+import {
+  arrayElementOffsets,
+  firstLine,
+  hasJsonAfter,
+  skipSpace,
+  type FirstLine,
+} from './json-scan.js';
 
 const NOT_SPACE = /\S/;
 
@@ -30,11 +36,21 @@ export function forEachDocument(input: string, path: string, visit: DocumentVisi
   if (!NOT_SPACE.test(text))
     throw traceErrorAt('TRACE_ALERT_PARSE', { path, line: 1 }, 'empty input: no alert');
   const source = sourceText(text, path);
+  // A first line that is a JSON value by itself, followed by anything but JSON whitespace, makes
+  // the whole text invalid as one value: it is JSON lines, read without parsing the whole text
+  // only to fail (the same outcome as the whole-text parse's failure below, sooner).
+  const first = firstLine(text);
+  const firstValue = tryParse(first.content);
+  if (firstValue !== undefined && hasJsonAfter(text, first.end)) {
+    jsonLines(source, { ...first, value: firstValue }, visit);
+    return;
+  }
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;
   } catch (err) {
-    jsonLines(source, err, visit);
+    if (firstValue === undefined) throw invalidJson(source, err);
+    jsonLines(source, { ...first, value: firstValue }, visit);
     return;
   }
   documentsOf(source, value, skipSpace(text, 0), visit);
@@ -62,22 +78,22 @@ function documentsOf(
   });
 }
 
-// JSON lines, when the first non-blank line is JSON by itself; else the whole text's own error.
-// Lines are cut one at a time (no array of every line), each parsed once.
-function jsonLines(source: SourceText, wholeError: unknown, visit: DocumentVisitor): void {
+// JSON lines: the first non-blank line (already parsed) and every line after it. Lines are cut
+// one at a time (no array of every line), each parsed once.
+function jsonLines(
+  source: SourceText,
+  first: FirstLine & { value: unknown },
+  visit: DocumentVisitor,
+): void {
   const { text, path } = source;
-  let from = 0;
-  let line = 1;
-  let first = true;
+  visitValue(first.value, { path, line: first.line }, visit);
+  let from = first.end + 1;
+  let line = first.line + 1;
   while (from <= text.length) {
     let end = text.indexOf('\n', from);
     if (end === -1) end = text.length;
     const content = text.slice(from, end);
-    if (content.trim() !== '') {
-      if (first && tryParse(content) === undefined) throw invalidJson(source, wholeError);
-      first = false;
-      visitLine(content, { path, line }, visit);
-    }
+    if (content.trim() !== '') visitLine(content, { path, line }, visit);
     from = end + 1;
     line++;
   }
@@ -90,6 +106,11 @@ function visitLine(content: string, at: SourceLocation, visit: DocumentVisitor):
   } catch (err) {
     throw invalidJsonAt(at, err);
   }
+  visitValue(value, at, visit);
+}
+
+// The documents of one line's value: an object, or an array of objects.
+function visitValue(value: unknown, at: SourceLocation, visit: DocumentVisitor): void {
   if (!Array.isArray(value)) {
     if (!isJsonObject(value)) throw notAnObject(at, value);
     visit(documentOnLine(value, at));

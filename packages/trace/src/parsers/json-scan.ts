@@ -94,3 +94,31 @@ export function memberValueOffset(text: string, at: number, key: string): number
   }
   return undefined;
 }
+
+/** The first non-blank line of a text: its content, 1-based number and end offset. */
+export interface FirstLine {
+  content: string;
+  line: number;
+  end: number;
+}
+
+export function firstLine(text: string): FirstLine {
+  let from = 0;
+  let line = 1;
+  for (;;) {
+    let end = text.indexOf('\n', from);
+    if (end === -1) end = text.length;
+    const content = text.slice(from, end);
+    if (content.trim() !== '' || end === text.length) return { content, line, end };
+    from = end + 1;
+    line++;
+  }
+}
+
+const NOT_JSON_SPACE = /[^ \t\n\r]/g;
+
+/** True when the text after `offset` holds anything but JSON whitespace. */
+export function hasJsonAfter(text: string, offset: number): boolean {
+  NOT_JSON_SPACE.lastIndex = offset;
+  return NOT_JSON_SPACE.test(text);
+}

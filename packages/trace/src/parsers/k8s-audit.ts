@@ -5,7 +5,7 @@ import { documentOnLine, isJsonObject, type AlertDocument, type JsonObject } fro
 import { kindOf } from './k8s-resources.js';
 import {
   boundedFields,
-  compact,
+  put,
   labelMap,
   namespaceName,
   objectName,
@@ -92,7 +92,7 @@ function auditAlert(doc: AlertDocument): NormalizedAlert {
   const impersonated = text(userOf(event.impersonatedUser));
   if (impersonated !== undefined) alert.impersonatedUser = impersonated;
   if (name !== undefined && resource !== undefined)
-    alert.object = compact({ ...apiOf(ref, resource), namespace, name, resource, subresource });
+    alert.object = auditObject(ref, resource, namespace, name, subresource);
   const labels = resource === 'pods' ? podLabels(event) : undefined;
   if (labels !== undefined) alert.labels = labels;
   const fields = auditFields(event);
@@ -122,12 +122,33 @@ function userOf(value: unknown): unknown {
 }
 
 // Kind and apiVersion: the event's own `apiGroup`/`apiVersion` when given, else the known table.
-function apiOf(ref: JsonObject, resource: string): { kind: string; apiVersion?: string } {
+// The audited object: kind and apiVersion (the objectRef's, else the resource's), then the
+// namespace, name, resource and subresource; members only when present.
+function auditObject(
+  ref: JsonObject,
+  resource: string,
+  namespace: string | undefined,
+  name: string,
+  subresource: string | undefined,
+): NonNullable<NormalizedAlert['object']> {
   const known = kindOf(resource);
   const version = text(ref.apiVersion);
-  if (version === undefined) return known;
-  const group = text(ref.apiGroup);
-  return { kind: known.kind, apiVersion: group === undefined ? version : `${group}/${version}` };
+  const group = version === undefined ? undefined : text(ref.apiGroup);
+  const object = { kind: known.kind } as NonNullable<NormalizedAlert['object']>;
+  put(
+    object,
+    'apiVersion',
+    version === undefined
+      ? known.apiVersion
+      : group === undefined
+        ? version
+        : `${group}/${version}`,
+  );
+  put(object, 'namespace', namespace);
+  object.name = name;
+  object.resource = resource;
+  put(object, 'subresource', subresource);
+  return object;
 }
 
 // A `create` names no object in objectRef: the name is in the response (or the request).

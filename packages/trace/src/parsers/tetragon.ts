@@ -3,7 +3,7 @@ import { traceErrorAt } from '../error.js';
 import { isJsonObject, type AlertDocument, type JsonObject } from './document.js';
 import {
   boundedFields,
-  compact,
+  put,
   digestIn,
   labelMap,
   namespaceName,
@@ -25,11 +25,16 @@ const ENFORCING_ACTIONS = /SIGKILL|OVERRIDE|NOTIFY_ENFORCER|SIGNAL/;
 
 /** The event type of a Tetragon JSON event (`process_exec`, `process_kprobe`, …), if it is one. */
 export function tetragonEventType(value: JsonObject): string | undefined {
-  return Object.keys(value).find(
-    (key) =>
-      /^process_[a-z_]+$/.test(key) && isJsonObject(value[key]) && isJsonObject(value[key].process),
-  );
+  // (Own keys in `Object.keys` order; most documents of other formats have no `process_` key.)
+  for (const key in value) {
+    if (!key.startsWith('process_') || !Object.hasOwn(value, key)) continue;
+    const member = value[key];
+    if (EVENT_TYPE.test(key) && isJsonObject(member) && isJsonObject(member.process)) return key;
+  }
+  return undefined;
 }
+
+const EVENT_TYPE = /^process_[a-z_]+$/;
 
 /**
  * A Tetragon JSON event (`tetra getevents -o json`, the export file) as a normalised alert. Rule:
@@ -55,35 +60,39 @@ export function parseTetragonEvent(doc: AlertDocument): NormalizedAlert[] {
   const parent = isJsonObject(event.parent) ? event.parent : {};
   const policy = text(event.policy_name);
   const functionName = text(event.function_name);
-  return [
-    compact({
-      format: 'tetragon',
-      source: 'tetragon',
-      rule: [type, policy, functionName].filter(Boolean).join(' '),
-      severity: severityOf(type, text(event.action)),
-      time: rfc3339(doc.value.time),
-      id: text(proc.exec_id),
-      namespace: namespaceName(pod.namespace),
-      pod: objectName(pod.name),
-      container: text(container.name),
-      containerId: text(container.id),
-      image: text(image.name),
-      digest: digestIn(image.id),
-      labels: isJsonObject(pod.pod_labels) ? labelMap(Object.entries(pod.pod_labels)) : undefined,
-      fields: boundedFields([
-        ['binary', proc.binary],
-        ['arguments', proc.arguments],
-        ['parent.binary', parent.binary],
-        ['uid', proc.uid],
-        ['cwd', proc.cwd],
-        ['action', event.action],
-        ['destination', destination(event)],
-        ['workload', workload(pod)],
-        ['node_name', doc.value.node_name],
-      ]),
-      at: doc.at,
-    } satisfies NormalizedAlert),
-  ];
+  // Members in the alert's order, optional ones only when present.
+  const alert = {
+    format: 'tetragon',
+    source: 'tetragon',
+    rule: [type, policy, functionName].filter(Boolean).join(' '),
+    severity: severityOf(type, text(event.action)),
+  } as NormalizedAlert;
+  put(alert, 'time', rfc3339(doc.value.time));
+  put(alert, 'id', text(proc.exec_id));
+  put(alert, 'namespace', namespaceName(pod.namespace));
+  put(alert, 'pod', objectName(pod.name));
+  put(alert, 'container', text(container.name));
+  put(alert, 'containerId', text(container.id));
+  put(alert, 'image', text(image.name));
+  put(alert, 'digest', digestIn(image.id));
+  if (isJsonObject(pod.pod_labels)) put(alert, 'labels', labelMap(Object.entries(pod.pod_labels)));
+  put(
+    alert,
+    'fields',
+    boundedFields([
+      ['binary', proc.binary],
+      ['arguments', proc.arguments],
+      ['parent.binary', parent.binary],
+      ['uid', proc.uid],
+      ['cwd', proc.cwd],
+      ['action', event.action],
+      ['destination', destination(event)],
+      ['workload', workload(pod)],
+      ['node_name', doc.value.node_name],
+    ]),
+  );
+  alert.at = doc.at;
+  return [alert];
 }
 
 function severityOf(type: string, action: string | undefined): Severity {

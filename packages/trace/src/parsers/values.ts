@@ -142,6 +142,15 @@ function cut(value: string, max: number): string {
   return value.length <= max ? value : `${value.slice(0, max - 1)}…`;
 }
 
+/** Sets `object[key]` to `value` unless it is undefined (members only when present). */
+export function put<T extends object, K extends keyof T>(
+  object: T,
+  key: K,
+  value: T[K] | undefined,
+): void {
+  if (value !== undefined) object[key] = value;
+}
+
 /** `value` without the keys whose value is undefined (keeps alerts free of empty members). */
 export function compact<T extends object>(value: T): T {
   const out: Partial<T> = {};

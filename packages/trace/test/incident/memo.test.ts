@@ -66,6 +66,45 @@ describe('IncidentMemo', () => {
     expect(shell.fingerprint).not.toBe(patch.fingerprint);
   });
 
+  it('shares Secret and service-account parts only between pods whose specs name the same ones', () => {
+    // Two pods of one workload; the second was changed by hand: another Secret, another account.
+    const changed = deploy(stampedObjects(), 2);
+    const workloadPods = changed.filter((o): o is KubeObject => o.kind === 'Pod');
+    const [same, edited] = workloadPods.filter(
+      (pod) =>
+        pod.metadata.ownerReferences?.[0]?.name ===
+        workloadPods[0]?.metadata.ownerReferences?.[0]?.name,
+    );
+    if (same === undefined || edited === undefined)
+      throw new Error('two pods of one workload expected');
+    const spec = edited.spec as { volumes?: unknown[]; serviceAccountName?: string };
+    spec.volumes = [...(spec.volumes ?? []), { name: 'extra', secret: { secretName: 'by-hand' } }];
+    spec.serviceAccountName = 'by-hand';
+    const editedView = new ClusterView({ objects: changed });
+    const trace = (pod: KubeObject, m?: IncidentMemo) => {
+      const a = alert({ namespace: pod.metadata.namespace, pod: pod.metadata.name });
+      return buildIncident({
+        alert: a,
+        resolution: resolveAlert(a, editedView, evidence),
+        view: editedView,
+        evidence,
+        now: new Date(0),
+        ...(m === undefined ? {} : { memo: m }),
+      });
+    };
+    const memo: IncidentMemo = new Map();
+    const withMemo = [same, edited, same].map((pod) => trace(pod, memo));
+    expect(withMemo).toEqual([same, edited, same].map((pod) => trace(pod)));
+    const [a, b] = withMemo;
+    expect(b?.secrets.map((t) => t.name)).toContain('by-hand');
+    expect(a?.secrets.map((t) => t.name)).not.toContain('by-hand');
+    expect([a?.serviceAccount?.name, b?.serviceAccount?.name]).toEqual([
+      expect.not.stringMatching(/^by-hand$/),
+      'by-hand',
+    ]);
+    expect(a?.evidence.length).toBeGreaterThan(0);
+  });
+
   it('keeps an origin read from the annotations of each pod with that pod', () => {
     // A workload no record names and verify did not report: what is claimed comes from each
     // pod's annotations, which differ between its pods.

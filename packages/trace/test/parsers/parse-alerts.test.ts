@@ -21,6 +21,16 @@ describe('parseAlerts: detection', () => {
     ]);
   });
 
+  it('reads JSON lines after blank lines, and one line followed by blank lines as one document', () => {
+    const lines = parseAlerts(`\n \n${falcoLines[8]}\n${audit}\n`, 'late.jsonl');
+    expect(lines.map((a) => [a.format, a.at.line])).toEqual([
+      ['falco', 3],
+      ['k8s-audit', 4],
+    ]);
+    const one = parseAlerts(`${tetragon}\n\n \t\r\n`, 'one.json');
+    expect(one.map((a) => [a.format, a.at.line])).toEqual([['tetragon', 1]]);
+  });
+
   it('reads a top-level array of mixed documents, each at its line', () => {
     const text = `[\n${audit},\n\n${tetragon}\n]`;
     expect(parseAlerts(text, 'a.json').map((a) => [a.format, a.at.line])).toEqual([
