@@ -1,5 +1,12 @@
 import { fullParse, plainValue } from './lean-scalar.js';
-import { doubleQuoteEnd, flowEnd, isTrailingAt, plainEnd, singleQuoteEnd } from './scan-text.js';
+import {
+  doubleQuoteEnd,
+  flowEnd,
+  hasBackslash,
+  isTrailingAt,
+  plainEnd,
+  singleQuoteEnd,
+} from './scan-text.js';
 
 /** A one-line scalar or flow collection read by the stream scanner. */
 export interface ScannedScalar {
@@ -27,7 +34,8 @@ export function readScalarAt(
   const c = text.charCodeAt(at);
   if (c === 123 || c === 91) return readFlowAt(text, at, end, edited, want);
   if (c === 34) {
-    const [close, escaped] = doubleQuoteEnd(text, at, end);
+    const close = doubleQuoteEnd(text, at, end);
+    const escaped = hasBackslash(text, at + 1, close);
     if (!isTrailingAt(text, close + 1, end)) fullParse();
     let value: unknown;
     if (escaped || want) value = text.slice(at + 1, close);

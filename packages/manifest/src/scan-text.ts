@@ -76,7 +76,9 @@ const TYPED_WORDS = new Set([
 
 /** A key the lean pass reads as itself (not typed, not `__proto__`, not too long). */
 export function checkKey(key: string): void {
-  if (key.length > 1000 || key === '__proto__' || TYPED_WORDS.has(key)) fullParse();
+  const n = key.length;
+  if (n > 1000 || key === '__proto__' || ((n === 4 || n === 5) && TYPED_WORDS.has(key)))
+    fullParse();
 }
 
 /** True when only spaces, or spaces and a comment, follow `at` up to `end`. */
@@ -86,17 +88,20 @@ export function isTrailingAt(text: string, at: number, end: number): boolean {
   return i === end || (text.charCodeAt(i) === HASH && i > at);
 }
 
-/** Closing quote of the double-quoted scalar at `at`; whether it holds a backslash. */
-export function doubleQuoteEnd(text: string, at: number, end: number): [number, boolean] {
-  let escaped = false;
+/** Closing quote of the double-quoted scalar at `at` (escapes skipped). */
+export function doubleQuoteEnd(text: string, at: number, end: number): number {
   for (let i = at + 1; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c === 92) {
-      escaped = true;
-      i++;
-    } else if (c === 34) return [i, escaped];
+    if (c === 92) i++;
+    else if (c === 34) return i;
   }
   return fullParse();
+}
+
+/** True when `text[from, to)` holds a backslash. */
+export function hasBackslash(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 92) return true;
+  return false;
 }
 
 /** Closing quote of the single-quoted scalar at `at`. */
@@ -142,7 +147,7 @@ export function flowEnd(text: string, at: number, end: number): number {
   let depth = 0;
   for (let i = at; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34) i = doubleQuoteEnd(text, i, end)[0];
+    if (c === 34) i = doubleQuoteEnd(text, i, end);
     else if (c === 39) i = singleQuoteEnd(text, i, end);
     else if (c === 91 || c === 123) depth++;
     else if (c === 93 || c === 125) {
