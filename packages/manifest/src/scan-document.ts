@@ -16,12 +16,16 @@ const HASH = 35;
 const TAB = 9;
 
 /**
- * Scans the document `text[start, end)` of a stream in place (no slices, no line array) for what
- * stamp reads and edits: the same nodes and offsets as `leanParse` of that document's text, and of
- * its plain value only `apiVersion`, `kind`, `metadata` and the pod-spec fields stamp reads
+ * Scans the document `text[start, end)` of a stream in place (no document slice, no line array)
+ * for what stamp reads and edits, with the lean pass's rules or stricter ones: the nodes stamp
+ * edits at the offsets `leanParse` of that document's text gives them — of annotations and labels
+ * only the `trailmark.dev/` entries and the last one (where new entries go) — and of the plain
+ * value only `apiVersion`, `kind`, the metadata stamp reads and the pod-spec fields stamp reads
  * (scan-wanted.ts). Returns undefined for anything it is not certain of (flow collections with
- * entries, anchors, tags, quoted or unusual keys, escapes, tabs, …): the caller hands that document
- * to the lean pass. The text must not hold `\r` (the caller checks the stream once).
+ * entries where stamp edits or that are not JSON arrays, anchors, tags, keys outside
+ * `[A-Za-z_][A-Za-z0-9_./-]*` unless quoted without escapes, folded scalars it must read, tabs,
+ * `...`, directives, …): the caller hands that document to the lean pass. The text must not hold
+ * `\r` (the caller checks the stream once).
  */
 export function scanDocument(text: string, start: number, end: number): LeanDocument | undefined {
   if (!LEAN_NODES_WORK) return undefined;
