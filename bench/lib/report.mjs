@@ -50,6 +50,7 @@ export function summarise({
       warnings: stamped[0]?.warnings,
       documents: fallbacks.documents,
       fullParses: fallbacks.fullParses,
+      scanFallbacks: fallbacks.scanFallbacks,
     },
     ratio,
     pairedRatio,
@@ -103,8 +104,8 @@ export function toMarkdown(r) {
     `Targets ≤ ${r.target.ratio.toFixed(1)}x the Lexer pass and ≤ ${r.target.peakRssMiB} MiB: ` +
       `${r.target.met ? 'met' : 'NOT met'}. Median of per-round ratios: ` +
       `${r.pairedRatio.toFixed(2)}; stamp / yaml parse+toString: ${r.ratioToYaml.toFixed(2)}. ` +
-      `Documents the lean pass handed to the full yaml Document: ${r.stamp.fullParses} of ` +
-      `${r.stamp.documents}.`,
+      `Documents the stream scanner handed to the lean pass: ${r.stamp.scanFallbacks} of ` +
+      `${r.stamp.documents}; the lean pass to the full yaml Document: ${r.stamp.fullParses}.`,
     '',
     '| objects | template files | git processes | by subcommand |',
     '| ---: | ---: | ---: | --- |',

@@ -48,7 +48,8 @@ function rootPlain(key: string | number, kind: string | undefined): boolean {
 
 const SKIPPED: LeanContext = { path: undefined, plain: false, root: false };
 
-function isEdited(path: readonly (string | number)[]): boolean {
+/** True when stamp edits (or edits below) the node at `path` from the document's root. */
+export function isEdited(path: readonly (string | number)[]): boolean {
   if (path[0] === 'metadata') return isEditedMetadata(path, 0);
   return TEMPLATE_PATHS.some((prefix) => isEditedBelow(path, prefix));
 }

@@ -1,7 +1,9 @@
-import { foreignCause, lineAt as lineOfOffset, lineStarts } from '@trailmark/core';
+import { foreignCause } from '@trailmark/core';
 import { isMap, isScalar, parseDocument, visit, type Document, type YAMLMap } from 'yaml';
 import { ManifestError } from './error.js';
-import { leanParse } from './lean-parse.js';
+import { leanParse, type LeanDocument } from './lean-parse.js';
+import { scanDocument } from './scan-document.js';
+import { lineInDocument, splitStream, type DocumentRange } from './scan-stream.js';
 import { isSeparatorLine } from './lines.js';
 import { findExcessiveNesting } from './nesting.js';
 
@@ -57,6 +59,11 @@ export interface ManifestStream {
   warnings: string[];
   /** Documents with content that went through the full yaml Document (all of them unless lean). */
   fullParses: number;
+  /**
+   * Documents with content the stream scanner handed to the lean pass (lean, scanner on); the
+   * lean pass may in turn have handed them to the full Document (counted in `fullParses`).
+   */
+  scanFallbacks: number;
 }
 
 /** Options of {@link parseManifestStream}. */
@@ -66,6 +73,12 @@ export interface ParseStreamOptions {
    * `kind`, `metadata` and `spec`; documents the lean pass cannot decide are parsed fully.
    */
   lean?: boolean;
+  /**
+   * With `lean`: read each document first with the stream scanner (scan-document.ts), which
+   * builds only the values stamp reads, and hand the lean pass only what it cannot decide.
+   * Default true; false forces every document through the lean pass (tests compare both).
+   */
+  scan?: boolean;
 }
 
 /** Deepest nesting accepted; Kubernetes objects (even CRD schemas) stay far below it. */
@@ -88,50 +101,26 @@ export function parseManifestStream(
   const bom = input.startsWith('\uFEFF');
   const text = bom ? input.slice(1) : input;
   const newline = /\r\n/.test(text.slice(0, text.indexOf('\n') + 1)) ? '\r\n' : '\n';
-  const starts = lineStarts(text);
   const warnings: string[] = [];
   const lean = options.lean === true;
-  const documents = splitDocuments(text, starts).map((range, index) =>
-    parseChunk(text, starts, range, index, name, warnings, lean),
+  // The scanner reads `\n` lines only: a stream with any `\r` goes to the lean pass whole.
+  const scanning = lean && options.scan !== false;
+  const read: Reader = { lean, scanning, scan: scanning && !text.includes('\r'), scanFallbacks: 0 };
+  const documents = splitStream(text).map((range, index) =>
+    parseChunk(text, range, index, name, warnings, read),
   );
   const fullParses = documents.filter((doc) => doc.yaml !== undefined).length;
-  return { name, text, bom, newline, documents, warnings, fullParses };
-}
-
-function splitDocuments(
-  text: string,
-  starts: readonly number[],
-): { start: number; end: number; line: number }[] {
-  const ranges: { start: number; end: number; line: number }[] = [];
-  let start = 0;
-  let startLine = 1;
-  for (let i = 1; i < starts.length; i++) {
-    const at = starts[i] ?? 0;
-    if (text.startsWith('---', at) && isSeparatorLine(lineText(text, at))) {
-      ranges.push({ start, end: at, line: startLine });
-      start = at;
-      startLine = i + 1;
-    }
-  }
-  ranges.push({ start, end: text.length, line: startLine });
-  // A stream that starts with `---` has an empty first chunk; keep it so offsets stay contiguous.
-  return ranges;
-}
-
-function lineText(text: string, at: number): string {
-  const end = text.indexOf('\n', at);
-  const line = text.slice(at, end === -1 ? text.length : end);
-  return line.endsWith('\r') ? line.slice(0, -1) : line;
+  const scanFallbacks = read.scanFallbacks;
+  return { name, text, bom, newline, documents, warnings, fullParses, scanFallbacks };
 }
 
 function parseChunk(
   text: string,
-  starts: readonly number[],
-  range: { start: number; end: number; line: number },
+  range: DocumentRange,
   index: number,
   name: string,
   warnings: string[],
-  lean: boolean,
+  reader: Reader,
 ): StreamDocument {
   const chunk = text.slice(range.start, range.end);
   const doc: StreamDocument = {
@@ -142,9 +131,11 @@ function parseChunk(
     lean: undefined,
     objects: [],
   };
-  if (!hasContent(chunk)) return doc;
-  const lineAt = (offset: number): number => lineOfOffset(starts, range.start + offset);
-  const read = lean ? leanParse(chunk) : undefined;
+  const lineAt = (offset: number): number => lineInDocument(text, range, offset);
+  // A document the scanner reads has content; any other is checked for it first.
+  const scanned = reader.scan ? scanDocument(text, range.start, range.end) : undefined;
+  if (!scanned && !hasContent(chunk)) return doc;
+  const read = scanned ?? readLean(chunk, reader);
   if (read) {
     doc.lean = read.root;
     const head = objectHead(read.value);
@@ -175,6 +166,22 @@ function parseChunk(
     warnings.push(notAnObject(name, range.line));
   }
   return doc;
+}
+
+/** How documents are read: fully, lean, or scanned first; counts the scanner's fallbacks. */
+interface Reader {
+  lean: boolean;
+  /** The scanner was asked for; `scan`: and it can read this stream. */
+  scanning: boolean;
+  scan: boolean;
+  scanFallbacks: number;
+}
+
+/** The lean reading of a document with content the scanner (if on) did not read. */
+function readLean(chunk: string, reader: Reader): LeanDocument | undefined {
+  if (!reader.lean) return undefined;
+  if (reader.scanning) reader.scanFallbacks++;
+  return leanParse(chunk);
 }
 
 function notAnObject(name: string, line: number): string {

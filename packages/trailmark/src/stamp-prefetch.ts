@@ -1,16 +1,28 @@
 import type { GitClient } from '@trailmark/git';
 import { resolveHelmSource, type ChartNode } from '@trailmark/manifest';
 
-const SOURCE_LINE = /^#[ \t]*Source:[ \t]*(.+?)[ \t]*\r?$/gm;
+/** A `# Source:` line, matched (sticky) at a line start the scan below found. */
+const SOURCE_LINE = /#[ \t]*Source:[ \t]*(.+?)[ \t]*\r?$/my;
+/** Where a line starts in the regular expression's multiline sense. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
 
 /**
  * Every `# Source:` path written in the streams, from a quick scan before they are parsed: a
  * superset of the paths the parsed hints name (the parse reads only a document's leading comments).
+ * Only lines holding `Source:` are looked at (native search), each matched where its line starts.
  */
 export function scanSourcePaths(texts: readonly string[]): Set<string> {
   const paths = new Set<string>();
   for (const text of texts) {
-    for (const match of text.matchAll(SOURCE_LINE)) if (match[1]) paths.add(match[1]);
+    for (let at = text.indexOf('Source:'); at !== -1; at = text.indexOf('Source:', at + 1)) {
+      let start = at;
+      while (start > 0 && !LINE_BREAK.test(text[start - 1] ?? '')) start--;
+      SOURCE_LINE.lastIndex = start;
+      const match = SOURCE_LINE.exec(text);
+      if (match?.[1]) paths.add(match[1]);
+      // One match per line at most: go on from the line's end.
+      while (at < text.length && !LINE_BREAK.test(text[at] ?? '')) at++;
+    }
   }
   return paths;
 }
