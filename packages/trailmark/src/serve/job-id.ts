@@ -1,4 +1,5 @@
-import { sha256Hex, toCanonicalJson, type NormalizedAlert } from '@trailmark/core';
+import { hash } from 'node:crypto';
+import { toCanonicalJson, type NormalizedAlert } from '@trailmark/core';
 
 /**
  * The job id of an alert: `sha256:` over the alert's format and its producer's id — for
@@ -13,7 +14,8 @@ export function jobIdOf(alert: NormalizedAlert): string {
       : alert.format === 'alertmanager'
         ? { format: alert.format, id: alert.id, startsAt: alert.time, status: alert.status }
         : { format: alert.format, id: alert.id };
-  return `sha256:${sha256Hex(toCanonicalJson(identity))}`;
+  // One-shot hash (the same hex as core's sha256Hex), without a Hash object per alert.
+  return `sha256:${hash('sha256', toCanonicalJson(identity))}`;
 }
 
 // The alert less where it sat in the request (and a rules file's line), which is not the alert;

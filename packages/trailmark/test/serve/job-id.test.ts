@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseAlerts } from '@trailmark/trace';
 import { jobIdOf } from '../../src/serve/job-id.js';
@@ -46,6 +47,12 @@ describe('jobIdOf', () => {
     expect(id).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(idOf(`\n\n${falco('4a1b')}`)).toBe(id);
     expect(idOf(falco('4a1b'), 'other')).toBe(id);
+  });
+
+  it('is sha256 over the canonical identity, so ids stored by earlier versions still match', () => {
+    const identity = '{"format":"falcosidekick","id":"4a1b"}';
+    const expected = `sha256:${createHash('sha256').update(identity).digest('hex')}`;
+    expect(idOf(falco('4a1b'))).toBe(expected);
   });
 
   it('differs between alerts with different producer ids', () => {
