@@ -4,6 +4,7 @@ import { compareCodeUnits, foreignCause } from '@trailmark/core';
 import { parseBlamePorcelain } from './blame-porcelain.js';
 import { GitError } from './error.js';
 import { readLastCommit } from './last-commit.js';
+import { readHeadFacts, type HeadFacts } from './head-facts.js';
 import { readHead, readRepoFacts } from './repo-facts.js';
 import { OffThreadExec } from './off-thread.js';
 import { createGitRunner, type GitRunner } from './run-git.js';
@@ -28,12 +29,16 @@ export async function createGitClient(options: GitClientOptions): Promise<GitCli
       `${cwd} is not a directory, so not a git repository`,
     );
   }
-  const root = await resolveRoot(createGitRunner(gitBinary, cwd));
+  // One rev-parse answers the root and, for the first `readRepoFacts`, HEAD and shallowness.
+  const cwdRunner = createGitRunner(gitBinary, cwd);
+  const head = await readHeadFacts(cwdRunner);
+  const root = head === undefined ? await resolveRoot(cwdRunner) : path.resolve(head.toplevel);
   // Blames come in batches (one per template file): their processes start off the main thread.
   const blameRunner = createGitRunner(gitBinary, root, new OffThreadExec());
-  return new CliGitClient(createGitRunner(gitBinary, root), root, blameRunner);
+  return new CliGitClient(createGitRunner(gitBinary, root), root, blameRunner, head);
 }
 
+/** `rev-parse --show-toplevel` alone: its error names what is wrong with `runner.cwd`. */
 async function resolveRoot(runner: GitRunner): Promise<string> {
   try {
     const out = await runner.run(['rev-parse', '--show-toplevel']);
@@ -48,21 +53,28 @@ async function resolveRoot(runner: GitRunner): Promise<string> {
   }
 }
 
-/** Runs one git process per question; blames are cached per path for the client's lifetime. */
+/**
+ * Runs git processes per question; blames are cached per path for the client's lifetime. The first
+ * `readRepoFacts` uses the HEAD facts read when the client was created.
+ */
 class CliGitClient implements GitClient {
   readonly #runner: GitRunner;
   readonly #blameRunner: GitRunner;
   readonly #root: string;
   readonly #blames = new Map<string, Promise<FileBlame | undefined>>();
+  #head: HeadFacts | undefined;
 
-  constructor(runner: GitRunner, root: string, blameRunner: GitRunner) {
+  constructor(runner: GitRunner, root: string, blameRunner: GitRunner, head?: HeadFacts) {
     this.#runner = runner;
     this.#blameRunner = blameRunner;
     this.#root = root;
+    this.#head = head;
   }
 
   readRepoFacts(): Promise<RepoFacts> {
-    return readRepoFacts(this.#runner, this.#root);
+    const head = this.#head;
+    this.#head = undefined;
+    return readRepoFacts(this.#runner, this.#root, head);
   }
 
   blameFile(repoPath: string): Promise<FileBlame | undefined> {

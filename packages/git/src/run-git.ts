@@ -39,6 +39,18 @@ export interface GitRunner {
   run(args: readonly string[]): Promise<string>;
   /** Like `run`, but `undefined` when git exits with one of `exitCodes`. */
   runAllowing(args: readonly string[], exitCodes: readonly number[]): Promise<string | undefined>;
+  /**
+   * stdout, stderr and exit status of a run that may fail; throws `GitError` only when git could
+   * not be started or did not exit normally. Always started from the calling thread.
+   */
+  runOutcome(args: readonly string[]): Promise<GitOutcome>;
+}
+
+/** What one git process printed and how it exited. */
+export interface GitOutcome {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
 }
 
 /**
@@ -51,21 +63,18 @@ export function createGitRunner(
   offThread?: OffThreadExec,
 ): GitRunner {
   const env = childEnv();
+  const options = { cwd, env, encoding: 'utf8', maxBuffer: MAX_BUFFER, windowsHide: true } as const;
+  const exec = async (args: readonly string[]): Promise<string> => {
+    const all = [...GLOBAL_ARGS, ...args];
+    if (offThread) return await offThread.run(gitBinary, all, options);
+    return (await execFileAsync(gitBinary, all, options)).stdout;
+  };
   const run = async (
     args: readonly string[],
     exitCodes: readonly number[] = [],
   ): Promise<string | undefined> => {
     try {
-      const options = {
-        cwd,
-        env,
-        encoding: 'utf8',
-        maxBuffer: MAX_BUFFER,
-        windowsHide: true,
-      } as const;
-      const all = [...GLOBAL_ARGS, ...args];
-      if (offThread) return await offThread.run(gitBinary, all, options);
-      return (await execFileAsync(gitBinary, all, options)).stdout;
+      return await exec(args);
     } catch (err) {
       if (exitCodes.includes(exitCodeOf(err) ?? -1)) return undefined;
       throw toGitError(err, gitBinary, cwd, args);
@@ -75,6 +84,20 @@ export function createGitRunner(
     cwd,
     run: async (args) => (await run(args)) ?? '',
     runAllowing: run,
+    runOutcome: async (args) => {
+      try {
+        const { stdout, stderr } = await execFileAsync(
+          gitBinary,
+          [...GLOBAL_ARGS, ...args],
+          options,
+        );
+        return { stdout, stderr, exitCode: 0 };
+      } catch (err) {
+        const exitCode = exitCodeOf(err);
+        if (exitCode === undefined) throw toGitError(err, gitBinary, cwd, args);
+        return { stdout: stdoutOf(err), stderr: stderrOf(err), exitCode };
+      }
+    },
   };
 }
 
@@ -93,6 +116,12 @@ function childEnv(): NodeJS.ProcessEnv {
 export function exitCodeOf(err: unknown): number | undefined {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'number' ? code : undefined;
+}
+
+/** What a failed `execFile` had read from stdout, or `''`. */
+function stdoutOf(err: unknown): string {
+  const stdout = (err as { stdout?: unknown } | null)?.stdout;
+  return typeof stdout === 'string' ? stdout : '';
 }
 
 /** git's stderr of a failed `execFile`, or `''`. */
