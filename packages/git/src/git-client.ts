@@ -4,10 +4,10 @@ import { compareCodeUnits, foreignCause } from '@trailmark/core';
 import { parseBlamePorcelain } from './blame-porcelain.js';
 import { GitError } from './error.js';
 import { readLastCommit } from './last-commit.js';
-import { readHeadFacts, type HeadFacts } from './head-facts.js';
+import { HEAD_FACTS_ARGS, parseHeadFacts, type HeadFacts } from './head-facts.js';
 import { readHead, readRepoFacts } from './repo-facts.js';
 import { OffThreadExec } from './off-thread.js';
-import { createGitRunner, type GitRunner } from './run-git.js';
+import { createGitRunner, outcomeError, type GitRunner } from './run-git.js';
 import type { BlameLine, FileBlame, GitClient, GitClientOptions, RepoFacts } from './types.js';
 
 /** What git prints when the directory is outside any working tree (stderr in the C locale, whose
@@ -31,7 +31,14 @@ export async function createGitClient(options: GitClientOptions): Promise<GitCli
   }
   // One rev-parse answers the root and, for the first `readRepoFacts`, HEAD and shallowness.
   const cwdRunner = createGitRunner(gitBinary, cwd);
-  const head = await readHeadFacts(cwdRunner);
+  const outcome = await cwdRunner.runOutcome(HEAD_FACTS_ARGS);
+  const head = parseHeadFacts(outcome);
+  // Failing before printing anything is failing to find the repository, as --show-toplevel would.
+  if (head === undefined && outcome.exitCode !== 0 && outcome.stdout === '') {
+    const error = outcomeError(HEAD_FACTS_ARGS, cwd, outcome);
+    if (NOT_A_WORK_TREE.test(error.message)) throw notARepository(cwd, error);
+  }
+  // Anything else unexpected: --show-toplevel alone says what is wrong.
   const root = head === undefined ? await resolveRoot(cwdRunner) : path.resolve(head.toplevel);
   // Blames come in batches (one per template file): their processes start off the main thread.
   const blameRunner = createGitRunner(gitBinary, root, new OffThreadExec());
@@ -44,13 +51,16 @@ async function resolveRoot(runner: GitRunner): Promise<string> {
     const out = await runner.run(['rev-parse', '--show-toplevel']);
     return path.resolve(out.trim());
   } catch (err) {
-    if (err instanceof GitError && NOT_A_WORK_TREE.test(err.message)) {
-      throw new GitError('GIT_NOT_A_REPOSITORY', `${runner.cwd} is not inside a git working tree`, {
-        cause: foreignCause(err),
-      });
-    }
+    if (err instanceof GitError && NOT_A_WORK_TREE.test(err.message))
+      throw notARepository(runner.cwd, err);
     throw err;
   }
+}
+
+function notARepository(cwd: string, err: GitError): GitError {
+  return new GitError('GIT_NOT_A_REPOSITORY', `${cwd} is not inside a git working tree`, {
+    cause: foreignCause(err),
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { GitRunner } from './run-git.js';
+import type { GitOutcome, GitRunner } from './run-git.js';
 
 /** Working tree root, shallowness, `HEAD`'s commit and the ref `HEAD` points to. */
 export interface HeadFacts {
@@ -41,7 +41,11 @@ const NO_COMMIT = "fatal: bad revision 'HEAD^{commit}'\n";
  * the questions one by one, which reproduces every answer and error of the one-by-one commands.
  */
 export async function readHeadFacts(runner: GitRunner): Promise<HeadFacts | undefined> {
-  const { stdout, stderr, exitCode } = await runner.runOutcome(HEAD_FACTS_ARGS);
+  return parseHeadFacts(await runner.runOutcome(HEAD_FACTS_ARGS));
+}
+
+/** `readHeadFacts` from the outcome of `HEAD_FACTS_ARGS`. */
+export function parseHeadFacts({ stdout, stderr, exitCode }: GitOutcome): HeadFacts | undefined {
   if (exitCode === 0 && stderr === '') {
     const born = BORN.exec(stdout);
     if (born === null) return undefined;

@@ -118,6 +118,11 @@ export function exitCodeOf(err: unknown): number | undefined {
   return typeof code === 'number' ? code : undefined;
 }
 
+/** The `GIT_COMMAND_FAILED` error of a run that exited with `outcome`, as `run` throws it. */
+export function outcomeError(args: readonly string[], cwd: string, outcome: GitOutcome): GitError {
+  return commandFailed(args, cwd, `exit ${outcome.exitCode}`, outcome.stderr, outcome);
+}
+
 /** What a failed `execFile` had read from stdout, or `''`. */
 function stdoutOf(err: unknown): string {
   const stdout = (err as { stdout?: unknown } | null)?.stdout;
@@ -146,9 +151,19 @@ function toGitError(
   }
   const status =
     typeof code === 'number' ? `exit ${code}` : typeof code === 'string' ? code : 'killed';
+  return commandFailed(args, cwd, status, stderrOf(err), err);
+}
+
+function commandFailed(
+  args: readonly string[],
+  cwd: string,
+  status: string,
+  stderr: string,
+  err: unknown,
+): GitError {
   // git echoes remote URLs (with any `user:token@`) and headers: only a scrubbed first line is kept,
   // and the cause keeps neither stderr nor the command line.
-  const detail = scrubSecrets(firstLine(stderrOf(err)));
+  const detail = scrubSecrets(firstLine(stderr));
   const message = `git ${args.join(' ')} failed in ${cwd} (${status})${detail === '' ? '' : `: ${detail}`}`;
   return new GitError('GIT_COMMAND_FAILED', message, { cause: foreignCause(err) });
 }

@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGitClient, normaliseRemoteUrl, type RepoFacts } from '@trailmark/git';
 import { createTempDir, createTempGitRepo } from '@trailmark/testing';
-import type { CommitSpec, TempDir, TempGitRepo } from '@trailmark/testing';
+import type { CommitSpec, TempGitRepo } from '@trailmark/testing';
+import { TWO, createLoggingGit, factsOneByOne, type LoggingGit } from './logging-git.js';
 
 const first: CommitSpec = {
   author: { name: 'Alice', email: 'alice@example.com' },
@@ -13,27 +12,16 @@ const first: CommitSpec = {
   files: { 'a/b/c.yaml': 'kind: ConfigMap\n' },
 };
 
-let tools: TempDir;
-let gitBinary: string;
-let logFile: string;
+let git: LoggingGit;
 const cleanups: (() => Promise<void>)[] = [];
 
-// A logging git: appends its arguments to a file and execs the real git.
 beforeAll(async () => {
-  tools = await createTempDir();
-  logFile = path.join(tools.path, 'calls.log');
-  gitBinary = path.join(tools.path, 'git');
-  const realGit = execFileSync('which', ['git'], { encoding: 'utf8' }).trim();
-  writeFileSync(
-    gitBinary,
-    `#!/bin/sh\nprintf '%s\\n' "$*" >> '${logFile}'\nexec ${realGit} "$@"\n`,
-  );
-  chmodSync(gitBinary, 0o755);
+  git = await createLoggingGit();
 });
 
 afterAll(async () => {
   await Promise.all(cleanups.map((cleanup) => cleanup()));
-  await tools.cleanup();
+  await git.cleanup();
 });
 
 async function repoWith(commits: CommitSpec[], remote?: string): Promise<TempGitRepo> {
@@ -42,51 +30,7 @@ async function repoWith(commits: CommitSpec[], remote?: string): Promise<TempGit
   return repo;
 }
 
-/** The facts and the git commands (without the global options) that a new client read them with. */
-async function factsOf(cwd: string): Promise<{ facts: RepoFacts; calls: string[] }> {
-  writeFileSync(logFile, '');
-  const facts = await (await createGitClient({ cwd, gitBinary })).readRepoFacts();
-  const calls = readFileSync(logFile, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => line.replace('-c core.quotepath=off --literal-pathspecs ', ''));
-  return { facts, calls };
-}
-
-/** The facts as one git command per question reads them (the way before one rev-parse did). */
-function factsOneByOne(cwd: string): RepoFacts {
-  const git = (...args: string[]): string | undefined => {
-    try {
-      return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: 'pipe' }).trim();
-    } catch {
-      return undefined;
-    }
-  };
-  const root = path.resolve(git('rev-parse', '--show-toplevel') ?? '');
-  const commit = git('rev-parse', '-q', '--verify', 'HEAD^{commit}');
-  const ref = git('symbolic-ref', '-q', 'HEAD');
-  const remotes = (git('remote') ?? '').split('\n').filter((name) => name !== '');
-  const name = remotes.includes('origin')
-    ? 'origin'
-    : remotes.length === 1
-      ? remotes[0]
-      : undefined;
-  const url = name === undefined ? undefined : git('remote', 'get-url', name);
-  const remoteUrl = url ? normaliseRemoteUrl(url) : undefined;
-  const shallow = git('rev-parse', '--is-shallow-repository') === 'true';
-  return {
-    root,
-    ...(commit ? { commit } : {}),
-    ...(ref ? { ref } : {}),
-    ...(remoteUrl ? { remoteUrl } : {}),
-    ...(shallow ? { shallow } : {}),
-  };
-}
-
-const TWO = [
-  'rev-parse -q --show-toplevel --is-shallow-repository HEAD^{commit} --symbolic-full-name HEAD --',
-  'remote -v',
-];
+const factsOf = (cwd: string) => git.factsOf(cwd);
 
 describe('readRepoFacts with two git processes', () => {
   it('reads branch, commit and origin among several remotes, insteadOf applied, from a subdirectory', async () => {
@@ -200,44 +144,5 @@ describe('readRepoFacts with two git processes', () => {
     expect(ambiguous.facts).toEqual(factsOneByOne(repo.path));
     expect(ambiguous.facts.ref).toBe('refs/heads/main');
     expect(ambiguous.calls).toContain('symbolic-ref -q HEAD');
-  });
-});
-
-describe('createGitClient failures keep their messages', () => {
-  it('outside a repository', async () => {
-    const dir = await createTempDir();
-    cleanups.push(() => dir.cleanup());
-    const error = await factsOf(dir.path).catch((err: unknown) => err);
-    expect(error).toMatchObject({
-      code: 'GIT_NOT_A_REPOSITORY',
-      message: `${dir.path} is not inside a git working tree`,
-    });
-  });
-
-  it('in a repository git refuses as owned by someone else (safe.directory)', async () => {
-    const repo = await repoWith([first]);
-    process.env.GIT_TEST_ASSUME_DIFFERENT_OWNER = '1';
-    try {
-      const error = await factsOf(repo.path).catch((err: unknown) => err);
-      expect(error).toMatchObject({
-        code: 'GIT_COMMAND_FAILED',
-        message: `git rev-parse --show-toplevel failed in ${repo.path} (exit 128): fatal: detected dubious ownership in repository at '${repo.path}'`,
-      });
-    } finally {
-      delete process.env.GIT_TEST_ASSUME_DIFFERENT_OWNER;
-    }
-  });
-
-  it('ignores a GIT_DIR pointing at another repository', async () => {
-    const repo = await repoWith([first], 'https://github.com/acme/shop.git');
-    const other = await repoWith([first], 'https://github.com/acme/other.git');
-    process.env.GIT_DIR = path.join(other.path, '.git');
-    try {
-      const { facts, calls } = await factsOf(repo.path);
-      expect(facts).toMatchObject({ root: repo.path, remoteUrl: 'https://github.com/acme/shop' });
-      expect(calls).toEqual(TWO);
-    } finally {
-      delete process.env.GIT_DIR;
-    }
   });
 });
