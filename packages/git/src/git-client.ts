@@ -1,18 +1,15 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { compareCodeUnits, foreignCause } from '@trailmark/core';
+import { compareCodeUnits } from '@trailmark/core';
 import { parseBlamePorcelain } from './blame-porcelain.js';
 import { GitError } from './error.js';
 import { readLastCommit } from './last-commit.js';
-import { HEAD_FACTS_ARGS, parseHeadFacts, type HeadFacts } from './head-facts.js';
+import { findRoot } from './find-root.js';
+import type { HeadFacts } from './head-facts.js';
 import { readHead, readRepoFacts } from './repo-facts.js';
 import { OffThreadExec } from './off-thread.js';
-import { createGitRunner, outcomeError, type GitRunner } from './run-git.js';
+import { createGitRunner, type GitRunner } from './run-git.js';
 import type { BlameLine, FileBlame, GitClient, GitClientOptions, RepoFacts } from './types.js';
-
-/** What git prints when the directory is outside any working tree (stderr in the C locale, whose
- * first line the `GitError` message quotes). */
-const NOT_A_WORK_TREE = /not a git repository|must be run in a work tree/;
 
 /**
  * A `GitClient` over the git CLI, rooted at the working tree that contains `options.cwd`
@@ -29,38 +26,10 @@ export async function createGitClient(options: GitClientOptions): Promise<GitCli
       `${cwd} is not a directory, so not a git repository`,
     );
   }
-  // One rev-parse answers the root and, for the first `readRepoFacts`, HEAD and shallowness.
-  const cwdRunner = createGitRunner(gitBinary, cwd);
-  const outcome = await cwdRunner.runOutcome(HEAD_FACTS_ARGS);
-  const head = parseHeadFacts(outcome);
-  // Failing before printing anything is failing to find the repository, as --show-toplevel would.
-  if (head === undefined && outcome.exitCode !== 0 && outcome.stdout === '') {
-    const error = outcomeError(HEAD_FACTS_ARGS, cwd, outcome);
-    if (NOT_A_WORK_TREE.test(error.message)) throw notARepository(cwd, error);
-  }
-  // Anything else unexpected: --show-toplevel alone says what is wrong.
-  const root = head === undefined ? await resolveRoot(cwdRunner) : path.resolve(head.toplevel);
+  const { root, head } = await findRoot(createGitRunner(gitBinary, cwd));
   // Blames come in batches (one per template file): their processes start off the main thread.
   const blameRunner = createGitRunner(gitBinary, root, new OffThreadExec());
   return new CliGitClient(createGitRunner(gitBinary, root), root, blameRunner, head);
-}
-
-/** `rev-parse --show-toplevel` alone: its error names what is wrong with `runner.cwd`. */
-async function resolveRoot(runner: GitRunner): Promise<string> {
-  try {
-    const out = await runner.run(['rev-parse', '--show-toplevel']);
-    return path.resolve(out.trim());
-  } catch (err) {
-    if (err instanceof GitError && NOT_A_WORK_TREE.test(err.message))
-      throw notARepository(runner.cwd, err);
-    throw err;
-  }
-}
-
-function notARepository(cwd: string, err: GitError): GitError {
-  return new GitError('GIT_NOT_A_REPOSITORY', `${cwd} is not inside a git working tree`, {
-    cause: foreignCause(err),
-  });
 }
 
 /**
