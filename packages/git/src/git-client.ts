@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { compareCodeUnits } from '@trailmark/core';
 import { parseBlamePorcelain } from './blame-porcelain.js';
 import { GitError } from './error.js';
 import { readLastCommit } from './last-commit.js';
 import { findRoot } from './find-root.js';
+import { listFiles, splitNul } from './list-files.js';
 import type { HeadFacts } from './head-facts.js';
 import { readHead, readRepoFacts } from './repo-facts.js';
 import { OffThreadExec } from './off-thread.js';
@@ -71,22 +71,8 @@ class CliGitClient implements GitClient {
     return readLastCommit(this.#runner, toRepoPath(repoPath));
   }
 
-  async listFiles(): Promise<string[]> {
-    const [listed, deleted] = await Promise.all([
-      this.#runner.run([
-        'ls-files',
-        '-z',
-        '--deduplicate',
-        '--cached',
-        '--others',
-        '--exclude-standard',
-      ]),
-      this.#runner.run(['ls-files', '-z', '--deleted']),
-    ]);
-    const gone = new Set(splitNul(deleted));
-    // `--others` lists a nested repository as `dir/`: a directory, not a file.
-    const files = splitNul(listed).filter((file) => !gone.has(file) && !file.endsWith('/'));
-    return [...new Set(files)].sort(compareCodeUnits);
+  listFiles(): Promise<string[]> {
+    return listFiles(this.#runner);
   }
 
   async isTracked(repoPath: string): Promise<boolean> {
@@ -119,10 +105,6 @@ class CliGitClient implements GitClient {
 
 function toRepoPath(repoPath: string): string {
   return path.posix.normalize(repoPath);
-}
-
-function splitNul(output: string): string[] {
-  return output.split('\0').filter((entry) => entry !== '');
 }
 
 async function isDirectory(dir: string): Promise<boolean> {

@@ -1,7 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createGitClient, normaliseRemoteUrl, type RepoFacts } from '@trailmark/git';
+import {
+  createGitClient,
+  normaliseRemoteUrl,
+  type GitClient,
+  type RepoFacts,
+} from '@trailmark/git';
 import { createTempDir, type TempDir } from '@trailmark/testing';
 
 /** The two processes that read a repository's facts. */
@@ -14,6 +19,8 @@ export const TWO = [
 export interface LoggingGit {
   /** The facts and the git commands (without the global options) a new client read them with. */
   factsOf(cwd: string): Promise<{ facts: RepoFacts; calls: string[] }>;
+  /** A client over the logging git; the log is emptied first. */
+  clientOf(cwd: string): Promise<GitClient>;
   /** The file the calls go to (emptied by each `factsOf`). */
   logFile: string;
   cleanup(): Promise<void>;
@@ -35,6 +42,10 @@ export async function createLoggingGit(): Promise<LoggingGit> {
       writeFileSync(logFile, '');
       const facts = await (await createGitClient({ cwd, gitBinary })).readRepoFacts();
       return { facts, calls: readCalls(logFile) };
+    },
+    clientOf: (cwd) => {
+      writeFileSync(logFile, '');
+      return createGitClient({ cwd, gitBinary });
     },
     logFile,
     cleanup: () => tools.cleanup(),
