@@ -1,17 +1,15 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { compareCodeUnits, foreignCause } from '@trailmark/core';
 import { parseBlamePorcelain } from './blame-porcelain.js';
 import { GitError } from './error.js';
 import { readLastCommit } from './last-commit.js';
+import { findRoot } from './find-root.js';
+import { listFiles, splitNul } from './list-files.js';
+import type { HeadFacts } from './head-facts.js';
 import { readHead, readRepoFacts } from './repo-facts.js';
 import { OffThreadExec } from './off-thread.js';
 import { createGitRunner, type GitRunner } from './run-git.js';
 import type { BlameLine, FileBlame, GitClient, GitClientOptions, RepoFacts } from './types.js';
-
-/** What git prints when the directory is outside any working tree (stderr in the C locale, whose
- * first line the `GitError` message quotes). */
-const NOT_A_WORK_TREE = /not a git repository|must be run in a work tree/;
 
 /**
  * A `GitClient` over the git CLI, rooted at the working tree that contains `options.cwd`
@@ -28,41 +26,34 @@ export async function createGitClient(options: GitClientOptions): Promise<GitCli
       `${cwd} is not a directory, so not a git repository`,
     );
   }
-  const root = await resolveRoot(createGitRunner(gitBinary, cwd));
+  const { root, head } = await findRoot(createGitRunner(gitBinary, cwd));
   // Blames come in batches (one per template file): their processes start off the main thread.
   const blameRunner = createGitRunner(gitBinary, root, new OffThreadExec());
-  return new CliGitClient(createGitRunner(gitBinary, root), root, blameRunner);
+  return new CliGitClient(createGitRunner(gitBinary, root), root, blameRunner, head);
 }
 
-async function resolveRoot(runner: GitRunner): Promise<string> {
-  try {
-    const out = await runner.run(['rev-parse', '--show-toplevel']);
-    return path.resolve(out.trim());
-  } catch (err) {
-    if (err instanceof GitError && NOT_A_WORK_TREE.test(err.message)) {
-      throw new GitError('GIT_NOT_A_REPOSITORY', `${runner.cwd} is not inside a git working tree`, {
-        cause: foreignCause(err),
-      });
-    }
-    throw err;
-  }
-}
-
-/** Runs one git process per question; blames are cached per path for the client's lifetime. */
+/**
+ * Runs git processes per question; blames are cached per path for the client's lifetime. The first
+ * `readRepoFacts` uses the HEAD facts read when the client was created.
+ */
 class CliGitClient implements GitClient {
   readonly #runner: GitRunner;
   readonly #blameRunner: GitRunner;
   readonly #root: string;
   readonly #blames = new Map<string, Promise<FileBlame | undefined>>();
+  #head: HeadFacts | undefined;
 
-  constructor(runner: GitRunner, root: string, blameRunner: GitRunner) {
+  constructor(runner: GitRunner, root: string, blameRunner: GitRunner, head?: HeadFacts) {
     this.#runner = runner;
     this.#blameRunner = blameRunner;
     this.#root = root;
+    this.#head = head;
   }
 
   readRepoFacts(): Promise<RepoFacts> {
-    return readRepoFacts(this.#runner, this.#root);
+    const head = this.#head;
+    this.#head = undefined;
+    return readRepoFacts(this.#runner, this.#root, head);
   }
 
   blameFile(repoPath: string): Promise<FileBlame | undefined> {
@@ -80,22 +71,8 @@ class CliGitClient implements GitClient {
     return readLastCommit(this.#runner, toRepoPath(repoPath));
   }
 
-  async listFiles(): Promise<string[]> {
-    const [listed, deleted] = await Promise.all([
-      this.#runner.run([
-        'ls-files',
-        '-z',
-        '--deduplicate',
-        '--cached',
-        '--others',
-        '--exclude-standard',
-      ]),
-      this.#runner.run(['ls-files', '-z', '--deleted']),
-    ]);
-    const gone = new Set(splitNul(deleted));
-    // `--others` lists a nested repository as `dir/`: a directory, not a file.
-    const files = splitNul(listed).filter((file) => !gone.has(file) && !file.endsWith('/'));
-    return [...new Set(files)].sort(compareCodeUnits);
+  listFiles(): Promise<string[]> {
+    return listFiles(this.#runner);
   }
 
   async isTracked(repoPath: string): Promise<boolean> {
@@ -128,10 +105,6 @@ class CliGitClient implements GitClient {
 
 function toRepoPath(repoPath: string): string {
   return path.posix.normalize(repoPath);
-}
-
-function splitNul(output: string): string[] {
-  return output.split('\0').filter((entry) => entry !== '');
 }
 
 async function isDirectory(dir: string): Promise<boolean> {

@@ -1,15 +1,31 @@
+import { readHeadFacts, type HeadFacts } from './head-facts.js';
+import { chooseRemote } from './remote-list.js';
 import { normaliseRemoteUrl } from './remote-url.js';
 import type { GitRunner } from './run-git.js';
 import type { RepoFacts } from './types.js';
 
-/** Reads commit, ref and remote of the repository at `root` (all optional; none is an error). */
-export async function readRepoFacts(runner: GitRunner, root: string): Promise<RepoFacts> {
-  const [commit, ref, remoteUrl, shallow] = await Promise.all([
-    readHead(runner),
-    readRef(runner),
+/**
+ * Reads commit, ref and remote of the repository at `root` (all optional; none is an error), with
+ * two git processes: `head` (one `rev-parse`, see `readHeadFacts`; read now when not given) and
+ * `remote -v`. Whatever those cannot answer exactly is asked with the one-fact commands.
+ */
+export async function readRepoFacts(
+  runner: GitRunner,
+  root: string,
+  head?: HeadFacts,
+): Promise<RepoFacts> {
+  const [headFacts, remoteUrl] = await Promise.all([
+    head ?? readHeadFacts(runner),
     readRemoteUrl(runner),
-    readShallow(runner),
   ]);
+  const [commit, ref, shallow] =
+    headFacts === undefined
+      ? await Promise.all([readHead(runner), readRef(runner), readShallow(runner)])
+      : [
+          headFacts.commit,
+          headFacts.unborn ? await readRef(runner) : headFacts.ref,
+          headFacts.shallow,
+        ];
   return {
     root,
     ...(commit === undefined ? {} : { commit }),
@@ -37,6 +53,21 @@ async function readRef(runner: GitRunner): Promise<string | undefined> {
 
 /** `origin`, or the only remote when there is no `origin`. */
 async function readRemoteUrl(runner: GitRunner): Promise<string | undefined> {
+  const listing = await runner.runOutcome(['remote', '-v']);
+  const choice = listing.exitCode === 0 ? chooseRemote(listing.stdout) : undefined;
+  if (choice === undefined) return readRemoteUrlByName(runner);
+  if (choice.kind === 'none') return undefined;
+  const url = choice.kind === 'url' ? nonEmpty(choice.url) : await readUrlOf(runner, choice.name);
+  return url === undefined ? undefined : normaliseRemoteUrl(url);
+}
+
+/** `remote get-url`: the remote's first URL, the name itself without one, or an error. */
+async function readUrlOf(runner: GitRunner, name: string): Promise<string | undefined> {
+  return nonEmpty(await runner.run(['remote', 'get-url', name]));
+}
+
+/** `readRemoteUrl` by `git remote` and `git remote get-url`. */
+async function readRemoteUrlByName(runner: GitRunner): Promise<string | undefined> {
   const remotes = (await runner.run(['remote'])).split('\n').filter((name) => name !== '');
   const name = remotes.includes('origin')
     ? 'origin'
@@ -44,7 +75,7 @@ async function readRemoteUrl(runner: GitRunner): Promise<string | undefined> {
       ? remotes[0]
       : undefined;
   if (name === undefined) return undefined;
-  const url = nonEmpty(await runner.run(['remote', 'get-url', name]));
+  const url = await readUrlOf(runner, name);
   return url === undefined ? undefined : normaliseRemoteUrl(url);
 }
 

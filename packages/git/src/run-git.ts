@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { foreignCause, scrubSecrets } from '@trailmark/core';
-import { GitError } from './error.js';
+import { exitCodeOf, stderrOf, stdoutOf, toGitError } from './run-errors.js';
 import type { OffThreadExec } from './off-thread.js';
+
+export { exitCodeOf, outcomeError, stderrOf } from './run-errors.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -39,6 +40,18 @@ export interface GitRunner {
   run(args: readonly string[]): Promise<string>;
   /** Like `run`, but `undefined` when git exits with one of `exitCodes`. */
   runAllowing(args: readonly string[], exitCodes: readonly number[]): Promise<string | undefined>;
+  /**
+   * stdout, stderr and exit status of a run that may fail; throws `GitError` only when git could
+   * not be started or did not exit normally. Always started from the calling thread.
+   */
+  runOutcome(args: readonly string[]): Promise<GitOutcome>;
+}
+
+/** What one git process printed and how it exited. */
+export interface GitOutcome {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
 }
 
 /**
@@ -51,21 +64,18 @@ export function createGitRunner(
   offThread?: OffThreadExec,
 ): GitRunner {
   const env = childEnv();
+  const options = { cwd, env, encoding: 'utf8', maxBuffer: MAX_BUFFER, windowsHide: true } as const;
+  const exec = async (args: readonly string[]): Promise<string> => {
+    const all = [...GLOBAL_ARGS, ...args];
+    if (offThread) return await offThread.run(gitBinary, all, options);
+    return (await execFileAsync(gitBinary, all, options)).stdout;
+  };
   const run = async (
     args: readonly string[],
     exitCodes: readonly number[] = [],
   ): Promise<string | undefined> => {
     try {
-      const options = {
-        cwd,
-        env,
-        encoding: 'utf8',
-        maxBuffer: MAX_BUFFER,
-        windowsHide: true,
-      } as const;
-      const all = [...GLOBAL_ARGS, ...args];
-      if (offThread) return await offThread.run(gitBinary, all, options);
-      return (await execFileAsync(gitBinary, all, options)).stdout;
+      return await exec(args);
     } catch (err) {
       if (exitCodes.includes(exitCodeOf(err) ?? -1)) return undefined;
       throw toGitError(err, gitBinary, cwd, args);
@@ -75,6 +85,20 @@ export function createGitRunner(
     cwd,
     run: async (args) => (await run(args)) ?? '',
     runAllowing: run,
+    runOutcome: async (args) => {
+      try {
+        const { stdout, stderr } = await execFileAsync(
+          gitBinary,
+          [...GLOBAL_ARGS, ...args],
+          options,
+        );
+        return { stdout, stderr, exitCode: 0 };
+      } catch (err) {
+        const exitCode = exitCodeOf(err);
+        if (exitCode === undefined) throw toGitError(err, gitBinary, cwd, args);
+        return { stdout: stdoutOf(err), stderr: stderrOf(err), exitCode };
+      }
+    },
   };
 }
 
@@ -87,43 +111,4 @@ function childEnv(): NodeJS.ProcessEnv {
     GIT_OPTIONAL_LOCKS: '0',
     LC_ALL: 'C',
   };
-}
-
-/** The exit status of a failed `execFile`, when the process ran at all. */
-export function exitCodeOf(err: unknown): number | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'number' ? code : undefined;
-}
-
-/** git's stderr of a failed `execFile`, or `''`. */
-export function stderrOf(err: unknown): string {
-  const stderr = (err as { stderr?: unknown } | null)?.stderr;
-  return typeof stderr === 'string' ? stderr : '';
-}
-
-function toGitError(
-  err: unknown,
-  gitBinary: string,
-  cwd: string,
-  args: readonly string[],
-): GitError {
-  const code = (err as { code?: unknown } | null)?.code;
-  if (code === 'ENOENT' || code === 'EACCES') {
-    return new GitError(
-      'GIT_NOT_INSTALLED',
-      `git could not be started ("${gitBinary}"): is git installed?`,
-      { cause: foreignCause(err) },
-    );
-  }
-  const status =
-    typeof code === 'number' ? `exit ${code}` : typeof code === 'string' ? code : 'killed';
-  // git echoes remote URLs (with any `user:token@`) and headers: only a scrubbed first line is kept,
-  // and the cause keeps neither stderr nor the command line.
-  const detail = scrubSecrets(firstLine(stderrOf(err)));
-  const message = `git ${args.join(' ')} failed in ${cwd} (${status})${detail === '' ? '' : `: ${detail}`}`;
-  return new GitError('GIT_COMMAND_FAILED', message, { cause: foreignCause(err) });
-}
-
-function firstLine(text: string): string {
-  return text.trim().split('\n', 1)[0] ?? '';
 }
