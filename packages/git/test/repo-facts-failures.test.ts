@@ -1,45 +1,19 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTempDir, createTempGitRepo } from '@trailmark/testing';
-import type { CommitSpec, TempGitRepo } from '@trailmark/testing';
-import { TWO, createLoggingGit, readCalls, type LoggingGit } from './logging-git.js';
+import { describe, expect, it } from 'vitest';
+import { first, useGitFixtures } from './git-fixtures.js';
+import { TWO, readCalls } from './logging-git.js';
 
-const first: CommitSpec = {
-  author: { name: 'Alice', email: 'alice@example.com' },
-  message: 'first',
-  files: { 'a/b/c.yaml': 'kind: ConfigMap\n' },
-};
-
-let git: LoggingGit;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  git = await createLoggingGit();
-});
-
-afterAll(async () => {
-  await Promise.all(cleanups.map((cleanup) => cleanup()));
-  await git.cleanup();
-});
-
-async function repoWith(commits: CommitSpec[], remote?: string): Promise<TempGitRepo> {
-  const repo = await createTempGitRepo({ commits, ...(remote ? { remote } : {}) });
-  cleanups.push(() => repo.cleanup());
-  return repo;
-}
-
-const factsOf = (cwd: string) => git.factsOf(cwd);
+const { git, repoWith, tempDir, factsOf } = useGitFixtures();
 
 describe('createGitClient failures keep their messages', () => {
   it('outside a repository, from one process', async () => {
-    const dir = await createTempDir();
-    cleanups.push(() => dir.cleanup());
+    const dir = await tempDir();
     const error = await factsOf(dir.path).catch((err: unknown) => err);
     expect(error).toMatchObject({
       code: 'GIT_NOT_A_REPOSITORY',
       message: `${dir.path} is not inside a git working tree`,
     });
-    expect(readCalls(git.logFile)).toEqual([TWO[0]]);
+    expect(readCalls(git().logFile)).toEqual([TWO[0]]);
   });
 
   it('in a repository git refuses as owned by someone else (safe.directory)', async () => {

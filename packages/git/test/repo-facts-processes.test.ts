@@ -1,36 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTempDir, createTempGitRepo } from '@trailmark/testing';
-import type { CommitSpec, TempGitRepo } from '@trailmark/testing';
-import { TWO, createLoggingGit, factsOneByOne, type LoggingGit } from './logging-git.js';
+import { describe, expect, it } from 'vitest';
+import { first, useGitFixtures } from './git-fixtures.js';
+import { TWO, factsOneByOne } from './logging-git.js';
 
-const first: CommitSpec = {
-  author: { name: 'Alice', email: 'alice@example.com' },
-  message: 'first',
-  files: { 'a/b/c.yaml': 'kind: ConfigMap\n' },
-};
-
-let git: LoggingGit;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  git = await createLoggingGit();
-});
-
-afterAll(async () => {
-  await Promise.all(cleanups.map((cleanup) => cleanup()));
-  await git.cleanup();
-});
-
-async function repoWith(commits: CommitSpec[], remote?: string): Promise<TempGitRepo> {
-  const repo = await createTempGitRepo({ commits, ...(remote ? { remote } : {}) });
-  cleanups.push(() => repo.cleanup());
-  return repo;
-}
-
-const factsOf = (cwd: string) => git.factsOf(cwd);
+const { repoWith, tempDir, factsOf } = useGitFixtures();
 
 describe('readRepoFacts with two git processes', () => {
   it('reads branch, commit and origin among several remotes, insteadOf applied, from a subdirectory', async () => {
@@ -88,8 +63,7 @@ describe('readRepoFacts with two git processes', () => {
 
   it('says shallow in a shallow clone, with the clone remote', async () => {
     const origin = await repoWith([first, { ...first, message: 'two', files: { x: 'y\n' } }]);
-    const dir = await createTempDir();
-    cleanups.push(() => dir.cleanup());
+    const dir = await tempDir();
     const clone = path.join(dir.path, 'clone');
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${origin.path}`, clone]);
     const { facts, calls } = await factsOf(clone);
@@ -101,8 +75,7 @@ describe('readRepoFacts with two git processes', () => {
 
   it('reads a linked worktree and a submodule from their own subdirectories', async () => {
     const repo = await repoWith([first], 'https://github.com/acme/shop.git');
-    const dir = await createTempDir();
-    cleanups.push(() => dir.cleanup());
+    const dir = await tempDir();
     const worktree = path.join(dir.path, 'wt');
     await repo.git('worktree', 'add', '-q', '-b', 'feature', worktree);
     const inWorktree = await factsOf(path.join(worktree, 'a'));
